@@ -1,0 +1,1 @@
+"""Kaidan's desktop client: start-up and the `kaidan` command line."""

@@ -1,0 +1,233 @@
+"""Replica reads of the order and delivery screens; each runs inside a task, off the GUI thread."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desktop.models.order_models import OrderLine, OrderRow, ProductChoice, UnitChoice
+from domain.ids import new_id
+from domain.models import (
+    RESERVING_STATUSES,
+    Customer,
+    DeliveryNote,
+    OrderStatus,
+    Product,
+    ProductUnit,
+    SalesOrder,
+    SalesOrderLine,
+    Warehouse,
+)
+from domain.money import ZERO, round_price
+
+PAGE_SIZE = 200
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomerChoice:
+    id: str
+    code: str
+    name: str
+    phone: str
+    default_warehouse_id: str | None
+
+    def label(self) -> str:
+        return f"{self.code}  {self.name}  {self.phone}".rstrip()
+
+
+@dataclasses.dataclass(frozen=True)
+class WarehouseChoice:
+    id: str
+    code: str
+    name: str
+
+
+@dataclasses.dataclass
+class OrderDraft:
+    """An order as the entry form edits it."""
+
+    id: str | None = None
+    number: str | None = None
+    status: str = OrderStatus.DRAFT.value
+    customer: CustomerChoice | None = None
+    warehouse_id: str | None = None
+    document_date: dt.date = dataclasses.field(default_factory=dt.date.today)
+    lines: list[OrderLine] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class Catalog:
+    """What the entry form offers: customers, products and the warehouses in the user's scope."""
+
+    customers: tuple[CustomerChoice, ...]
+    products: tuple[ProductChoice, ...]
+    warehouses: tuple[WarehouseChoice, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class DeliveryRow:
+    id: str
+    number: str
+    document_date: dt.date
+    customer_name: str
+    total_amount: Decimal
+    print_count: int
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_orders(session: Session, text: str = "", status: str | None = None,
+                  offset: int = 0, limit: int = PAGE_SIZE) -> list[OrderRow]:
+    """Return one page of orders, newest first, whose number or customer matches `text`."""
+    query = (
+        select(SalesOrder.id, SalesOrder.number, SalesOrder.document_date, Customer.name,
+               SalesOrder.status, SalesOrder.total_amount)
+        .join(Customer, Customer.id == SalesOrder.customer_id, isouter=True)
+    )
+    if text.strip():
+        pattern = _like(text.strip())
+        query = query.where(or_(SalesOrder.number.ilike(pattern, escape="\\"), Customer.name.ilike(pattern, escape="\\"),
+                                Customer.code.ilike(pattern, escape="\\")))
+    if status:
+        query = query.where(SalesOrder.status == status)
+    query = query.order_by(SalesOrder.document_date.desc(), SalesOrder.number.desc()).offset(offset).limit(limit)
+    return [OrderRow(row[0], row[1], row[2], row[3] or "", row[4], row[5]) for row in session.execute(query)]
+
+
+def orders_to_ship(session: Session, text: str = "", limit: int = PAGE_SIZE) -> list[OrderRow]:
+    """Return approved and partly delivered orders, the ones a warehouse keeper can ship."""
+    rows: list[OrderRow] = []
+    for status in sorted(RESERVING_STATUSES):
+        rows += search_orders(session, text, status, 0, limit)
+    rows.sort(key=lambda row: (row.document_date, row.number), reverse=True)
+    return rows[:limit]
+
+
+def search_deliveries(session: Session, text: str = "", offset: int = 0, limit: int = PAGE_SIZE) -> list[DeliveryRow]:
+    query = (
+        select(DeliveryNote.id, DeliveryNote.number, DeliveryNote.document_date, Customer.name,
+               DeliveryNote.total_amount, DeliveryNote.print_count)
+        .join(Customer, Customer.id == DeliveryNote.customer_id, isouter=True)
+    )
+    if text.strip():
+        pattern = _like(text.strip())
+        query = query.where(or_(DeliveryNote.number.ilike(pattern, escape="\\"), Customer.name.ilike(pattern, escape="\\")))
+    query = query.order_by(DeliveryNote.document_date.desc(), DeliveryNote.number.desc()).offset(offset).limit(limit)
+    return [DeliveryRow(r[0], r[1], r[2], r[3] or "", r[4], r[5] or 0) for r in session.execute(query)]
+
+
+def load_catalog(session: Session) -> Catalog:
+    """Read the active customers, products (with their pack units) and warehouses of the replica.
+
+    NOTE: the whole active list is loaded once per entry form; a search
+    index (pinyin initials, barcodes) should replace this for large catalogs.
+    """
+    customers = tuple(
+        CustomerChoice(row.id, row.code, row.name, row.phone or "", row.default_warehouse_id)
+        for row in session.execute(
+            select(Customer.id, Customer.code, Customer.name, Customer.phone, Customer.default_warehouse_id)
+            .where(Customer.active.is_(True), Customer.deleted_at.is_(None))
+            .order_by(Customer.code)
+        )
+    )
+    units: dict[str, list[UnitChoice]] = {}
+    for unit in session.scalars(select(ProductUnit).order_by(ProductUnit.factor)):
+        units.setdefault(unit.product_id, []).append(unit)
+    products = []
+    for product in session.scalars(
+        select(Product).where(Product.active.is_(True), Product.deleted_at.is_(None)).order_by(Product.code)
+    ):
+        choices = [UnitChoice(product.base_unit, Decimal(1), product.list_price)]
+        for unit in units.get(product.id, []):
+            if unit.unit_name != product.base_unit:
+                price = unit.price if unit.price is not None else round_price(product.list_price * unit.factor)
+                choices.append(UnitChoice(unit.unit_name, unit.factor, price))
+        name = f"{product.name} {product.variant}" if product.variant else product.name
+        products.append(ProductChoice(product.id, product.code, name, product.base_unit, tuple(choices)))
+    warehouses = tuple(
+        WarehouseChoice(row.id, row.code, row.name)
+        for row in session.execute(
+            select(Warehouse.id, Warehouse.code, Warehouse.name)
+            .where(Warehouse.active.is_(True), Warehouse.deleted_at.is_(None))
+            .order_by(Warehouse.code)
+        )
+    )
+    return Catalog(customers, tuple(products), warehouses)
+
+
+def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
+    """Read order `order_id` into a draft; raises LookupError when the replica lacks it."""
+    order = session.get(SalesOrder, order_id)
+    if order is None:
+        raise LookupError(f"order {order_id} not found in the replica")
+    products = {product.id: product for product in catalog.products}
+    customer = session.get(Customer, order.customer_id)
+    lines = []
+    for line in session.scalars(
+        select(SalesOrderLine).where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)
+    ):
+        product = products.get(line.product_id) or _inactive_product(session, line.product_id)
+        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price))
+    return OrderDraft(
+        id=order.id,
+        number=order.number,
+        status=order.status,
+        customer=CustomerChoice(customer.id, customer.code, customer.name, customer.phone or "",
+                                customer.default_warehouse_id) if customer else None,
+        warehouse_id=order.warehouse_id,
+        document_date=order.document_date,
+        lines=lines,
+    )
+
+
+def _inactive_product(session: Session, product_id: str) -> ProductChoice:
+    product = session.get(Product, product_id)
+    return ProductChoice(product.id, product.code, product.name, product.base_unit,
+                         (UnitChoice(product.base_unit, Decimal(1), product.list_price),))
+
+
+def ship_payload(session: Session, order_id: str, delivery_id: str, number: str, document_date: dt.date) -> dict[str, Any]:
+    """Build the delivery.ship payload that ships every open quantity of order `order_id`.
+
+    Raises LookupError when the order is missing and ValueError when nothing is left to ship.
+    """
+    order = session.get(SalesOrder, order_id)
+    if order is None:
+        raise LookupError(f"order {order_id} not found in the replica")
+    lines = []
+    for line in session.scalars(
+        select(SalesOrderLine).where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)
+    ):
+        open_base = line.base_quantity - line.delivered_quantity
+        if open_base <= ZERO:
+            continue
+        # Ship in the order's unit when whole units remain, else in base units.
+        quantity = open_base / line.unit_factor if line.unit_factor else open_base
+        if quantity == quantity.quantize(Decimal("0.001")):
+            lines.append({"id": new_id(), "order_line_id": line.id, "unit_name": line.unit_name, "quantity": str(quantity)})
+        else:
+            product = session.get(Product, line.product_id)
+            lines.append({"id": new_id(), "order_line_id": line.id, "unit_name": product.base_unit, "quantity": str(open_base)})
+    if not lines:
+        raise ValueError(f"order {order.number} has nothing left to ship")
+    return {
+        "id": delivery_id,
+        "number": number,
+        "customer_id": order.customer_id,
+        "warehouse_id": order.warehouse_id,
+        "department_id": order.department_id,
+        "salesperson_id": order.salesperson_id,
+        "document_date": document_date.isoformat(),
+        "prices_include_tax": order.prices_include_tax,
+        "shipping_address": order.shipping_address,
+        "lines": lines,
+    }
+

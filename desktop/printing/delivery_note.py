@@ -1,0 +1,84 @@
+"""The content of a printed delivery note (送货单), read from the replica."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.models import Customer, DeliveryLine, DeliveryNote, Department, Product
+from domain.models.admin import CompanySetting
+from domain.money import ZERO
+
+# The company setting whose value is printed as the company name; without
+# it the delivery's department name is printed.
+COMPANY_NAME_SETTING = "company_name"
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintLine:
+    product: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class DeliveryNoteData:
+    company: str
+    number: str
+    document_date: dt.date
+    customer_name: str
+    address: str
+    phone: str
+    lines: tuple[PrintLine, ...]
+    total: Decimal
+
+
+def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
+    """Read delivery note `delivery_id` and its lines; raises LookupError when it is not in the replica."""
+    note = session.get(DeliveryNote, delivery_id)
+    if note is None:
+        raise LookupError(f"delivery note {delivery_id} not found in the replica")
+    customer = session.get(Customer, note.customer_id)
+    rows = session.execute(
+        select(DeliveryLine, Product.code, Product.name)
+        .join(Product, Product.id == DeliveryLine.product_id)
+        .where(DeliveryLine.delivery_id == delivery_id)
+        .order_by(DeliveryLine.line_no)
+    ).all()
+    lines = tuple(
+        PrintLine(
+            product=f"{code} {name}",
+            unit=line.unit_name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            amount=line.amount,
+        )
+        for line, code, name in rows
+    )
+    return DeliveryNoteData(
+        company=company_name(session, note.department_id),
+        number=note.number,
+        document_date=note.document_date,
+        customer_name=customer.name if customer else "",
+        address=note.shipping_address or (customer.address if customer else "") or "",
+        phone=(customer.phone if customer else "") or "",
+        lines=lines,
+        total=note.total_amount if note.total_amount is not None else sum((l.amount for l in lines), ZERO),
+    )
+
+
+def company_name(session: Session, department_id: str | None) -> str:
+    value = session.scalar(select(CompanySetting.value).where(CompanySetting.key == COMPANY_NAME_SETTING))
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if department_id is not None:
+        department = session.get(Department, department_id)
+        if department is not None:
+            return department.name
+    return ""

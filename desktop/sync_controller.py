@@ -1,0 +1,276 @@
+"""Background sync: on a timer, on demand (F5), with backoff while the server is unreachable.
+
+The controller owns the signed-in ServerConnection. A failed attempt never
+opens a dialog: it switches the status to offline (server unreachable) or
+"sign-in needed" (token refused) and tries again later, so the app comes
+back online by itself when the server returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import select
+
+from desktop.errors import is_bug, user_message
+from desktop.tasks import Changes, TaskControl, TaskRunner
+from sync.client import ServerConnection, SyncResult, run_sync, sign_in
+from sync.errors import AuthRequired, ServerError, ServerUnreachable, SyncError
+from sync.local_tables import OutboxEntry, UndoRecord
+from sync.replica import Replica
+
+log = logging.getLogger(__name__)
+
+# One attempt per sync with a 3 s connect timeout: the controller's own backoff
+# paces the retries instead of the transport's sleeps in a worker thread.
+GUI_TRANSPORT_OPTIONS = {"max_attempts": 1, "timeout": (3.0, 120.0)}
+# A table with more changed ids than this in one pull is reloaded whole.
+MAX_TRACKED_IDS = 2000
+
+
+class SyncStatus(str, enum.Enum):
+    OFFLINE = "offline"
+    ONLINE = "online"
+    SYNCING = "syncing"
+    SIGN_IN_NEEDED = "sign_in_needed"
+
+
+@dataclasses.dataclass
+class SyncSettings:
+    """Timer intervals in milliseconds; tests shorten them."""
+
+    interval_ms: int = 60_000
+    first_retry_ms: int = 2_000
+    max_retry_ms: int = 60_000
+
+
+class _RecordingTransport:
+    """Passes every call to the real transport and records the tables and ids of pulled pages."""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+        self.rows: dict[str, set[str] | None] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def pull(self, request):
+        page = self._transport.pull(request)
+        for table, rows in page.changes.items():
+            self._add(table, (row.get("id") for row in rows))
+        for tombstone in page.tombstones:
+            self._add(tombstone.table, (tombstone.id,))
+        return page
+
+    def _add(self, table: str, ids) -> None:
+        if table in self.rows and self.rows[table] is None:
+            return
+        found = self.rows.setdefault(table, set())
+        found.update(str(row_id) for row_id in ids if row_id)
+        if len(found) > MAX_TRACKED_IDS:
+            self.rows[table] = None
+
+    def changes(self) -> Changes:
+        tables = frozenset(self.rows)
+        ids = {table: frozenset(found) for table, found in self.rows.items() if found is not None}
+        return Changes(tables, ids)
+
+
+class SyncController(QObject):
+    """Runs sync attempts through the task runner and reports the status by signal."""
+
+    status_changed = Signal(str)
+    # Emitted after each finished attempt, successful or not.
+    attempt_finished = Signal()
+    # Unsynced command count (pending, held and rejected).
+    unsynced_changed = Signal(int)
+    last_sync_changed = Signal(object)
+    # A translated, one-line note for the status bar ("" clears it).
+    message_changed = Signal(str)
+
+    def __init__(self, replica: Replica, tasks: TaskRunner, server_url: str | None, username: str | None,
+                 settings: SyncSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.tasks = tasks
+        self.server_url = server_url
+        self.username = username
+        self.settings = settings or SyncSettings()
+        self.connection: ServerConnection | None = None
+        self.status = SyncStatus.OFFLINE
+        self.last_error: BaseException | None = None
+        self.last_result: SyncResult | None = None
+        self._password: str | None = None
+        self._running = False
+        self._again = False
+        self._retry_ms = self.settings.first_retry_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+        self.tasks.changed.connect(lambda changes: self.refresh_counts())
+
+    # -- public ----------------------------------------------------------
+
+    def start(self, connection: ServerConnection | None, password: str | None = None) -> None:
+        """Begin syncing: at once, then on the timer.
+
+        `connection` is None when the app opened offline; then `password`,
+        if given, signs in when the server returns (kept in memory only),
+        else the refresh token in the keyring does.
+        """
+        self.connection = connection
+        self._password = password
+        self._set_status(SyncStatus.ONLINE if connection is not None else SyncStatus.OFFLINE)
+        self.refresh_counts()
+        self.sync_now()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def sync_now(self) -> None:
+        """Start a sync attempt now, or right after the one running."""
+        if not self.server_url or not self.username:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._timer.stop()
+        self._running = True
+        previous = self.status
+        self._set_status(SyncStatus.SYNCING)
+        self.tasks.run(
+            self._work,
+            on_result=self._succeeded,
+            on_error=lambda error: self._failed(error, previous),
+            label=None,
+            cancellable=False,
+        )
+
+    def set_credentials(self, connection: ServerConnection) -> None:
+        """Use a connection from a new sign-in (after "sign-in needed") and sync."""
+        if self.connection is not None and self.connection is not connection:
+            self.connection.close()
+        self.connection = connection
+        self._set_status(SyncStatus.ONLINE)
+        self.sync_now()
+
+    def refresh_counts(self) -> None:
+        self.tasks.run(lambda control: _read_counts(self.replica), on_result=self._show_counts, cancellable=False)
+
+    @property
+    def online(self) -> bool:
+        return self.status in (SyncStatus.ONLINE, SyncStatus.SYNCING) and self.connection is not None
+
+    # -- worker side -----------------------------------------------------
+
+    def _work(self, control: TaskControl) -> tuple[ServerConnection, SyncResult, Changes]:
+        connection = self.connection
+        if connection is None:
+            connection = sign_in(self.replica, self.server_url, self.username, self._password,
+                                 transport_options=GUI_TRANSPORT_OPTIONS)
+        recorder = _RecordingTransport(connection.transport)
+        recording = ServerConnection(connection.replica, recorder, connection.keyring_warning)
+        result = run_sync(recording, lambda message: control.report(message))
+        changes = recorder.changes()
+        if result.pull.pages:
+            changes = changes.merged(_pending_rows(self.replica))
+        return connection, result, changes
+
+    # -- GUI side --------------------------------------------------------
+
+    def _succeeded(self, value: tuple[ServerConnection, SyncResult, Changes]) -> None:
+        connection, result, changes = value
+        self.connection = connection
+        self.last_result = result
+        self.last_error = None
+        self._running = False
+        self._retry_ms = self.settings.first_retry_ms
+        self._set_status(SyncStatus.ONLINE)
+        self.message_changed.emit("")
+        log.info("sync done: pushed %s, pulled %s row(s) in %s page(s)",
+                 result.push.sent, result.pull.rows, result.pull.pages)
+        self.tasks.notify_changed(changes)
+        self.refresh_counts()
+        self._schedule(self.settings.interval_ms)
+        self.attempt_finished.emit()
+
+    def _failed(self, error: BaseException, previous: SyncStatus) -> None:
+        self._running = False
+        first_failure = self.last_error is None or type(self.last_error) is not type(error)
+        self.last_error = error
+        if isinstance(error, ServerUnreachable) or _is_connection_error(error):
+            if first_failure:
+                log.warning("server unreachable; working offline: %s", error)
+            self._set_status(SyncStatus.OFFLINE)
+            self._schedule_retry()
+        elif isinstance(error, AuthRequired):
+            log.warning("sync needs a new sign-in: %s", error)
+            if self.connection is not None:
+                self.connection.close()
+                self.connection = None
+            self._password = None
+            self._set_status(SyncStatus.SIGN_IN_NEEDED)
+        else:
+            if is_bug(error):
+                log.error("sync failed", exc_info=(type(error), error, error.__traceback__))
+            else:
+                log.warning("sync failed: %s", error)
+            self._set_status(SyncStatus.ONLINE if isinstance(error, ServerError) else SyncStatus.OFFLINE)
+            self._schedule_retry()
+        message = user_message(error)
+        self.message_changed.emit(message or str(error))
+        self.refresh_counts()
+        self.attempt_finished.emit()
+
+    def _schedule_retry(self) -> None:
+        self._schedule(self._retry_ms)
+        self._retry_ms = min(self._retry_ms * 2, self.settings.max_retry_ms)
+
+    def _schedule(self, delay_ms: int) -> None:
+        if self._again:
+            self._again = False
+            delay_ms = 0
+        self._timer.start(delay_ms)
+
+    def _set_status(self, status: SyncStatus) -> None:
+        if status != self.status:
+            self.status = status
+            self.status_changed.emit(status.value)
+
+    def _show_counts(self, counts: tuple[int, dt.datetime | None]) -> None:
+        unsynced, last_sync_at = counts
+        self.unsynced_changed.emit(unsynced)
+        self.last_sync_changed.emit(last_sync_at)
+
+
+def _is_connection_error(error: BaseException) -> bool:
+    """Return True for network failures that reach us unwrapped (during sign-in)."""
+    import requests
+
+    return isinstance(error, (requests.ConnectionError, requests.Timeout, ConnectionError))
+
+
+def _read_counts(replica: Replica) -> tuple[int, dt.datetime | None]:
+    return replica.unsynced_count(), replica.read_state().last_sync_at
+
+
+def _pending_rows(replica: Replica) -> Changes:
+    """Return the rows the rebase wrote again: those of commands still in the outbox."""
+    with replica.transaction() as session:
+        rows = session.execute(
+            select(UndoRecord.table_name, UndoRecord.row_id).join(
+                OutboxEntry, OutboxEntry.mutation_id == UndoRecord.mutation_id
+            )
+        ).all()
+    return Changes.from_rows((table, row_id) for table, row_id in rows)
+
+
+__all__ = ["SyncController", "SyncSettings", "SyncStatus", "SyncError"]

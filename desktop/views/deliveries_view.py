@@ -1,0 +1,258 @@
+"""Deliveries: ship confirmed orders and print their delivery notes (送货单).
+
+The upper list holds orders ready to ship (approved or partly delivered);
+Ctrl+P or Enter there ships every open quantity of the current order with
+delivery.ship and opens the print preview of the new delivery note. The
+lower list holds the delivery notes; Enter or Ctrl+P there opens the
+preview again, and Ctrl+Shift+S saves the note as a PDF file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import NotSignedInError, show_error, user_message
+from desktop.i18n import translate
+from desktop.messages import messages_for
+from desktop.models.order_models import OrderListModel, OrderRow, format_money
+from desktop.models.order_queries import DeliveryRow, orders_to_ship, search_deliveries, ship_payload
+from desktop.printing.delivery_note import DeliveryNoteData, load_delivery_note
+from desktop.printing.output import open_print_preview, write_pdf
+from domain.ids import new_id
+from sync.client import Submitted
+from sync.local_commands import next_document_number
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryListModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[DeliveryRow] = []
+
+    def set_rows(self, rows: list[DeliveryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> DeliveryRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            translate("DeliveryListModel", "Number"),
+            translate("DeliveryListModel", "Date"),
+            translate("DeliveryListModel", "Customer"),
+            translate("DeliveryListModel", "Total"),
+            translate("DeliveryListModel", "Printed"),
+        )[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.number, row.document_date.isoformat(), row.customer_name,
+                    format_money(row.total_amount), str(row.print_count))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class _ListTable(QTableView):
+    """A read-only row list whose Enter emits `activated_by_key`."""
+
+    activated_by_key = Signal(QModelIndex)
+
+    def __init__(self, model, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Room for a whole document number (DN-A0-20261204-0001).
+        self.setColumnWidth(0, 200)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_by_key.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class DeliveriesView(QWidget):
+    """Orders ready to ship above, delivery notes below."""
+
+    # The id of each delivery note this view ships, once it is in the replica.
+    shipped = Signal(str)
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.preview = None
+        self.busy = False
+        self.setObjectName("DeliveriesView")
+
+        self.orders_model = OrderListModel(self)
+        self.orders_table = _ListTable(self.orders_model, self)
+        self.orders_table.setObjectName("ordersToShip")
+        self.orders_table.activated_by_key.connect(lambda index: self.ship_current())
+        self.deliveries_model = DeliveryListModel(self)
+        self.deliveries_table = _ListTable(self.deliveries_model, self)
+        self.deliveries_table.setObjectName("deliveryTable")
+        self.deliveries_table.activated_by_key.connect(lambda index: self.preview_current())
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("deliveryMessage")
+        self.message_label.setWordWrap(True)
+
+        print_action = QAction(translate("DeliveriesView", "Ship and print"), self)
+        print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_action.triggered.connect(self._print_key)
+        self.addAction(print_action)
+        pdf_action = QAction(translate("DeliveriesView", "Save as PDF"), self)
+        pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        pdf_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        pdf_action.triggered.connect(self.save_current_pdf)
+        self.addAction(pdf_action)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(translate("DeliveriesView", "Orders to ship (Enter or Ctrl+P ships and prints):"), self))
+        layout.addWidget(self.orders_table, 1)
+        layout.addWidget(QLabel(translate("DeliveriesView", "Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):"), self))
+        layout.addWidget(self.deliveries_table, 2)
+        layout.addWidget(self.message_label)
+        context.tasks.changed.connect(self._on_changed)
+        self.reload()
+
+    # -- lists ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        context = self.context
+
+        def work(control) -> tuple[list[OrderRow], list[DeliveryRow]]:
+            with context.read_session() as session:
+                return orders_to_ship(session), search_deliveries(session)
+
+        context.tasks.run(work, on_result=self._loaded, on_error=lambda error: show_error(self, error))
+
+    def _loaded(self, value: tuple[list[OrderRow], list[DeliveryRow]]) -> None:
+        orders, deliveries = value
+        self.orders_model.set_rows(orders)
+        self.deliveries_model.set_rows(deliveries)
+        for table, model in ((self.orders_table, self.orders_model), (self.deliveries_table, self.deliveries_model)):
+            if model.rowCount() and not table.currentIndex().isValid():
+                table.setCurrentIndex(model.index(0, 0))
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("sales_order", "delivery_note"):
+            self.reload()
+
+    def _print_key(self) -> None:
+        if self.deliveries_table.hasFocus():
+            self.preview_current()
+        else:
+            self.ship_current()
+
+    # -- shipping -------------------------------------------------------------
+
+    def ship_current(self) -> None:
+        """Ship every open quantity of the current order to ship, then open the print preview."""
+        row = self.orders_model.row_at(self.orders_table.currentIndex().row())
+        if row is None or self.busy:
+            return
+        self.busy = True
+        replica = self.context.replica
+        delivery_id = new_id()
+
+        def prepare(control) -> dict[str, Any]:
+            if not replica.read_state().device_code:
+                raise NotSignedInError()
+            number = next_document_number(replica, "delivery_note", dt.date.today())
+            with self.context.read_session() as session:
+                return ship_payload(session, row.id, delivery_id, number, dt.date.today())
+
+        def prepared(payload: dict[str, Any]) -> None:
+            self.context.tasks.submit("delivery.ship", payload, on_result=shipped, on_error=self._failed,
+                                      parent=self, label=translate("DeliveriesView", "Recording the delivery..."))
+
+        def shipped(submitted: Submitted) -> None:
+            self.busy = False
+            notes = messages_for(submitted.flags) + messages_for(submitted.result.get("warnings"))
+            text = translate("DeliveriesView", "Delivery note {number} recorded for order {order}.").format(
+                number=submitted.result.get("number", ""), order=row.number)
+            self.message_label.setText("\n".join([text, *notes]))
+            self.shipped.emit(delivery_id)
+            self.preview_delivery(delivery_id)
+
+        self.context.tasks.run(prepare, on_result=prepared, on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        message = user_message(error)
+        if message is None:
+            show_error(self, error)
+        else:
+            self.message_label.setText(message)
+
+    # -- printing -------------------------------------------------------------
+
+    def _with_note(self, delivery_id: str, then) -> None:
+        context = self.context
+
+        def work(control) -> DeliveryNoteData:
+            with context.read_session() as session:
+                return load_delivery_note(session, delivery_id)
+
+        context.tasks.run(work, on_result=then, on_error=lambda error: show_error(self, error))
+
+    def preview_delivery(self, delivery_id: str) -> None:
+        """Open the print preview of a delivery note; the preview prints it or saves a PDF."""
+        def show(note: DeliveryNoteData) -> None:
+            self.preview = open_print_preview(self, note)
+
+        self._with_note(delivery_id, show)
+
+    def preview_current(self) -> None:
+        row = self.deliveries_model.row_at(self.deliveries_table.currentIndex().row())
+        if row is not None:
+            self.preview_delivery(row.id)
+
+    def save_current_pdf(self) -> None:
+        row = self.deliveries_model.row_at(self.deliveries_table.currentIndex().row())
+        if row is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, translate("DeliveriesView", "Save delivery note as PDF"), f"{row.number}.pdf",
+            translate("DeliveriesView", "PDF files (*.pdf)"),
+        )
+        if path:
+            self._with_note(row.id, lambda note: self._write(note, path))
+
+    def _write(self, note: DeliveryNoteData, path: str) -> None:
+        write_pdf(note, path)
+        self.message_label.setText(translate("DeliveriesView", "Saved {path}.").format(path=path))

@@ -1,0 +1,247 @@
+"""The main window: navigation between the pages, and the sync status bar.
+
+Pages are widgets built with `(context, parent)`. The Orders and Deliveries
+pages live in desktop.views.orders_view.OrdersView and
+desktop.views.deliveries_view.DeliveriesView; until those modules exist the
+window shows a placeholder there. An OrdersView with an
+`open_new_order(customer_id)` method receives Enter on a customer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import translate
+from desktop.sync_controller import SyncStatus
+from desktop.views.customers_view import CustomersView
+from desktop.views.stock_view import StockView
+
+log = logging.getLogger(__name__)
+
+CUSTOMERS, ORDERS, STOCK, DELIVERIES = "customers", "orders", "stock", "deliveries"
+
+# (page key, navigation title, module, class); a missing module gives a placeholder.
+PAGES = (
+    (CUSTOMERS, QT_TRANSLATE_NOOP("MainWindow", "Customers"), "desktop.views.customers_view", "CustomersView"),
+    (ORDERS, QT_TRANSLATE_NOOP("MainWindow", "Orders"), "desktop.views.orders_view", "OrdersView"),
+    (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView"),
+    (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView"),
+)
+
+STATUS_TEXT = {
+    SyncStatus.ONLINE.value: QT_TRANSLATE_NOOP("MainWindow", "Online"),
+    SyncStatus.OFFLINE.value: QT_TRANSLATE_NOOP("MainWindow", "Offline"),
+    SyncStatus.SYNCING.value: QT_TRANSLATE_NOOP("MainWindow", "Syncing..."),
+    SyncStatus.SIGN_IN_NEEDED.value: QT_TRANSLATE_NOOP("MainWindow", "Sign-in needed"),
+}
+
+
+def _page_class(module_name: str, class_name: str) -> Callable[..., QWidget] | None:
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+class MainWindow(QMainWindow):
+    # Emitted when sync needs a new sign-in and the user clicks "Sign in".
+    sign_in_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.context = context
+        self.pages: dict[str, QWidget] = {}
+        self._last_sync_at: dt.datetime | None = None
+        self._unsynced = 0
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.stack = QStackedWidget(self)
+        for key, title, module_name, class_name in PAGES:
+            page_class = _page_class(module_name, class_name)
+            page = page_class(context, self) if page_class is not None else self._placeholder()
+            page.setProperty("pageKey", key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(self.navigation)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._connect_pages()
+
+        sync = context.sync
+        sync.status_changed.connect(self._show_status)
+        sync.unsynced_changed.connect(self._show_unsynced)
+        sync.last_sync_changed.connect(self._show_last_sync)
+        sync.message_changed.connect(self._show_sync_message)
+
+        self.retranslate()
+        self._show_status(sync.status.value)
+        self.navigation.setCurrentRow(0)
+        self.resize(1100, 700)
+
+    # -- building ----------------------------------------------------------
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel(self)
+        label.setObjectName("placeholderPage")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _build_actions(self) -> None:
+        self.sync_action = QAction(self)
+        self.sync_action.setObjectName("syncNowAction")
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sync_action.triggered.connect(self.context.sync.sync_now)
+        self.addAction(self.sync_action)
+
+        self.page_actions: list[QAction] = []
+        for number, (key, _title, _module, _class) in enumerate(PAGES, start=1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda checked=False, page=key: self.show_page(page))
+            self.addAction(action)
+            self.page_actions.append(action)
+
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.sync_action)
+        self.file_menu.addSeparator()
+        self.quit_action = self.file_menu.addAction("")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("syncStatus")
+        self.unsynced_label = QLabel(self)
+        self.unsynced_label.setObjectName("unsyncedCount")
+        self.last_sync_label = QLabel(self)
+        self.last_sync_label.setObjectName("lastSync")
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("syncMessage")
+        self.sync_button = QToolButton(self)
+        self.sync_button.setObjectName("syncNowButton")
+        self.sync_button.setDefaultAction(self.sync_action)
+        self.sign_in_button = QToolButton(self)
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.clicked.connect(self.sign_in_requested)
+        self.sign_in_button.hide()
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        bar.addWidget(self.notice_label)
+        bar.addWidget(self.message_label, 1)
+        bar.addPermanentWidget(self.status_label)
+        bar.addPermanentWidget(self.unsynced_label)
+        bar.addPermanentWidget(self.last_sync_label)
+        bar.addPermanentWidget(self.sign_in_button)
+        bar.addPermanentWidget(self.sync_button)
+
+    def _connect_pages(self) -> None:
+        customers = self.pages[CUSTOMERS]
+        orders = self.pages[ORDERS]
+        if isinstance(customers, CustomersView) and hasattr(orders, "open_new_order"):
+            customers.new_order_requested.connect(self._open_new_order)
+
+    def retranslate(self) -> None:
+        user = self.context.user
+        server = self.context.server_url or ""
+        self.setWindowTitle(translate("MainWindow", "Kaidan - {user} at {server}").format(user=user.username, server=server))
+        for row, (key, title, _module, _class) in enumerate(PAGES):
+            self.navigation.item(row).setText(translate("MainWindow", title))
+            page = self.pages[key]
+            if page.objectName() == "placeholderPage":
+                page.setText(translate("MainWindow", "This page is not available in this version yet."))
+        for action, (_key, title, _module, _class) in zip(self.page_actions, PAGES):
+            action.setText(translate("MainWindow", title))
+        self.navigation.setToolTip(translate("MainWindow", "Ctrl+1 to Ctrl+4 switch pages"))
+        self.sync_action.setText(translate("MainWindow", "Sync now (F5)"))
+        self.sync_action.setToolTip(translate("MainWindow", "Send your changes to the server and fetch new data"))
+        self.sign_in_button.setText(translate("MainWindow", "Sign in..."))
+        self.sign_in_button.setToolTip(translate("MainWindow", "The server refused the saved sign-in; enter your password again"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.status_label.setToolTip(translate("MainWindow", "Connection to the server"))
+        self.unsynced_label.setToolTip(translate("MainWindow", "Changes saved on this computer that the server has not accepted yet"))
+        self.last_sync_label.setToolTip(translate("MainWindow", "When this computer last synced with the server"))
+        self._show_status(self.context.sync.status.value)
+        self._show_unsynced(self._unsynced)
+        self._show_last_sync(self._last_sync_at)
+
+    # -- behaviour ---------------------------------------------------------
+
+    def show_page(self, key: str) -> QWidget:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.navigation.setCurrentRow(row)
+        return self.pages[key]
+
+    def _open_new_order(self, customer_id: str) -> None:
+        orders = self.show_page(ORDERS)
+        orders.open_new_order(customer_id)
+
+    def _show_status(self, status: str) -> None:
+        self.status_label.setText(translate("MainWindow", STATUS_TEXT.get(status, status)))
+        self.status_label.setProperty("syncStatus", status)
+        colour = {"online": "#1b7f3b", "syncing": "#1b5e9f"}.get(status, "#b3261e")
+        self.status_label.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
+        self.sign_in_button.setVisible(status == SyncStatus.SIGN_IN_NEEDED.value)
+
+    def _show_unsynced(self, count: int) -> None:
+        self._unsynced = count
+        self.unsynced_label.setText(translate("MainWindow", "Unsynced changes: %n", None, count))
+
+    def _show_last_sync(self, when: dt.datetime | None) -> None:
+        self._last_sync_at = when
+        if when is None:
+            text = translate("MainWindow", "Never synced")
+        else:
+            shown = when.astimezone().strftime("%Y-%m-%d %H:%M")
+            text = translate("MainWindow", "Last sync: {time}").format(time=shown)
+        self.last_sync_label.setText(text)
+
+    def _show_sync_message(self, message: str) -> None:
+        # One line, replaced by the next attempt: a dead network never floods dialogs.
+        self.message_label.setText(message)
+        self.message_label.setToolTip(message)
+
+    def show_notice(self, text: str) -> None:
+        """Show a lasting note in the status bar (sync messages do not replace it)."""
+        self.notice_label.setText(text)
+        self.notice_label.setToolTip(text)
+        self.notice_label.setVisible(bool(text))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        log.info("main window closing")
+        super().closeEvent(event)

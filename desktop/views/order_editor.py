@@ -1,0 +1,447 @@
+"""The order entry form (开单): customer, warehouse, lines, live total; save as draft and confirm.
+
+Everything works from the keyboard: Enter picks the customer and moves to
+the lines, Enter or Tab walks product → quantity → unit → price → next
+line, Delete removes a line, Ctrl+S saves the draft, Ctrl+Enter confirms,
+Esc closes and asks before dropping unsaved changes. Commands run through
+the task runner, never on the GUI thread; a rejected command shows its
+reason, translated, above the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any, Callable
+
+from PySide6.QtCore import QKeyCombination, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import NotSignedInError, show_error, user_message
+from desktop.i18n import translate
+from desktop.messages import messages_for
+from desktop.models.order_models import OrderLinesModel, format_money, state_label
+from desktop.models.order_queries import Catalog, CustomerChoice, OrderDraft, load_catalog, load_order
+from desktop.views.order_grid import EntryGrid, ProductIndex
+from domain.ids import new_id
+from domain.models import OrderStatus
+from sync.client import Submitted
+from sync.local_commands import next_document_number
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "OrderEditor"
+
+
+def find_customer(customers: tuple[CustomerChoice, ...], text: str) -> CustomerChoice | None:
+    """Return the customer whose code is the first word typed, else the only one whose code, name or phone contains it."""
+    typed = text.strip()
+    if not typed:
+        return None
+    first_word = typed.split()[0].casefold()
+    for customer in customers:
+        if customer.code.casefold() == first_word:
+            return customer
+    needle = typed.casefold()
+    matches = [c for c in customers if needle in c.code.casefold() or needle in c.name.casefold() or needle in c.phone]
+    return matches[0] if len(matches) == 1 else None
+
+
+class OrderEditor(QWidget):
+    """A window that enters a new order or edits a draft; read-only once the order is confirmed."""
+
+    # The order's id after each successful save or confirm.
+    saved = Signal(str)
+
+    def __init__(self, context, order_id: str | None = None, customer_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.draft = OrderDraft(id=order_id)
+        self.catalog: Catalog | None = None
+        self.dirty = False
+        self.busy = False
+        self._last_mutation: str | None = None
+        # True once the order exists in the replica, so the next save is an order.update.
+        self._persisted = order_id is not None
+        self._initial_customer_id = customer_id
+        self.setObjectName("OrderEditor")
+        self.resize(900, 560)
+        self._build()
+        self._update_title()
+        self._load()
+
+    # -- building -------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.customer_edit = QLineEdit(self)
+        self.customer_edit.setObjectName("customerEdit")
+        self.customer_edit.setPlaceholderText(translate("OrderEditor", "Type a customer code, name or phone, then Enter"))
+        self.customer_edit.returnPressed.connect(self._pick_customer)
+        self.customer_label = QLabel(self)
+        self.warehouse_combo = QComboBox(self)
+        self.warehouse_combo.setObjectName("warehouseCombo")
+        self.warehouse_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.number_label = QLabel(translate("OrderEditor", "(assigned when saved)"), self)
+        self.date_label = QLabel(self.draft.document_date.isoformat(), self)
+        self.state_label = QLabel(state_label(self.draft.status), self)
+
+        form = QFormLayout()
+        customer_row = QHBoxLayout()
+        customer_row.addWidget(self.customer_edit, 2)
+        customer_row.addWidget(self.customer_label, 3)
+        form.addRow(translate("OrderEditor", "&Customer:"), customer_row)
+        form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.customer_edit)
+        form.addRow(translate("OrderEditor", "&Warehouse:"), self.warehouse_combo)
+        form.itemAt(1, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.warehouse_combo)
+        info = QHBoxLayout()
+        info.addWidget(QLabel(translate("OrderEditor", "Number:"), self))
+        info.addWidget(self.number_label)
+        info.addSpacing(24)
+        info.addWidget(QLabel(translate("OrderEditor", "Date:"), self))
+        info.addWidget(self.date_label)
+        info.addSpacing(24)
+        info.addWidget(QLabel(translate("OrderEditor", "State:"), self))
+        info.addWidget(self.state_label)
+        info.addStretch(1)
+        form.addRow(info)
+
+        self.lines_model = OrderLinesModel(self)
+        self.lines_model.totals_changed.connect(self._show_total)
+        for signal in (self.lines_model.dataChanged, self.lines_model.rowsRemoved):
+            signal.connect(self._mark_dirty)
+        self.grid = EntryGrid(self.lines_model, ProductIndex(()), self)
+        self.grid.setObjectName("linesGrid")
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #b00020;")
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self._show_total(Decimal(0))
+
+        self.save_action = self._action(translate("OrderEditor", "Save draft"), QKeySequence(QKeySequence.StandardKey.Save), self.save_draft)
+        confirm_keys = [QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Return)),
+                        QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier, Qt.Key.Key_Enter))]
+        self.confirm_action = self._action(translate("OrderEditor", "Confirm"), confirm_keys[0], self.confirm)
+        self.confirm_action.setShortcuts(confirm_keys)
+        self.save_button = self._button(self.save_action, translate("OrderEditor", "Save draft (Ctrl+S)"))
+        self.confirm_button = self._button(self.confirm_action, translate("OrderEditor", "Confirm (Ctrl+Enter)"))
+        close_button = QPushButton(translate("OrderEditor", "Close (Esc)"), self)
+        close_button.setAutoDefault(False)
+        close_button.clicked.connect(self.close)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.confirm_button)
+        bottom.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.message_label)
+        layout.addLayout(bottom)
+
+    def _action(self, text: str, keys: QKeySequence, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _button(self, action: QAction, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        button.clicked.connect(action.trigger)
+        return button
+
+    # -- loading --------------------------------------------------------------
+
+    def _load(self) -> None:
+        order_id = self.draft.id
+        context = self.context
+
+        def work(control) -> tuple[Catalog, OrderDraft | None]:
+            with context.read_session() as session:
+                catalog = load_catalog(session)
+                draft = load_order(session, order_id, catalog) if order_id else None
+            return catalog, draft
+
+        self.setEnabled(False)
+        context.tasks.run(work, on_result=self._loaded, on_error=self._failed_loading,
+                          label=translate("OrderEditor", "Loading the order..."), parent=self)
+
+    def _loaded(self, value: tuple[Catalog, OrderDraft | None]) -> None:
+        catalog, draft = value
+        self.catalog = catalog
+        self.grid.lines_delegate.products = ProductIndex(catalog.products)
+        completer = QCompleter([customer.label() for customer in catalog.customers], self.customer_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.customer_edit.setCompleter(completer)
+        self.warehouse_combo.blockSignals(True)
+        for warehouse in catalog.warehouses:
+            self.warehouse_combo.addItem(f"{warehouse.code} {warehouse.name}", warehouse.id)
+        self.warehouse_combo.blockSignals(False)
+        if draft is not None:
+            self.draft = draft
+            self.lines_model.set_lines(draft.lines)
+            self._set_customer(draft.customer, from_user=False)
+            self._select_warehouse(draft.warehouse_id)
+        elif self._initial_customer_id:
+            customer = next((c for c in catalog.customers if c.id == self._initial_customer_id), None)
+            self._set_customer(customer, from_user=False)
+        self.setEnabled(True)
+        self.dirty = False
+        self._show_state()
+        if not self.is_editable:
+            self.grid.setFocus()
+        elif self.draft.customer is None:
+            self.customer_edit.setFocus()
+        else:
+            self.grid.start_entry()
+
+    def _failed_loading(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        show_error(self, error)
+
+    # -- header ---------------------------------------------------------------
+
+    def _pick_customer(self) -> None:
+        if self.catalog is None:
+            return
+        customer = find_customer(self.catalog.customers, self.customer_edit.text())
+        if customer is None:
+            self._show_message(translate("OrderEditor", "No single customer matches \"{text}\"; type more of the code or name.")
+                               .format(text=self.customer_edit.text()))
+            return
+        self._set_customer(customer, from_user=True)
+        self.grid.start_entry()
+
+    def _set_customer(self, customer: CustomerChoice | None, *, from_user: bool) -> None:
+        self.draft.customer = customer
+        if customer is None:
+            return
+        self.customer_edit.setText(customer.code)
+        self.customer_label.setText(f"{customer.name}  {customer.phone}".strip())
+        if customer.default_warehouse_id and (from_user or self.draft.warehouse_id is None):
+            self._select_warehouse(customer.default_warehouse_id)
+        self._show_message("")
+        if from_user:
+            self._mark_dirty()
+
+    def _select_warehouse(self, warehouse_id: str | None) -> None:
+        position = self.warehouse_combo.findData(warehouse_id)
+        if position >= 0:
+            self.warehouse_combo.setCurrentIndex(position)
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def is_editable(self) -> bool:
+        return self.draft.status == OrderStatus.DRAFT.value
+
+    def _mark_dirty(self, *args: Any) -> None:
+        if self.catalog is not None and self.is_editable:
+            self.dirty = True
+
+    def _show_total(self, total: Decimal) -> None:
+        count = len(self.lines_model.complete_lines())
+        self.total_label.setText(
+            translate("OrderEditor", "{count} lines   Total: ¥{total}").format(count=count, total=format_money(total))
+        )
+
+    def _show_message(self, text: str, error: bool = True) -> None:
+        self.message_label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message_label.setText(text)
+
+    def _show_state(self) -> None:
+        self.state_label.setText(state_label(self.draft.status))
+        if self.draft.number:
+            self.number_label.setText(self.draft.number)
+        editable = self.is_editable and not self.busy
+        self.save_action.setEnabled(editable)
+        self.confirm_action.setEnabled(editable)
+        self.save_button.setEnabled(editable)
+        self.confirm_button.setEnabled(editable)
+        self.customer_edit.setReadOnly(not self.is_editable)
+        self.warehouse_combo.setEnabled(self.is_editable)
+        self.grid.setEditTriggers(self.grid.editTriggers() if self.is_editable else EntryGrid.EditTrigger.NoEditTriggers)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.draft.number:
+            self.setWindowTitle(translate("OrderEditor", "Order {number}").format(number=self.draft.number))
+        else:
+            self.setWindowTitle(translate("OrderEditor", "New order"))
+
+    # -- saving ---------------------------------------------------------------
+
+    def _validation_error(self) -> str | None:
+        if self.draft.customer is None:
+            return translate("OrderEditor", "Choose a customer first.")
+        if self.warehouse_combo.currentData() is None:
+            return translate("OrderEditor", "Choose a warehouse first.")
+        incomplete = self.lines_model.incomplete_rows()
+        if incomplete:
+            return translate("OrderEditor", "Line {line_no} needs a product, a quantity above zero and a price.").format(
+                line_no=incomplete[0] + 1
+            )
+        if not self.lines_model.complete_lines():
+            return translate("OrderEditor", "Add at least one line.")
+        return None
+
+    def _payload(self) -> dict[str, Any]:
+        return {
+            "id": self.draft.id,
+            "number": self.draft.number,
+            "customer_id": self.draft.customer.id,
+            "warehouse_id": self.warehouse_combo.currentData(),
+            "document_date": self.draft.document_date.isoformat(),
+            "lines": self.lines_model.payload_lines(),
+        }
+
+    def save_draft(self) -> None:
+        """Save the order as a draft (order.create the first time, order.update afterwards)."""
+        self._save(then=None)
+
+    def confirm(self) -> None:
+        """Save pending changes, then send the draft on with order.confirm."""
+        self._save(then=self._submit_confirm)
+
+    def _save(self, then: Callable[[], None] | None) -> None:
+        if self.busy or not self.is_editable:
+            return
+        self.grid.finish_editing()
+        problem = self._validation_error()
+        if problem:
+            self._show_message(problem)
+            return
+        self._set_busy(True)
+        if not self.dirty and self.draft.id is not None and self._persisted:
+            self._after_saved(then)
+            return
+        if self.draft.number is None:
+            replica = self.context.replica
+
+            def allocate(control) -> str:
+                if not replica.read_state().device_code:
+                    raise NotSignedInError()
+                return next_document_number(replica, "sales_order", dt.date.today())
+
+            self.context.tasks.run(allocate, on_result=lambda number: self._numbered(number, then), on_error=self._failed)
+        else:
+            self._submit_save(then)
+
+    def _numbered(self, number: str, then: Callable[[], None] | None) -> None:
+        self.draft.number = number
+        self._submit_save(then)
+
+    def _submit_save(self, then: Callable[[], None] | None) -> None:
+        creating = not self._persisted
+        if self.draft.id is None:
+            self.draft.id = new_id()
+        name = "order.create" if creating else "order.update"
+        depends_on = [self._last_mutation] if self._last_mutation else []
+
+        def saved(submitted: Submitted) -> None:
+            self._persisted = True
+            self._last_mutation = submitted.mutation_id
+            self.dirty = False
+            log.info("%s %s saved", name, self.draft.number)
+            self._after_saved(then)
+
+        self.context.tasks.submit(name, self._payload(), on_result=saved, on_error=self._failed,
+                                  depends_on=depends_on, parent=self,
+                                  label=translate("OrderEditor", "Saving the order..."))
+
+    def _after_saved(self, then: Callable[[], None] | None) -> None:
+        self.saved.emit(self.draft.id)
+        if then is not None:
+            then()
+            return
+        self._set_busy(False)
+        self._show_message(translate("OrderEditor", "Saved as draft {number}.").format(number=self.draft.number), error=False)
+
+    def _submit_confirm(self) -> None:
+        depends_on = [self._last_mutation] if self._last_mutation else []
+
+        def confirmed(submitted: Submitted) -> None:
+            self._last_mutation = submitted.mutation_id
+            result = submitted.result
+            self.draft.status = result.get("status", self.draft.status)
+            self._set_busy(False)
+            notes = messages_for(result.get("approval_reasons")) + messages_for(result.get("warnings"))
+            if self.draft.status == OrderStatus.SUBMITTED.value:
+                text = translate("OrderEditor", "Order {number} waits for a manager's approval:").format(number=self.draft.number)
+                self._show_message("\n".join([text, *notes]))
+            else:
+                text = translate("OrderEditor", "Order {number} is confirmed.").format(number=self.draft.number)
+                self._show_message("\n".join([text, *notes]), error=bool(notes))
+            self.saved.emit(self.draft.id)
+
+        self.context.tasks.submit("order.confirm", {"id": self.draft.id}, on_result=confirmed, on_error=self._failed,
+                                  depends_on=depends_on, parent=self,
+                                  label=translate("OrderEditor", "Confirming the order..."))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._show_state()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        message = user_message(error)
+        if message is None:
+            show_error(self, error)
+            return
+        log.info("order %s: %s", self.draft.number, error)
+        self._show_message(message)
+
+    # -- closing --------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.grid.finish_editing()
+        if self.dirty and self.is_editable:
+            answer = QMessageBox.question(
+                self,
+                translate("OrderEditor", "Unsaved changes"),
+                translate("OrderEditor", "This order has changes that are not saved. Close and lose them?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        event.accept()
+
+
+def open_order_editor(context, order_id: str | None = None, customer_id: str | None = None,
+                      parent: QWidget | None = None) -> OrderEditor:
+    """Open an order entry window; keep it alive through `parent` or the returned reference."""
+    editor = OrderEditor(context, order_id=order_id, customer_id=customer_id, parent=parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    QTimer.singleShot(0, editor.activateWindow)
+    return editor

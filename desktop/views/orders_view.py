@@ -1,0 +1,162 @@
+"""The order list: search by number or customer, filter by state, Enter opens the order."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from desktop.errors import show_error
+from desktop.i18n import translate
+from desktop.models.order_models import OrderListModel, OrderRow, state_label
+from desktop.models.order_queries import PAGE_SIZE, search_orders
+from domain.models import OrderStatus
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+
+
+class OrderTable(QTableView):
+    """The list; Enter opens the current order."""
+
+    open_requested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class OrdersView(QWidget):
+    """Orders of the replica, newest first, one page loaded at a time as the list scrolls."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.editors: list[QWidget] = []
+        self._exhausted = False
+        self._loading = False
+        self.setObjectName("OrdersView")
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("orderSearch")
+        self.search_edit.setPlaceholderText(translate("OrdersView", "Search by number or customer"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("orderStateFilter")
+        self.state_combo.addItem(translate("OrdersView", "All states"), None)
+        for status in OrderStatus:
+            self.state_combo.addItem(state_label(status.value), status.value)
+
+        self.model = OrderListModel(self)
+        self.table = OrderTable(self)
+        self.table.setObjectName("orderTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Room for a whole document number (DN-A0-20261204-0001).
+        self.table.setColumnWidth(0, 200)
+        self.table.open_requested.connect(self.open_index)
+        self.table.doubleClicked.connect(self.open_index)
+        self.table.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
+
+        new_action = QAction(translate("OrdersView", "New order"), self)
+        new_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.New), QKeySequence(Qt.Key.Key_Insert)])
+        new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_action.triggered.connect(lambda: self.open_order(None))
+        self.addAction(new_action)
+        self.new_action = new_action
+        find_action = QAction(self)
+        find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_action.triggered.connect(self.search_edit.setFocus)
+        self.addAction(find_action)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._focus_table)
+        self.state_combo.currentIndexChanged.connect(self.reload)
+        context.tasks.changed.connect(self._on_changed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.state_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        self._exhausted = False
+        self._load(offset=0)
+
+    def _load(self, offset: int) -> None:
+        text = self.search_edit.text()
+        status = self.state_combo.currentData()
+        context = self.context
+        self._loading = True
+
+        def work(control) -> list[OrderRow]:
+            with context.read_session() as session:
+                return search_orders(session, text, status, offset, PAGE_SIZE)
+
+        def loaded(rows: list[OrderRow]) -> None:
+            self._loading = False
+            self._exhausted = len(rows) < PAGE_SIZE
+            if offset == 0:
+                self.model.set_rows(rows)
+                if rows and not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+            else:
+                self.model.append_rows(rows)
+
+        def failed(error: BaseException) -> None:
+            self._loading = False
+            show_error(self, error)
+
+        context.tasks.run(work, on_result=loaded, on_error=failed)
+
+    def _maybe_load_more(self, value: int) -> None:
+        bar = self.table.verticalScrollBar()
+        if not self._exhausted and not self._loading and value >= bar.maximum() - 5:
+            self._load(offset=self.model.rowCount())
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("sales_order", "customer"):
+            self.reload()
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def open_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_order(row.id)
+
+    def open_new_order(self, customer_id: str | None) -> QWidget:
+        """Open the entry form of a new order for `customer_id` (the customer list's Enter)."""
+        return self.open_order(None, customer_id)
+
+    def open_order(self, order_id: str | None, customer_id: str | None = None):
+        """Open the entry form for an order, or a new one (for `customer_id` when given)."""
+        from desktop.views.order_editor import open_order_editor
+
+        editor = open_order_editor(self.context, order_id=order_id, customer_id=customer_id)
+        self.editors.append(editor)
+        editor.destroyed.connect(lambda *_: self._forget(editor))
+        return editor
+
+    def _forget(self, editor) -> None:
+        self.editors = [e for e in self.editors if e is not editor]

@@ -1,0 +1,209 @@
+"""Customer master data: create, field-merged update, soft delete (intentions)."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field
+from sqlalchemy import select
+
+from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
+from domain.commands.handlers.common import author, json_value, require
+from domain.commands.handlers.fields import Id, Money, Payload
+from domain.models import ConflictRecord, Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
+
+log = logging.getLogger(__name__)
+
+CUSTOMER_ROLES = ("clerk", "manager", "admin", "finance")
+DELETE_ROLES = ("manager", "admin")
+
+# Referenced rows that must exist, per id field.
+REFERENCES = {
+    "category_id": CustomerCategory,
+    "sales_region_id": SalesRegion,
+    "owner_id": User,
+    "department_id": Department,
+    "default_warehouse_id": Warehouse,
+    "supplier_id": Supplier,
+}
+
+
+class CustomerFields(Payload):
+    """The editable fields of a customer; an update sends only the ones it changes."""
+
+    code: str | None = Field(default=None, min_length=1, max_length=40)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    mnemonic: str | None = Field(default=None, max_length=80)
+    category_id: Id | None = None
+    sales_region_id: Id | None = None
+    owner_id: Id | None = None
+    department_id: Id | None = None
+    default_warehouse_id: Id | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    address: str | None = Field(default=None, max_length=400)
+    uscc: str | None = Field(default=None, max_length=18)
+    credit_limit: Money | None = None
+    payment_terms_days: int | None = Field(default=None, ge=0, le=3650)
+    supplier_id: Id | None = None
+    notes: str | None = None
+    active: bool | None = None
+
+    def given(self) -> dict[str, Any]:
+        """Return the fields the sender set, explicit nulls included."""
+        return {name: getattr(self, name) for name in sorted(self.model_fields_set)}
+
+
+class CustomerCreate(Payload):
+    id: Id
+    code: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=200)
+    fields: CustomerFields = CustomerFields()
+
+
+class CustomerUpdate(Payload):
+    id: Id
+    fields: CustomerFields
+    # The values the client saw when it edited, per field in `fields`. A field
+    # missing here is set without a conflict check.
+    base: CustomerFields = CustomerFields()
+
+
+class CustomerDelete(Payload):
+    id: Id
+
+
+def _check_references(ctx: CommandContext, values: dict[str, Any]) -> None:
+    for field, model in REFERENCES.items():
+        if values.get(field) is not None:
+            require(ctx.session, model, values[field], f"fields.{field}")
+
+
+def _check_code_free(ctx: CommandContext, code: str, customer_id: str) -> None:
+    other = ctx.session.execute(
+        select(Customer.id).where(Customer.code == code, Customer.id != customer_id)
+    ).scalar_one_or_none()
+    if other is not None:
+        raise CommandRejected("duplicate_code", table="customer", value=code)
+
+
+def _existing(ctx: CommandContext, customer_id: str) -> Customer:
+    customer = require(ctx.session, Customer, customer_id, "id")
+    if customer.deleted_at is not None:
+        raise CommandRejected("record_deleted", table="customer", id=customer.id, name=customer.name)
+    return customer
+
+
+def _scope_create(ctx: CommandContext, payload: CustomerCreate) -> list[ScopeRef]:
+    return [ScopeRef("department", payload.fields.department_id)]
+
+
+def _scope_existing(ctx: CommandContext, payload: CustomerUpdate | CustomerDelete) -> list[ScopeRef]:
+    refs = []
+    customer = ctx.session.get(Customer, payload.id)
+    if customer is not None:
+        refs.append(ScopeRef("department", customer.department_id))
+    fields = getattr(payload, "fields", None)
+    if fields is not None and "department_id" in fields.model_fields_set:
+        refs.append(ScopeRef("department", fields.department_id))
+    return refs
+
+
+@command("customer.create", kind=CommandKind.INTENTION, roles=CUSTOMER_ROLES, payload=CustomerCreate, scope=_scope_create)
+def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, Any]:
+    if ctx.session.get(Customer, payload.id) is not None:
+        raise CommandRejected("record_exists", table="customer", id=payload.id)
+    values = payload.fields.given()
+    values.pop("code", None)
+    values.pop("name", None)
+    _check_references(ctx, values)
+    _check_code_free(ctx, payload.code, payload.id)
+    customer = Customer(
+        id=payload.id,
+        code=payload.code,
+        name=payload.name,
+        created_by=ctx.actor.user_id,
+        active=True,
+        field_authors={"*": author(ctx)},
+    )
+    for field, value in values.items():
+        setattr(customer, field, value)
+    ctx.session.add(customer)
+    return {"id": customer.id}
+
+
+@command("customer.update", kind=CommandKind.INTENTION, roles=CUSTOMER_ROLES, payload=CustomerUpdate, scope=_scope_existing)
+def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, Any]:
+    """Merge the changed fields against the base the client saw.
+
+    A field still equal to its base takes the new value. A field someone else
+    changed since the base is still set, because server order decides and this
+    command is the later one. The value it overwrites goes to a conflict
+    record for the user who wrote it.
+    """
+    customer = _existing(ctx, payload.id)
+    changes = payload.fields.given()
+    base = payload.base.given()
+    _check_references(ctx, changes)
+    if changes.get("code") is not None:
+        _check_code_free(ctx, changes["code"], customer.id)
+    for required in ("code", "name"):
+        if required in changes and changes[required] is None:
+            raise CommandRejected("required_field", table="customer", field=required)
+
+    authors = dict(customer.field_authors or {})
+    applied: list[str] = []
+    conflicts: list[dict[str, Any]] = []
+    for field, new_value in changes.items():
+        current = getattr(customer, field)
+        base_value = base.get(field, current)
+        if _same(current, new_value):
+            continue
+        if not _same(current, base_value):
+            loser = authors.get(field) or authors.get("*") or {}
+            ctx.session.add(
+                ConflictRecord(
+                    id=ctx.derived_id("conflict", "customer", customer.id, field),
+                    record_table="customer",
+                    record_id=customer.id,
+                    field=field,
+                    base_value=json_value(base_value),
+                    losing_value=json_value(current),
+                    winning_value=json_value(new_value),
+                    losing_user_id=loser.get("user_id"),
+                    winning_user_id=ctx.actor.user_id,
+                    losing_mutation_id=loser.get("mutation_id"),
+                    winning_mutation_id=ctx.mutation_id,
+                    occurred_at=ctx.now,
+                    resolved=False,
+                )
+            )
+            conflicts.append(
+                {"field": field, "losing_value": json_value(current), "winning_value": json_value(new_value)}
+            )
+            log.info("customer %s field %s: overwrote a concurrent change (conflict kept)", customer.id, field)
+        setattr(customer, field, new_value)
+        authors[field] = author(ctx)
+        applied.append(field)
+    if applied:
+        customer.field_authors = authors
+    return {"id": customer.id, "applied": applied, "conflicts": conflicts}
+
+
+def _same(left: Any, right: Any) -> bool:
+    if isinstance(left, Decimal) or isinstance(right, Decimal):
+        if left is None or right is None:
+            return left is right
+        return Decimal(left) == Decimal(right)
+    return left == right
+
+
+@command("customer.delete", kind=CommandKind.INTENTION, roles=DELETE_ROLES, payload=CustomerDelete, scope=_scope_existing)
+def delete_customer(ctx: CommandContext, payload: CustomerDelete) -> dict[str, Any]:
+    customer = _existing(ctx, payload.id)
+    customer.deleted_at = ctx.now
+    authors = dict(customer.field_authors or {})
+    authors["deleted_at"] = author(ctx)
+    customer.field_authors = authors
+    return {"id": customer.id}

@@ -1,0 +1,308 @@
+"""Shipping a delivery note (a fact): stock out, order progress, receivable, cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, model_validator
+from sqlalchemy import select
+
+from domain.commands.framework import CommandContext, CommandKind, InvalidPayload, ScopeRef, command
+from domain.commands.handlers.common import base_quantity, require, unit_factor
+from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS, flag_late, flag_negative_stock, reject_existing
+from domain.commands.handlers.fields import BatchNo, DocumentNumber, Id, Money, Payload, Price, Quantity, Rate
+from domain.commands.handlers.order_pricing import line_tax
+from domain.models import (
+    RESERVING_STATUSES,
+    Customer,
+    DeliveryLine,
+    DeliveryNote,
+    OrderStatus,
+    Product,
+    ReceivableEntryType,
+    SalesOrder,
+    SalesOrderLine,
+    User,
+    Warehouse,
+)
+from domain.money import ZERO, line_amount, round_fen, round_price
+from domain.posting import costing, receivables, stock
+from domain.posting.periods import posting_dates
+
+log = logging.getLogger(__name__)
+
+SHIP_ROLES = ("warehouse", "manager", "admin")
+DOCUMENT_TYPE = "delivery_note"
+
+
+class DeliveryLineIn(Payload):
+    id: Id
+    order_line_id: Id | None = None
+    product_id: Id | None = None  # required without an order line
+    unit_name: str | None = Field(default=None, max_length=20)
+    quantity: Quantity
+    unit_price: Price | None = None  # None: the order line's price, else the list price
+    discount: Money | None = None  # None: the order line's discount, prorated
+    tax_rate: Rate | None = None
+    batch_no: BatchNo = ""
+    expiry_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _product_or_order_line(self) -> "DeliveryLineIn":
+        if self.order_line_id is None and self.product_id is None:
+            raise ValueError("a line needs an order_line_id or a product_id")
+        return self
+
+
+class DeliveryShip(Payload):
+    id: Id
+    number: DocumentNumber
+    customer_id: Id
+    warehouse_id: Id
+    department_id: Id | None = None  # None: the warehouse's department
+    salesperson_id: Id | None = None
+    document_date: dt.date
+    prices_include_tax: bool = True
+    freight_amount: Money = Decimal(0)
+    shipping_address: str | None = Field(default=None, max_length=400)
+    carrier: str | None = Field(default=None, max_length=100)
+    tracking_number: str | None = Field(default=None, max_length=100)
+    note: str | None = None
+    lines: list[DeliveryLineIn] = Field(min_length=1, max_length=2000)
+
+    @model_validator(mode="after")
+    def _unique_line_ids(self) -> "DeliveryShip":
+        ids = [line.id for line in self.lines]
+        if len(set(ids)) != len(ids):
+            raise ValueError("line ids must be unique")
+        return self
+
+
+def _scope(ctx: CommandContext, payload: DeliveryShip) -> list[ScopeRef]:
+    return [ScopeRef("warehouse", payload.warehouse_id)]
+
+
+class _Shipment:
+    """The state of one delivery.ship run, so the steps stay small functions."""
+
+    def __init__(self, ctx: CommandContext, payload: DeliveryShip) -> None:
+        self.ctx = ctx
+        self.payload = payload
+        self.session = ctx.session
+        self.customer = require(ctx.session, Customer, payload.customer_id, "customer_id")
+        self.warehouse = require(ctx.session, Warehouse, payload.warehouse_id, "warehouse_id")
+        if payload.salesperson_id is not None:
+            require(ctx.session, User, payload.salesperson_id, "salesperson_id")
+        self.department_id = payload.department_id or self.warehouse.department_id
+        self.dates = posting_dates(ctx.session, payload.document_date, ctx.today)
+        self.cost_key = costing.cost_warehouse_key(ctx.settings, self.warehouse.id)
+        self.orders: dict[str, SalesOrder] = {}
+        self.flagged_orders: set[str] = set()
+        self.mismatched_orders: set[str] = set()
+        self.warnings: list[dict[str, Any]] = []
+
+    def flag(self, code: str, **params: Any) -> None:
+        self.ctx.flag(code, DOCUMENT_TYPE, self.payload.id, document_number=self.payload.number,
+                      department_id=self.department_id, **params)
+
+
+@command("delivery.ship", kind=CommandKind.FACT, roles=SHIP_ROLES, payload=DeliveryShip, scope=_scope)
+def ship_delivery(ctx: CommandContext, payload: DeliveryShip) -> dict[str, Any]:
+    """Post a delivery note. Business rules never reject it: broken ones raise flags."""
+    reject_existing(ctx, DeliveryNote, payload.id)
+    run = _Shipment(ctx, payload)
+    note = DeliveryNote(
+        id=payload.id,
+        number=payload.number,
+        customer_id=run.customer.id,
+        warehouse_id=run.warehouse.id,
+        department_id=run.department_id,
+        salesperson_id=payload.salesperson_id or run.customer.owner_id,
+        status=FACT_DOCUMENT_STATUS,
+        document_date=payload.document_date,
+        posting_date=run.dates.posting_date,
+        freight_amount=payload.freight_amount,
+        shipping_address=payload.shipping_address or run.customer.address,
+        carrier=payload.carrier,
+        tracking_number=payload.tracking_number,
+        note=payload.note,
+        print_count=0,
+        created_by=ctx.actor.user_id,
+        device_id=ctx.device_id,
+    )
+    ctx.session.add(note)
+    ctx.session.flush()
+
+    if run.customer.deleted_at is not None:
+        run.flag("customer_deleted", customer_code=run.customer.code, name=run.customer.name)
+    flag_late(ctx, run.dates, DOCUMENT_TYPE, note.id, note.number, run.department_id)
+
+    lines = [_post_line(run, index, line_in) for index, line_in in enumerate(payload.lines)]
+    _update_order_statuses(run)
+
+    lines_amount = sum((line.amount for line in lines), ZERO)
+    note.tax_amount = sum((line.tax_amount for line in lines), ZERO)
+    note.total_amount = lines_amount + payload.freight_amount
+    if not payload.prices_include_tax:
+        note.total_amount += note.tax_amount
+    if ctx.authoritative:
+        note.cost_amount = sum((line.cost_amount for line in lines), ZERO)
+    note.due_date = receivables.due_date(ctx.session, run.customer, payload.document_date)
+
+    receivables.post_entry(
+        ctx.session,
+        entry_id=ctx.derived_id("receivable"),
+        customer_id=run.customer.id,
+        entry_type=ReceivableEntryType.DELIVERY.value,
+        amount=note.total_amount,
+        document_type=DOCUMENT_TYPE,
+        document_id=note.id,
+        document_number=note.number,
+        dates=run.dates,
+        due=note.due_date,
+        department_id=run.department_id,
+        salesperson_id=note.salesperson_id,
+    )
+    return {
+        "id": note.id,
+        "number": note.number,
+        "total_amount": str(note.total_amount),
+        "tax_amount": str(note.tax_amount),
+        "cost_amount": str(note.cost_amount) if note.cost_amount is not None else None,
+        "document_date": note.document_date.isoformat(),
+        "posting_date": note.posting_date.isoformat(),
+        "due_date": note.due_date.isoformat(),
+        "late": run.dates.late,
+        "orders": {order.id: order.status for order in run.orders.values()},
+        "warnings": run.warnings,
+    }
+
+
+def _post_line(run: _Shipment, index: int, line_in: DeliveryLineIn) -> DeliveryLine:
+    ctx = run.ctx
+    where = f"lines.{index}"
+    order_line = None
+    order = None
+    if line_in.order_line_id is not None:
+        order_line = require(ctx.session, SalesOrderLine, line_in.order_line_id, f"{where}.order_line_id")
+        order = run.orders.get(order_line.order_id) or ctx.session.get(SalesOrder, order_line.order_id)
+        run.orders[order.id] = order
+        if line_in.product_id is not None and line_in.product_id != order_line.product_id:
+            raise InvalidPayload(errors=[{"field": f"{where}.product_id", "message": "differs from the order line's product"}])
+    product = require(ctx.session, Product, order_line.product_id if order_line else line_in.product_id, f"{where}.product_id")
+    unit_name, factor = unit_factor(ctx.session, product, line_in.unit_name or (order_line.unit_name if order_line else None), f"{where}.unit_name")
+    base_qty = base_quantity(line_in.quantity, factor)
+    unit_price, discount = _price_and_discount(product, order_line, line_in, unit_name, factor)
+    amount = line_amount(line_in.quantity, unit_price, discount)
+    if line_in.tax_rate is not None:
+        rate = line_in.tax_rate
+    elif order_line is not None:
+        rate = order_line.tax_rate
+    else:
+        rate = product.tax_rate
+
+    line = DeliveryLine(
+        id=line_in.id,
+        delivery_id=run.payload.id,
+        line_no=index + 1,
+        order_id=order.id if order else None,
+        order_line_id=order_line.id if order_line else None,
+        product_id=product.id,
+        unit_name=unit_name,
+        unit_factor=factor,
+        quantity=line_in.quantity,
+        base_quantity=base_qty,
+        unit_price=unit_price,
+        tax_rate=rate,
+        amount=amount,
+        tax_amount=line_tax(amount, rate, run.payload.prices_include_tax),
+        batch_no=line_in.batch_no,
+        expiry_date=line_in.expiry_date,
+    )
+    ctx.session.add(line)
+
+    unit_cost = cost_amount = None
+    if ctx.authoritative:
+        costed = costing.issue(ctx.session, product.id, run.cost_key, base_qty)
+        unit_cost, cost_amount = costed.unit_cost, costed.cost_amount
+        line.unit_cost, line.cost_amount = unit_cost, cost_amount
+    _movement, balance = stock.post_movement(
+        ctx.session,
+        movement_id=ctx.derived_id("movement", line.id),
+        product_id=product.id,
+        warehouse_id=run.warehouse.id,
+        quantity=-base_qty,
+        document_type=DOCUMENT_TYPE,
+        document_id=run.payload.id,
+        document_line_id=line.id,
+        document_number=run.payload.number,
+        document_date=run.dates.document_date,
+        posting_date=run.dates.posting_date,
+        batch_no=line_in.batch_no,
+        expiry_date=line_in.expiry_date,
+        unit_cost=unit_cost,
+        cost_amount=cost_amount,
+    )
+    went_negative = flag_negative_stock(
+        ctx, run.warehouse, product, balance, base_qty, DOCUMENT_TYPE, run.payload.id, run.payload.number, run.department_id
+    )
+    if went_negative and run.warehouse.negative_stock_policy == "warn":
+        run.warnings.append({"code": "negative_stock", "params": {"product_code": product.code, "on_hand": str(balance.on_hand)}})
+    if order_line is not None:
+        _consume_order_line(run, order, order_line, product, base_qty)
+    return line
+
+
+def _price_and_discount(product: Product, order_line: SalesOrderLine | None, line_in: DeliveryLineIn, unit_name: str, factor: Decimal) -> tuple[Decimal, Decimal]:
+    """Return the unit price and line discount: the payload's, else the order line's, else list price."""
+    same_unit = order_line is not None and order_line.unit_name == unit_name
+    if line_in.unit_price is not None:
+        unit_price = line_in.unit_price
+    elif order_line is not None:
+        unit_price = order_line.unit_price if same_unit else round_price(order_line.unit_price / order_line.unit_factor * factor)
+    else:
+        unit_price = round_price(product.list_price * factor)
+    if line_in.discount is not None:
+        discount = line_in.discount
+    elif same_unit and order_line.discount_amount and order_line.quantity:
+        discount = round_fen(order_line.discount_amount * line_in.quantity / order_line.quantity)
+    else:
+        discount = ZERO
+    return unit_price, discount
+
+
+def _consume_order_line(run: _Shipment, order: SalesOrder, order_line: SalesOrderLine, product: Product, base_qty: Decimal) -> None:
+    """Raise the line's delivered quantity (base units) and lower the order's reservation."""
+    if order.status not in RESERVING_STATUSES and order.id not in run.flagged_orders:
+        run.flagged_orders.add(order.id)
+        run.flag("order_not_approved", order_number=order.number, status=order.status)
+    if order.customer_id != run.customer.id and order.id not in run.mismatched_orders:
+        run.mismatched_orders.add(order.id)
+        run.flag("order_customer_mismatch", order_number=order.number)
+    open_before = max(order_line.base_quantity - order_line.delivered_quantity, ZERO)
+    if order.status in RESERVING_STATUSES:
+        released = min(base_qty, open_before)
+        if released > ZERO:
+            stock.reserve(run.session, order_line.product_id, order.warehouse_id, -released)
+    order_line.delivered_quantity = order_line.delivered_quantity + base_qty
+    if order_line.delivered_quantity > order_line.base_quantity:
+        run.flag(
+            "over_delivery", order_number=order.number, product_code=product.code,
+            ordered=str(order_line.base_quantity), delivered=str(order_line.delivered_quantity),
+        )
+
+
+def _update_order_statuses(run: _Shipment) -> None:
+    for order in run.orders.values():
+        if order.status not in RESERVING_STATUSES:
+            continue
+        run.session.flush()
+        lines = run.session.execute(select(SalesOrderLine).where(SalesOrderLine.order_id == order.id)).scalars().all()
+        if all(line.delivered_quantity >= line.base_quantity for line in lines):
+            order.status = OrderStatus.COMPLETED.value
+        else:
+            order.status = OrderStatus.PARTLY_DELIVERED.value
+        log.debug("order %s now %s after delivery %s", order.number, order.status, run.payload.number)

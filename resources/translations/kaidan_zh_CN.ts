@@ -1,0 +1,841 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>No credential store (keyring) is available, so your sign-in is not saved; you will enter the password at the next start.</source>
+        <translation>系统没有可用的凭据存储（keyring），登录信息不会保存；下次启动时需要重新输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <source>Search by name, code or phone (Ctrl+F)</source>
+        <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Type part of a name, a code or a phone number; Down moves to the list</source>
+        <translation>输入名称的一部分、编码或电话号码；按↓键进入列表</translation>
+    </message>
+    <message>
+        <source>Enter opens a new order for the selected customer</source>
+        <translation>按回车为选中的客户开新订单</translation>
+    </message>
+    <message>
+        <source>%n customer(s)</source>
+        <translation>共 %n 个客户</translation>
+    </message>
+    <message>
+        <source>%n customer(s) shown; scroll for more</source>
+        <translation>已显示 %n 个客户，向下滚动加载更多</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesView</name>
+    <message>
+        <source>Ship and print</source>
+        <translation>发货并打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Orders to ship (Enter or Ctrl+P ships and prints):</source>
+        <translation>待发货订单（回车或 Ctrl+P 发货并打印）：</translation>
+    </message>
+    <message>
+        <source>Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):</source>
+        <translation>送货单（回车预览，Ctrl+Shift+S 另存为 PDF）：</translation>
+    </message>
+    <message>
+        <source>Recording the delivery...</source>
+        <translation>正在记录发货……</translation>
+    </message>
+    <message>
+        <source>Delivery note {number} recorded for order {order}.</source>
+        <translation>已为订单 {order} 记录送货单 {number}。</translation>
+    </message>
+    <message>
+        <source>Save delivery note as PDF</source>
+        <translation>将送货单另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印次数</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryNoteLayout</name>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>客户：{name}</translation>
+    </message>
+    <message>
+        <source>No.: {number}</source>
+        <translation>单号：{number}</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>日期：{date}</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Total (in capitals): {capitals}</source>
+        <translation>合计金额（大写）：{capitals}</translation>
+    </message>
+    <message>
+        <source>Total: ¥{amount}</source>
+        <translation>合计：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Shipped by:</source>
+        <translation>发货人：</translation>
+    </message>
+    <message>
+        <source>Received by (signature):</source>
+        <translation>收货人（签字）：</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryNoteOutput</name>
+    <message>
+        <source>Delivery note {number}</source>
+        <translation>送货单 {number}</translation>
+    </message>
+    <message>
+        <source>Print preview: delivery note {number}</source>
+        <translation>打印预览：送货单 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The operation was cancelled.</source>
+        <translation>操作已取消。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Kaidan keeps working offline and syncs when the server is back.</source>
+        <translation>无法连接服务器。开单将离线继续工作，服务器恢复后自动同步。</translation>
+    </message>
+    <message>
+        <source>Sign in to the server once before working offline.</source>
+        <translation>离线工作之前，请先登录服务器一次。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: check the user name and password, then sign in again.</source>
+        <translation>登录失败：请检查用户名和密码后重新登录。</translation>
+    </message>
+    <message>
+        <source>No credential store (keyring) is available, so Kaidan cannot remember your sign-in. You will be asked for your password at each start.</source>
+        <translation>系统没有可用的凭据存储（keyring），开单无法记住登录信息，每次启动都需要输入密码。</translation>
+    </message>
+    <message>
+        <source>The server needs a newer version of Kaidan. Install the update, then sign in again.</source>
+        <translation>服务器需要更新版本的开单。请安装更新后重新登录。</translation>
+    </message>
+    <message>
+        <source>The server was restored from a backup. This data folder must be rebuilt; ask your administrator.</source>
+        <translation>服务器已从备份恢复，本机数据文件夹需要重建，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Sync failed: {reason}</source>
+        <translation>同步失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Kaidan</source>
+        <translation>开单</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your saved work is safe. Please send the details to support.</source>
+        <translation>程序出错了。已保存的数据不会丢失。请把详细信息发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to Kaidan</source>
+        <translation>登录开单</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>for example http://192.168.1.10:8765</source>
+        <translation>例如 http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>empty: use the saved sign-in</source>
+        <translation>留空：使用已保存的登录</translation>
+    </message>
+    <message>
+        <source>Leave empty to sign in with the sign-in saved in the system&apos;s credential store</source>
+        <translation>留空则使用系统凭据存储中保存的登录信息</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the server address and your user name.</source>
+        <translation>请输入服务器地址和用户名。</translation>
+    </message>
+    <message>
+        <source>Signing in...</source>
+        <translation>正在登录……</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and this user has no data on this computer yet. Check the address and the network; the first sign-in needs the server.</source>
+        <translation>无法连接服务器，且本机还没有该用户的数据。请检查地址和网络；首次登录需要连接服务器。</translation>
+    </message>
+    <message>
+        <source>No saved sign-in for this user: enter the password.</source>
+        <translation>该用户没有已保存的登录信息，请输入密码。</translation>
+    </message>
+    <message>
+        <source>No credential store (keyring) is available on this computer, so no sign-in is saved: enter the password.</source>
+        <translation>本机没有可用的凭据存储（keyring），没有保存登录信息，请输入密码。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed unexpectedly: {error}</source>
+        <translation>登录意外失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Syncing...</source>
+        <translation>正在同步……</translation>
+    </message>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>需要登录</translation>
+    </message>
+    <message>
+        <source>Kaidan - {user} at {server}</source>
+        <translation>开单 - {user} @ {server}</translation>
+    </message>
+    <message>
+        <source>This page is not available in this version yet.</source>
+        <translation>此版本暂未提供该页面。</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 to Ctrl+4 switch pages</source>
+        <translation>Ctrl+1 至 Ctrl+4 切换页面</translation>
+    </message>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>立即同步 (F5)</translation>
+    </message>
+    <message>
+        <source>Send your changes to the server and fetch new data</source>
+        <translation>把本机的修改发送到服务器并获取新数据</translation>
+    </message>
+    <message>
+        <source>Sign in...</source>
+        <translation>登录……</translation>
+    </message>
+    <message>
+        <source>The server refused the saved sign-in; enter your password again</source>
+        <translation>服务器拒绝了保存的登录信息，请重新输入密码</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>与服务器的连接</translation>
+    </message>
+    <message>
+        <source>Changes saved on this computer that the server has not accepted yet</source>
+        <translation>已保存在本机、服务器尚未接收的修改</translation>
+    </message>
+    <message>
+        <source>When this computer last synced with the server</source>
+        <translation>本机上次与服务器同步的时间</translation>
+    </message>
+    <message>
+        <source>Unsynced changes: %n</source>
+        <translation>未同步修改：%n</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Last sync: {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Not enough stock of {product_code}: {requested} requested, {available} available</source>
+        <translation>{product_code} 库存不足：需要 {requested}，可用 {available}</translation>
+    </message>
+    <message>
+        <source>Customer {customer_code} {name} is inactive</source>
+        <translation>客户 {customer_code} {name} 已停用</translation>
+    </message>
+    <message>
+        <source>Warehouse {warehouse_code} is inactive</source>
+        <translation>仓库 {warehouse_code} 已停用</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: product {product_code} is inactive</source>
+        <translation>第 {line_no} 行：商品 {product_code} 已停用</translation>
+    </message>
+    <message>
+        <source>{name} has been deleted</source>
+        <translation>{name} 已被删除</translation>
+    </message>
+    <message>
+        <source>This record already exists ({table} {id})</source>
+        <translation>该记录已存在（{table} {id}）</translation>
+    </message>
+    <message>
+        <source>The document number {number} is already in use</source>
+        <translation>单号 {number} 已被使用</translation>
+    </message>
+    <message>
+        <source>The code {value} is already in use</source>
+        <translation>编码 {value} 已被使用</translation>
+    </message>
+    <message>
+        <source>The field {field} is required</source>
+        <translation>字段 {field} 为必填项</translation>
+    </message>
+    <message>
+        <source>Order {number} is no longer a draft (state: {status})</source>
+        <translation>订单 {number} 已不是草稿（状态：{status}）</translation>
+    </message>
+    <message>
+        <source>Order {number} is not waiting for approval (state: {status})</source>
+        <translation>订单 {number} 不在待审批状态（状态：{status}）</translation>
+    </message>
+    <message>
+        <source>Order {number} is cancelled</source>
+        <translation>订单 {number} 已作废</translation>
+    </message>
+    <message>
+        <source>Order {number} has deliveries and cannot be cancelled</source>
+        <translation>订单 {number} 已有发货，不能作废</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the discount {discount} exceeds the amount</source>
+        <translation>第 {line_no} 行：折扣 {discount} 超过金额</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {quantity} of {product_code} is below the minimum order quantity {minimum}</source>
+        <translation>第 {line_no} 行：{product_code} 的数量 {quantity} 低于起订量 {minimum}</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {quantity} of {product_code} is above the maximum order quantity {maximum}</source>
+        <translation>第 {line_no} 行：{product_code} 的数量 {quantity} 超过限定量 {maximum}</translation>
+    </message>
+    <message>
+        <source>Credit limit {credit_limit} exceeded: {credit_used} used, this order {order_amount}</source>
+        <translation>超出信用额度 {credit_limit}：已用 {credit_used}，本单 {order_amount}</translation>
+    </message>
+    <message>
+        <source>The customer has overdue receivables of {overdue_amount}</source>
+        <translation>该客户有逾期应收账款 {overdue_amount}</translation>
+    </message>
+    <message>
+        <source>The price {unit_price} of {product_code} is below its lowest price {lowest_price}</source>
+        <translation>{product_code} 的单价 {unit_price} 低于最低价 {lowest_price}</translation>
+    </message>
+    <message>
+        <source>The discount {discount_percent} on {product_code} is above the limit {max_discount_percent}</source>
+        <translation>{product_code} 的折扣 {discount_percent} 超过上限 {max_discount_percent}</translation>
+    </message>
+    <message>
+        <source>Stock of {product_code} went below zero (on hand {on_hand})</source>
+        <translation>{product_code} 出现负库存（现存量 {on_hand}）</translation>
+    </message>
+    <message>
+        <source>Customer {customer_code} {name} had been deleted</source>
+        <translation>客户 {customer_code} {name} 已被删除</translation>
+    </message>
+    <message>
+        <source>Supplier {supplier_code} {name} had been deleted</source>
+        <translation>供应商 {supplier_code} {name} 已被删除</translation>
+    </message>
+    <message>
+        <source>Order {order_number} was not approved when it shipped</source>
+        <translation>订单 {order_number} 发货时尚未审核</translation>
+    </message>
+    <message>
+        <source>Order {order_number} belongs to another customer</source>
+        <translation>订单 {order_number} 属于另一个客户</translation>
+    </message>
+    <message>
+        <source>More of {product_code} delivered than ordered on {order_number}: {delivered} of {ordered}</source>
+        <translation>订单 {order_number} 的 {product_code} 发货超出订货：订 {ordered}，发 {delivered}</translation>
+    </message>
+    <message>
+        <source>Dated {document_date} in the closed period {period}; posted on {posting_date}</source>
+        <translation>单据日期 {document_date} 属于已结账期间 {period}；已于 {posting_date} 入账</translation>
+    </message>
+    <message>
+        <source>Only {allocated} of {requested} could be allocated to delivery {delivery_number}</source>
+        <translation>送货单 {delivery_number} 只能核销 {allocated}（申请 {requested}）</translation>
+    </message>
+    <message>
+        <source>Held because an earlier change it depends on was rejected</source>
+        <translation>所依赖的前一项修改被拒绝，此项暂缓</translation>
+    </message>
+    <message>
+        <source>Your role may not do this</source>
+        <translation>您的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>This is outside your department or warehouses</source>
+        <translation>超出您所在部门或仓库的范围</translation>
+    </message>
+    <message>
+        <source>The document is incomplete or invalid</source>
+        <translation>单据不完整或无效</translation>
+    </message>
+    <message>
+        <source>The server does not know this command; update Kaidan</source>
+        <translation>服务器不认识此操作，请更新开单</translation>
+    </message>
+    <message>
+        <source>Please sign in again</source>
+        <translation>请重新登录</translation>
+    </message>
+    <message>
+        <source>You may not do this</source>
+        <translation>您无权执行此操作</translation>
+    </message>
+    <message>
+        <source>Not found on the server</source>
+        <translation>服务器上找不到</translation>
+    </message>
+    <message>
+        <source>The server failed; try again later</source>
+        <translation>服务器出错，请稍后重试</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEditor</name>
+    <message>
+        <source>Type a customer code, name or phone, then Enter</source>
+        <translation>输入客户编码、名称或电话后按回车</translation>
+    </message>
+    <message>
+        <source>(assigned when saved)</source>
+        <translation>（保存时生成）</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>单号：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>存为草稿</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Save draft (Ctrl+S)</source>
+        <translation>存为草稿 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Confirm (Ctrl+Enter)</source>
+        <translation>确认 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Loading the order...</source>
+        <translation>正在加载订单……</translation>
+    </message>
+    <message>
+        <source>No single customer matches &quot;{text}&quot;; type more of the code or name.</source>
+        <translation>没有唯一匹配“{text}”的客户，请多输入一些编码或名称。</translation>
+    </message>
+    <message>
+        <source>{count} lines   Total: ¥{total}</source>
+        <translation>共 {count} 行   合计：¥{total}</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <source>Choose a customer first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>Choose a warehouse first.</source>
+        <translation>请先选择仓库。</translation>
+    </message>
+    <message>
+        <source>Line {line_no} needs a product, a quantity above zero and a price.</source>
+        <translation>第 {line_no} 行需要商品、大于零的数量和单价。</translation>
+    </message>
+    <message>
+        <source>Add at least one line.</source>
+        <translation>请至少添加一行。</translation>
+    </message>
+    <message>
+        <source>Saving the order...</source>
+        <translation>正在保存订单……</translation>
+    </message>
+    <message>
+        <source>Saved as draft {number}.</source>
+        <translation>已存为草稿 {number}。</translation>
+    </message>
+    <message>
+        <source>Order {number} waits for a manager&apos;s approval:</source>
+        <translation>订单 {number} 需要经理审批：</translation>
+    </message>
+    <message>
+        <source>Order {number} is confirmed.</source>
+        <translation>订单 {number} 已确认。</translation>
+    </message>
+    <message>
+        <source>Confirming the order...</source>
+        <translation>正在确认订单……</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>This order has changes that are not saved. Close and lose them?</source>
+        <translation>此订单有未保存的修改。关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>OrderListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>OrderState</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Partly delivered</source>
+        <translation>部分发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已作废</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <source>Search by number or customer</source>
+        <translation>按单号或客户搜索</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新订单</translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现存量</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>占用量</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>Unsynced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待同步</translation>
+    </message>
+</context>
+<context>
+    <name>StockView</name>
+    <message>
+        <source>Search products by name, code or barcode (Ctrl+F)</source>
+        <translation>按名称、编码或条码搜索商品（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Show one warehouse or all of them</source>
+        <translation>显示某个仓库或全部仓库</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Available = on hand - reserved. The numbers include your unsynced changes; rows marked &quot;pending&quot; change again when the server has accepted them.</source>
+        <translation>可用量 = 现存量 − 占用量。数字已包含您未同步的修改；标记为“待同步”的行在服务器接收后会再次更新。</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Working...</source>
+        <translation>正在处理……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+</context>
+</TS>

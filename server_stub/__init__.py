@@ -1,0 +1,1 @@
+"""Kaidan's central server: HTTP API, auth, scope, command execution, persistence."""

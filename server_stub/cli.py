@@ -1,0 +1,216 @@
+"""`kaidan-server`: run, migrate and administer the Kaidan server."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import logging
+import sys
+
+from server_stub.db import Database, default_database_url, ensure_server_rows
+
+log = logging.getLogger(__name__)
+
+ROLES = ["clerk", "warehouse", "finance", "manager", "admin"]
+
+
+def _database_option() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--database-url",
+        default=None,
+        help=(
+            "SQLAlchemy URL of the server database, e.g. sqlite:////srv/kaidan.sqlite3 or "
+            "postgresql+psycopg://user@host/kaidan (default: $KAIDAN_SERVER_DATABASE_URL, "
+            f"else {default_database_url()})"
+        ),
+    )
+    parent.add_argument(
+        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="minimum level of log messages written to stderr (default: INFO)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _database_option()
+    parser = argparse.ArgumentParser(
+        prog="kaidan-server", description="Kaidan's central server: sync API, users and database.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="TCP port to listen on (default: 8765)")
+    serve.add_argument(
+        "--import", dest="imports", action="append", default=[], metavar="MODULE",
+        help="import MODULE before serving, to register extra commands (tests, plug-ins); repeatable",
+    )
+
+    commands.add_parser("migrate", parents=[common], help="create or upgrade the database schema (Alembic)")
+    commands.add_parser("init-demo", parents=[common], help="fill a migrated, empty database with the demo data set")
+
+    make_migration = commands.add_parser(
+        "make-migration", parents=[common],
+        help="autogenerate a schema revision from the models (for developers)",
+    )
+    make_migration.add_argument("message", help="one-line description of the revision")
+
+    user = commands.add_parser("user", help="manage users")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser(
+        "add", parents=[common],
+        help="create a user, or reset an existing user's role, department and password",
+        description=(
+            "Create a user. The password is read from the terminal, or from the first line "
+            "of standard input when it is not a terminal."
+        ),
+    )
+    add.add_argument("name", help="user name used to sign in")
+    add.add_argument("--role", required=True, choices=ROLES, help="the user's role")
+    add.add_argument("--department", default=None, metavar="CODE", help="department code (optional for admin only)")
+    add.add_argument("--display-name", default=None, help="name shown in the desktop (default: the user name)")
+    add.add_argument("--create-department", action="store_true", help="create the department when no department has CODE")
+    return parser
+
+
+def read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        second = getpass.getpass("Repeat password: ")
+        if first != second:
+            raise SystemExit("error: the passwords do not match")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def open_migrated(url: str | None) -> Database:
+    from server_stub import migrate
+
+    db = Database(url)
+    if not migrate.is_current(db.engine):
+        db.dispose()
+        raise SystemExit(
+            "error: the database schema is missing or out of date; run `kaidan-server migrate` "
+            "with the same --database-url first"
+        )
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server_stub.app import create_app
+
+    for module in args.imports:
+        importlib.import_module(module)
+        log.info("imported %s", module)
+    db = open_migrated(args.database_url)
+    app = create_app(db)
+    log.info("serving %s on http://%s:%d", db.url.render_as_string(hide_password=True), args.host, args.port)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    finally:
+        db.dispose()
+        log.info("server stopped")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from server_stub import migrate
+
+    db = Database(args.database_url)
+    try:
+        migrate.upgrade(db.engine)
+        database_id = ensure_server_rows(db)
+        log.info("database identity %s", database_id)
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_init_demo(args: argparse.Namespace) -> int:
+    try:
+        demo = importlib.import_module("server_stub.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("server_stub.demo"):
+            raise SystemExit("error: the demo data set is not available in this build (server_stub.demo is missing)") from None
+        raise
+    build = getattr(demo, "build_demo", None)
+    if build is None:
+        raise SystemExit("error: server_stub.demo has no build_demo(session_factory) function")
+    already_loaded = getattr(demo, "DemoAlreadyLoaded", None)
+    db = open_migrated(args.database_url)
+    try:
+        ensure_server_rows(db)
+        build(db.sessions, progress=_log_progress)
+    except Exception as exc:
+        if already_loaded is not None and isinstance(exc, already_loaded):
+            raise SystemExit(f"error: {exc}") from None
+        raise
+    finally:
+        db.dispose()
+    log.info("demo data loaded")
+    return 0
+
+
+def _log_progress(stage: str, done: int, total: int) -> None:
+    log.info("demo: %s %d/%d", stage, done, total)
+
+
+def cmd_make_migration(args: argparse.Namespace) -> int:
+    from server_stub import migrate
+
+    migrate.make_revision(args.message)
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from server_stub.admin import AdminError, add_user
+
+    if args.role != "admin" and args.department is None:
+        raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
+    password = read_password()
+    if not password:
+        raise SystemExit("error: the password is empty")
+    db = open_migrated(args.database_url)
+    try:
+        with db.write() as session:
+            user = add_user(
+                session, args.name, args.role, password,
+                department_code=args.department, display_name=args.display_name,
+                create_department=args.create_department,
+            )
+            user_id = user.id
+    except AdminError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    finally:
+        db.dispose()
+    print(user_id)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=getattr(args, "log_level", "INFO"),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # Alembic reports every plug-in it loads at INFO; keep its warnings only.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    handlers = {
+        "serve": cmd_serve,
+        "migrate": cmd_migrate,
+        "init-demo": cmd_init_demo,
+        "make-migration": cmd_make_migration,
+    }
+    if args.command == "user":
+        return cmd_user_add(args)
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

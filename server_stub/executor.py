@@ -1,0 +1,356 @@
+"""Command execution for a push: each command in its own transaction, exactly once.
+
+Per command, in one transaction: lock the device's device_state row, decide
+(replay, gap, held, or run), run the handler inside a savepoint with a
+ChangeTracker, stamp the rows with one change number, store flags, raise the
+device's document counters, store the result in command_log and advance the
+device's high-water mark. A second process draining the same outbox waits on
+the device_state lock and then finds the command already applied.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from domain.commands.framework import (
+    Actor,
+    ChangeTracker,
+    CommandContext,
+    CommandError,
+    RaisedFlag,
+    execute,
+    get_spec,
+)
+from domain.models import Device, Flag, User
+from domain.numbers import high_water_marks
+from domain.types import utcnow
+from server_stub.changes import finish_command
+from server_stub.db import Database
+from server_stub.errors import ApiError
+from server_stub.scope import build_actor
+from server_stub.tables import CommandLog, DeviceState
+from sync.protocol import (
+    MIN_CLIENT_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    CommandEnvelope,
+    CommandResult,
+    PushRequest,
+    PushResponse,
+    ResultStatus,
+)
+
+log = logging.getLogger(__name__)
+
+# Statuses whose dependents are held rather than run.
+BLOCKING_STATUSES = frozenset({ResultStatus.REJECTED.value, ResultStatus.HELD.value})
+
+
+def json_safe(value: Any) -> Any:
+    """Convert Decimals, dates and enums in handler output to JSON values."""
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def document_numbers(payload: Any) -> Iterable[str]:
+    """Yield every string under a "number" key in a payload, at any depth."""
+    if isinstance(payload, dict):
+        for key, item in payload.items():
+            if key == "number" and isinstance(item, str):
+                yield item
+            else:
+                yield from document_numbers(item)
+    elif isinstance(payload, list):
+        for item in payload:
+            yield from document_numbers(item)
+
+
+class SequenceGap(Exception):
+    """The batch skips a device sequence number; nothing after it can run."""
+
+
+@dataclasses.dataclass
+class Batch:
+    """The device, user and actor that every command of one push shares."""
+
+    device: Device
+    user: User
+    actor: Actor
+    # Mutation ids rejected or held earlier in this batch.
+    blocked: set[str] = dataclasses.field(default_factory=set)
+
+
+class Executor:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def push(self, user_id: str, request: PushRequest) -> PushResponse:
+        """Run a push: each command in device-sequence order, in its own transaction."""
+        commands = sorted(request.commands, key=lambda env: env.device_seq)
+        seqs = [env.device_seq for env in commands]
+        if len(set(seqs)) != len(seqs):
+            raise ApiError(422, "invalid_request", reason="duplicate_device_seq")
+        batch = self._open_batch(user_id, request.device_id)
+        results: list[CommandResult] = []
+        for envelope in commands:
+            try:
+                result = self._run_one(batch, envelope)
+            except SequenceGap as gap:
+                results.append(
+                    CommandResult(
+                        mutation_id=envelope.mutation_id,
+                        device_seq=envelope.device_seq,
+                        status=ResultStatus.REJECTED,
+                        code="sequence_gap",
+                        params={"expected": int(gap.args[0]), "received": envelope.device_seq},
+                    )
+                )
+                log.warning(
+                    "push from device %s stopped at a sequence gap: expected %s, received %s",
+                    batch.device.id, gap.args[0], envelope.device_seq,
+                )
+                break
+            except OperationalError:
+                log.exception(
+                    "command %s (%s, device %s seq %s) could not reach the database; rolled back",
+                    envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+                )
+                raise ApiError(503, "database_unavailable", mutation_id=envelope.mutation_id) from None
+            except Exception:
+                log.exception(
+                    "command %s (%s, device %s seq %s) failed; rolled back",
+                    envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+                )
+                raise ApiError(
+                    500, "internal_error", mutation_id=envelope.mutation_id, device_seq=envelope.device_seq
+                ) from None
+            if result.status in (ResultStatus.REJECTED, ResultStatus.HELD) or (
+                result.status == ResultStatus.ALREADY_APPLIED
+                and result.original_status in (ResultStatus.REJECTED, ResultStatus.HELD)
+            ):
+                batch.blocked.add(envelope.mutation_id)
+            results.append(result)
+        with self.db.read() as session:
+            state = session.get(DeviceState, batch.device.id)
+            high_water = int(state.high_water) if state else 0
+        return PushResponse(results=results, high_water=high_water, server_time=utcnow().isoformat())
+
+    def _open_batch(self, user_id: str, device_id: str) -> Batch:
+        with self.db.read() as session:
+            device = session.get(Device, device_id)
+            if device is None:
+                raise ApiError(404, "device_not_registered", device_id=device_id)
+            if device.revoked:
+                raise ApiError(403, "device_revoked", device_id=device_id)
+            user = session.get(User, user_id)
+            actor = build_actor(session, user)
+            return Batch(device=device, user=user, actor=actor)
+
+    def _lock_state(self, session: Session, device_id: str) -> DeviceState:
+        # FOR UPDATE serializes pushes of one device on PostgreSQL; on SQLite
+        # the BEGIN IMMEDIATE of the write transaction already did.
+        state = session.execute(
+            select(DeviceState).where(DeviceState.device_id == device_id).with_for_update()
+        ).scalar_one_or_none()
+        if state is None:
+            state = DeviceState(device_id=device_id, high_water=0, counters={})
+            session.add(state)
+            session.flush()
+        return state
+
+    def _run_one(self, batch: Batch, envelope: CommandEnvelope) -> CommandResult:
+        with self.db.write() as session:
+            state = self._lock_state(session, batch.device.id)
+            logged = session.get(CommandLog, envelope.mutation_id)
+            if logged is not None:
+                return replay(logged)
+            high_water = int(state.high_water or 0)
+            if envelope.device_seq <= high_water:
+                return self._replay_by_seq(session, batch.device.id, envelope)
+            if envelope.device_seq > high_water + 1:
+                raise SequenceGap(high_water + 1)
+            now = utcnow()
+            result, tracker = self._decide_and_run(session, batch, envelope, now)
+            try:
+                state.high_water = envelope.device_seq
+                raise_counters(state, batch.device.code, envelope.payload)
+                change_seq = None
+                if tracker is not None:
+                    # Last step before commit: the counter row's lock is held only from here.
+                    change_seq = finish_command(session, tracker, now)
+                result.change_seq = change_seq
+                session.add(
+                    CommandLog(
+                        mutation_id=envelope.mutation_id,
+                        device_id=batch.device.id,
+                        device_seq=envelope.device_seq,
+                        user_id=batch.user.id,
+                        name=envelope.name,
+                        status=result.status.value,
+                        change_seq=change_seq,
+                        response=result.model_dump(mode="json"),
+                        received_at=now,
+                    )
+                )
+                session.flush()
+            finally:
+                if tracker is not None:
+                    tracker.close()
+        log.info(
+            "command %s (%s) from device %s seq %s: %s%s",
+            envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+            result.status.value, f" {result.code}" if result.code else "",
+        )
+        return result
+
+    def _replay_by_seq(self, session: Session, device_id: str, envelope: CommandEnvelope) -> CommandResult:
+        logged = session.execute(
+            select(CommandLog).where(CommandLog.device_id == device_id, CommandLog.device_seq == envelope.device_seq)
+        ).scalar_one_or_none()
+        if logged is None:
+            # The stored result is past the retention horizon.
+            return CommandResult(
+                mutation_id=envelope.mutation_id, device_seq=envelope.device_seq,
+                status=ResultStatus.ALREADY_APPLIED,
+            )
+        # The same sequence number carried a different command.
+        return CommandResult(
+            mutation_id=envelope.mutation_id, device_seq=envelope.device_seq,
+            status=ResultStatus.REJECTED, code="device_seq_reused",
+            params={"device_seq": envelope.device_seq, "mutation_id": logged.mutation_id},
+        )
+
+    def _decide_and_run(
+        self, session: Session, batch: Batch, envelope: CommandEnvelope, now: dt.datetime
+    ) -> tuple[CommandResult, ChangeTracker | None]:
+        base = {"mutation_id": envelope.mutation_id, "device_seq": envelope.device_seq}
+        if not MIN_CLIENT_SCHEMA_VERSION <= envelope.schema_version <= SCHEMA_VERSION:
+            return CommandResult(
+                **base, status=ResultStatus.REJECTED, code="unsupported_schema_version",
+                params={"schema_version": envelope.schema_version, "min": MIN_CLIENT_SCHEMA_VERSION, "max": SCHEMA_VERSION},
+            ), None
+        parent = self._blocking_parent(session, batch, envelope)
+        if parent is not None:
+            return CommandResult(**base, status=ResultStatus.HELD, code="depends_on_refused", params={"depends_on": parent}), None
+        try:
+            spec = get_spec(envelope.name)
+        except CommandError as exc:
+            return CommandResult(**base, status=ResultStatus.REJECTED, code=exc.code, params=json_safe(exc.params)), None
+        if spec.since_schema > envelope.schema_version:
+            return CommandResult(
+                **base, status=ResultStatus.REJECTED, code="unknown_command",
+                params={"command": envelope.name, "since_schema": spec.since_schema},
+            ), None
+
+        savepoint = session.begin_nested()
+        tracker = ChangeTracker(session)
+        ctx = CommandContext(
+            session=session, actor=batch.actor, mutation_id=envelope.mutation_id,
+            device_id=batch.device.id, authoritative=True, now=now,
+        )
+        try:
+            outcome = execute(ctx, envelope.name, envelope.payload)
+            store_flags(session, ctx, outcome.flags, now)
+            session.flush()
+        except CommandError as exc:
+            savepoint.rollback()
+            tracker.close()
+            return CommandResult(**base, status=ResultStatus.REJECTED, code=exc.code, params=json_safe(exc.params)), None
+        except IntegrityError as exc:
+            # A unique key the handler did not check (a number or id already
+            # taken): rejecting it keeps the device's queue moving.
+            savepoint.rollback()
+            tracker.close()
+            log.warning("command %s (%s) broke a database constraint: %s", envelope.name, envelope.mutation_id, exc.orig)
+            return CommandResult(**base, status=ResultStatus.REJECTED, code="constraint_violation", params={"command": envelope.name}), None
+        except BaseException:
+            tracker.close()
+            raise
+        savepoint.commit()
+        flags = [flag_summary(flag) for flag in outcome.flags]
+        status = ResultStatus.APPLIED_WITH_FLAGS if flags else ResultStatus.APPLIED
+        return CommandResult(**base, status=status, flags=flags, result=json_safe(outcome.result)), tracker
+
+    def _blocking_parent(self, session: Session, batch: Batch, envelope: CommandEnvelope) -> str | None:
+        if not envelope.depends_on:
+            return None
+        for parent in envelope.depends_on:
+            if parent in batch.blocked:
+                return parent
+        # A parent not in command_log is older than the retention horizon, or
+        # was never pushed by this device; neither blocks.
+        return session.execute(
+            select(CommandLog.mutation_id).where(
+                CommandLog.mutation_id.in_(envelope.depends_on), CommandLog.status.in_(BLOCKING_STATUSES)
+            ).limit(1)
+        ).scalar()
+
+
+def replay(logged: CommandLog) -> CommandResult:
+    """Return the stored result of a command as ALREADY_APPLIED."""
+    stored = CommandResult.model_validate(logged.response)
+    stored.original_status = stored.status
+    stored.status = ResultStatus.ALREADY_APPLIED
+    return stored
+
+
+def raise_counters(state: DeviceState, device_code: str, payload: dict[str, Any]) -> None:
+    """Raise the device's document counters to the numbers this payload carries."""
+    marks = high_water_marks(document_numbers(payload))
+    counters = dict(state.counters or {})
+    changed = False
+    for (code, prefix), counter in marks.items():
+        if code == device_code and counter > counters.get(prefix, 0):
+            counters[prefix] = counter
+            changed = True
+    if changed:
+        # A new dict, so the JSON column is seen as changed.
+        state.counters = counters
+
+
+def store_flags(session: Session, ctx: CommandContext, flags: list[RaisedFlag], now: dt.datetime) -> None:
+    for index, flag in enumerate(flags):
+        session.add(
+            Flag(
+                id=ctx.derived_id("flag", index),
+                code=flag.code,
+                params=json_safe(flag.params),
+                record_table=flag.record_table,
+                record_id=flag.record_id,
+                document_number=flag.document_number,
+                department_id=flag.department_id,
+                mutation_id=ctx.mutation_id,
+                raised_at=now,
+                status="open",
+            )
+        )
+
+
+def flag_summary(flag: RaisedFlag) -> dict[str, Any]:
+    return json_safe(
+        {
+            "code": flag.code,
+            "record_table": flag.record_table,
+            "record_id": flag.record_id,
+            "document_number": flag.document_number,
+            "params": flag.params,
+        }
+    )

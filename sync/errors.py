@@ -1,0 +1,43 @@
+"""Errors of the client engine. Each carries a message a user can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SyncError(Exception):
+    """A sync step failed; the message states what failed and what to do next."""
+
+
+class ServerUnreachable(SyncError):
+    """The server did not respond, after every retry."""
+
+
+class AuthRequired(SyncError):
+    """The user must sign in again (wrong password, or the server rejected the refresh token)."""
+
+
+class UpdateRequired(SyncError):
+    """The server no longer serves this client's protocol or schema version."""
+
+
+class KeyringUnavailable(SyncError):
+    """No operating-system credential store (keyring backend) is available."""
+
+
+class ReplicaTooNew(SyncError):
+    """The replica file was migrated by a newer Kaidan than this one."""
+
+
+class ServerRestored(SyncError):
+    """The server's database identity changed: it was restored from a backup."""
+
+
+class ServerError(SyncError):
+    """The server responded with an error body {code, params}."""
+
+    def __init__(self, status: int, code: str, params: dict[str, Any] | None = None) -> None:
+        self.status = status
+        self.code = code
+        self.params = params or {}
+        super().__init__(f"server error {status}: {code} {self.params}" if self.params else f"server error {status}: {code}")

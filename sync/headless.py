@@ -1,0 +1,156 @@
+"""The headless sub-commands of `kaidan`: sync, status and verify."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from pathlib import Path
+
+from sync.client import ServerConnection, open_replica, run_sync, sign_in
+from sync.errors import AuthRequired, KeyringUnavailable, SyncError
+from sync.local_tables import OutboxStatus
+from sync.replica import REPLICA_FILE_NAME, Replica
+from sync.verify import verify
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_DIFFERENT = 1
+EXIT_FAILED = 2
+
+
+def add_commands(subparsers) -> None:
+    sync_parser = subparsers.add_parser(
+        "sync",
+        help="push this device's queued commands, then pull the server's changes",
+        description="Push the outbox, then pull changes after the cursor. The password is read from "
+        "stdin when stdin is not a terminal; otherwise the sign-in token in the keyring is used, "
+        "or the password is asked for.",
+    )
+    _add_server_options(sync_parser)
+    sync_parser.set_defaults(handler=run_sync_command)
+
+    status_parser = subparsers.add_parser("status", help="show the cursor, unsynced commands and rows per table")
+    status_parser.add_argument("--data-dir", required=True, help="folder holding the replica")
+    status_parser.add_argument("--json", action="store_true", help='print one JSON object: {"cursor", "unsynced", "rows"}')
+    status_parser.set_defaults(handler=run_status_command)
+
+    verify_parser = subparsers.add_parser(
+        "verify",
+        help="compare the replica with the server's checksums; exit 1 listing the tables and ids that differ",
+    )
+    _add_server_options(verify_parser)
+    verify_parser.set_defaults(handler=run_verify_command)
+
+
+def _add_server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", required=True, help="server URL, e.g. http://127.0.0.1:8765")
+    parser.add_argument("--user", required=True, help="user name to sign in as")
+    parser.add_argument("--data-dir", required=True, help="folder holding the replica (created if missing)")
+
+
+def _connect(replica: Replica, args: argparse.Namespace) -> ServerConnection:
+    """Sign in with the password from stdin, else the keyring's token, else a prompt."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise AuthRequired("no password on stdin (stdin is not a terminal); pipe the password in as one line")
+        return sign_in(replica, args.server, args.user, password)
+    try:
+        return sign_in(replica, args.server, args.user, None)
+    except (AuthRequired, KeyringUnavailable) as exc:
+        log.info("signing in with the stored token failed: %s", exc)
+    password = getpass.getpass(f"Password for {args.user} at {args.server}: ")
+    return sign_in(replica, args.server, args.user, password)
+
+
+def _fail(message: str) -> int:
+    print(f"kaidan: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _open(data_dir: str) -> Replica:
+    try:
+        return open_replica(data_dir)
+    except SyncError as exc:
+        raise SystemExit(_fail(str(exc))) from None
+
+
+def run_sync_command(args: argparse.Namespace) -> int:
+    with _open(args.data_dir) as replica:
+        try:
+            connection = _connect(replica, args)
+        except SyncError as exc:
+            return _fail(f"sync failed: {exc}")
+        try:
+            result = run_sync(connection, progress=print)
+        except SyncError as exc:
+            return _fail(f"sync did not complete: {exc}")
+        finally:
+            connection.close()
+        if result.keyring_warning:
+            print(f"kaidan: warning: {result.keyring_warning}", file=sys.stderr)
+        problems = replica.outbox((OutboxStatus.REJECTED, OutboxStatus.HELD))
+        for entry in problems:
+            print(
+                f"sync problem: {entry.name} #{entry.device_seq} {entry.status}: {entry.result_code} {entry.result_params or {}}",
+                file=sys.stderr,
+            )
+        print(
+            f"sync complete: pushed {result.push.sent}, pulled {result.pull.rows} row(s) in {result.pull.pages} page(s), "
+            f"cursor {result.pull.cursor}, {len(problems)} problem(s)"
+        )
+    return EXIT_OK
+
+
+def run_status_command(args: argparse.Namespace) -> int:
+    if not (Path(args.data_dir) / REPLICA_FILE_NAME).exists():
+        return _fail(f"no replica in {args.data_dir}; run `kaidan sync` with this --data-dir first")
+    with _open(args.data_dir) as replica:
+        state = replica.read_state()
+        status = {"cursor": state.cursor or 0, "unsynced": replica.unsynced_count(), "rows": replica.row_counts()}
+        if args.json:
+            print(json.dumps(status, sort_keys=True))
+            return EXIT_OK
+        print(f"server: {state.server_url or '-'}  user: {state.username or '-'}  device: {state.device_code or '-'}")
+        print(f"cursor: {status['cursor']}  unsynced: {status['unsynced']}  last sync: {state.last_sync_at or 'never'}")
+        if state.last_error:
+            print(f"last error: {state.last_error}")
+        for table, count in sorted(status["rows"].items()):
+            if count:
+                print(f"  {table}: {count}")
+    return EXIT_OK
+
+
+def run_verify_command(args: argparse.Namespace) -> int:
+    with _open(args.data_dir) as replica:
+        try:
+            connection = _connect(replica, args)
+        except SyncError as exc:
+            return _fail(f"verify failed: {exc}")
+        try:
+            report = verify(replica, connection.transport)
+        except SyncError as exc:
+            return _fail(f"verify failed: {exc}")
+        finally:
+            connection.close()
+    if report.local_cursor != report.server_cursor:
+        print(f"note: replica cursor {report.local_cursor}, server cursor {report.server_cursor}; sync first")
+    if report.ok:
+        print(f"verify passed: {report.tables_compared} table(s) equal the server's")
+        return EXIT_OK
+    for difference in report.differences:
+        print(
+            f"table {difference.table} differs: {difference.local_count} row(s) here, "
+            f"{difference.server_count} on the server"
+        )
+        for row_id in difference.missing_locally:
+            print(f"  {difference.table} {row_id}: missing here")
+        for row_id in difference.extra_locally:
+            print(f"  {difference.table} {row_id}: not on the server")
+        for row_id in difference.different:
+            print(f"  {difference.table} {row_id}: different")
+    return EXIT_DIFFERENT

@@ -1,0 +1,116 @@
+"""Client-only tables of the replica: outbox, journal, undo log and sync state.
+
+They live on their own metadata so the server never creates them and the
+replicated schema (domain.models.Base.metadata) stays identical on both sides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, BigInteger, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from domain.models.base import NAMING_CONVENTION
+from domain.types import UTCDateTime, utcnow
+
+
+class LocalBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OutboxStatus(str, enum.Enum):
+    PENDING = "pending"
+    # The server applied it; kept until a pull brings its rows, then moved out.
+    ACKNOWLEDGED = "acknowledged"
+    REJECTED = "rejected"
+    # Not applied because a command it depends on was rejected.
+    HELD = "held"
+
+
+class OutboxEntry(LocalBase):
+    """One command the user ran on this device and the server has not yet brought back."""
+
+    __tablename__ = "outbox"
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict] = mapped_column(JSON)
+    # "table:id" -> version the edit was based on.
+    base_versions: Mapped[dict] = mapped_column(JSON, default=dict)
+    depends_on: Mapped[list] = mapped_column(JSON, default=list)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING.value, index=True)
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    result_code: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    result_params: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    result_flags: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class JournalEntry(LocalBase):
+    """An acknowledged command, kept for a few days so it can be pushed again
+    after the server is restored from a backup (the device high-water mark
+    makes the replay harmless)."""
+
+    __tablename__ = "journal"
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict] = mapped_column(JSON)
+    base_versions: Mapped[dict] = mapped_column(JSON, default=dict)
+    depends_on: Mapped[list] = mapped_column(JSON, default=list)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    acknowledged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class UndoRecord(LocalBase):
+    """The state of one row before a command still in the outbox wrote it.
+
+    `before` contains the raw SQLite column values, or NULL when the command
+    inserted the row. Undo applies a mutation's records in descending `ordinal`.
+    """
+
+    __tablename__ = "undo_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(36))
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class SyncState(LocalBase):
+    """The single row (id 1) that records which server, user and device this replica belongs to."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    database_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # A different database id seen at the last pull: the server was restored
+    # from a backup and this replica must be rebuilt.
+    restored_database_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    scope_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    username: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    department_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    device_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # Document type -> last counter used in a document number on this device.
+    counters: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_device_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the client replica (see sync.migrate)."""

@@ -1,0 +1,182 @@
+"""Messages between client and server, shared by both sides.
+
+Every request carries the client's protocol and schema versions; a server
+that cannot serve them answers 426 with code "update_required" before it
+applies anything. Server errors travel as a code and parameters that the
+client translates, never as a sentence.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+PROTOCOL_VERSION = 1
+# Version of the replicated schema (domain.models). Raise it with every
+# change to a replicated table or to a command's payload.
+SCHEMA_VERSION = 1
+# The oldest client schema the server still serves.
+MIN_CLIENT_SCHEMA_VERSION = 1
+
+PROTOCOL_HEADER = "X-Kaidan-Protocol"
+SCHEMA_HEADER = "X-Kaidan-Schema"
+DEVICE_HEADER = "X-Kaidan-Device"
+
+MAX_PUSH_COMMANDS = 500
+DEFAULT_PULL_LIMIT = 2000
+MAX_PULL_LIMIT = 20000
+
+
+class ErrorBody(BaseModel):
+    """Body of every 4xx/5xx answer."""
+
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=200)
+    device_id: str | None = Field(default=None, max_length=36)
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    access_expires_in: int  # seconds
+    user_id: str
+    username: str
+    role: str
+    department_id: str | None
+    scope_version: int
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class DeviceRegistration(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    # A client rebuilding its replica sends the id it already has, and gets
+    # back its code and counters; a new install sends none.
+    device_id: str | None = Field(default=None, max_length=36)
+
+
+class DeviceInfo(BaseModel):
+    device_id: str
+    code: str
+    # Highest document counter the server has seen per document type, so a
+    # rebuilt client never repeats a number.
+    counters: dict[str, int]
+    # Highest device sequence number the server has applied.
+    high_water: int
+
+
+class CommandEnvelope(BaseModel):
+    """One outbox entry as sent."""
+
+    mutation_id: str = Field(min_length=36, max_length=36)
+    device_seq: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=60)
+    payload: dict[str, Any]
+    # "table:id" -> version the client's edit was based on.
+    base_versions: dict[str, int] = Field(default_factory=dict)
+    # Mutation ids of earlier commands this one depends on.
+    depends_on: list[str] = Field(default_factory=list, max_length=100)
+    schema_version: int = Field(ge=1)
+    created_at: str  # the client's clock, ISO 8601; a label, never used for ordering
+
+
+class PushRequest(BaseModel):
+    device_id: str = Field(min_length=36, max_length=36)
+    commands: list[CommandEnvelope] = Field(max_length=MAX_PUSH_COMMANDS)
+
+
+class ResultStatus(str, enum.Enum):
+    APPLIED = "applied"
+    APPLIED_WITH_FLAGS = "applied_with_flags"
+    REJECTED = "rejected"
+    # Not applied because a command it depends on was rejected; the client
+    # keeps it until the parent is fixed and sent again.
+    HELD = "held"
+    ALREADY_APPLIED = "already_applied"
+
+
+class CommandResult(BaseModel):
+    mutation_id: str
+    device_seq: int
+    status: ResultStatus
+    change_seq: int | None = None
+    code: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    flags: list[dict[str, Any]] = Field(default_factory=list)
+    result: dict[str, Any] = Field(default_factory=dict)
+    # For ALREADY_APPLIED: the status the command got when it first ran
+    # (applied, applied_with_flags, rejected or held); None once the stored
+    # result is past the retention horizon.
+    original_status: ResultStatus | None = None
+
+
+class PushResponse(BaseModel):
+    results: list[CommandResult]
+    high_water: int
+    server_time: str
+
+
+class PullRequest(BaseModel):
+    cursor: int = Field(ge=0)
+    limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT)
+    database_id: str | None = None
+    scope_version: int | None = None
+
+
+class Tombstone(BaseModel):
+    table: str
+    id: str
+
+
+class PullResponse(BaseModel):
+    """One page of changes. A page ends on a command boundary: every row of one
+    change number is in the same page."""
+
+    database_id: str
+    scope_version: int
+    # Highest change number in this page; the client's new cursor.
+    next_cursor: int
+    # Highest change number the server has; pulling stops when next_cursor reaches it.
+    server_seq: int
+    has_more: bool
+    # table name -> rows in wire form (see sync.rows)
+    changes: dict[str, list[dict[str, Any]]]
+    tombstones: list[Tombstone] = Field(default_factory=list)
+    # Total rows in scope up to server_seq for a pull from zero, for progress; else None.
+    total_estimate: int | None = None
+    server_time: str
+
+
+class TableChecksum(BaseModel):
+    count: int
+    checksum: str
+
+
+class ChecksumRequest(BaseModel):
+    # Tables whose per-row digests the client wants, to name the ids that differ.
+    detail_tables: list[str] = Field(default_factory=list)
+
+
+class ChecksumResponse(BaseModel):
+    cursor: int
+    tables: dict[str, TableChecksum]
+    # table -> {id: row digest}, only for the requested tables
+    rows: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+class ServerInfo(BaseModel):
+    database_id: str
+    server_seq: int
+    server_time: str
+    protocol_version: int
+    schema_version: int
+    min_client_schema_version: int

@@ -1,0 +1,197 @@
+"""HTTP transport to the server: versions headers, timeouts, retries and token refresh."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pydantic
+import requests
+
+from sync import protocol
+from sync.errors import AuthRequired, ServerError, ServerUnreachable, UpdateRequired
+
+log = logging.getLogger(__name__)
+
+Model = TypeVar("Model", bound=pydantic.BaseModel)
+
+CONNECT_TIMEOUT_S = 5.0
+# A pull page of 20,000 rows or a push of 500 commands can take a while to build.
+READ_TIMEOUT_S = 120.0
+
+
+class Transport:
+    """Talks to one server. Retries connection errors and 5xx responses with
+    exponential backoff and full jitter; every endpoint is safe to repeat
+    (pushes are deduplicated by mutation id and device sequence)."""
+
+    def __init__(
+        self,
+        server_url: str,
+        *,
+        max_attempts: int = 5,
+        backoff_base_s: float = 0.5,
+        backoff_max_s: float = 8.0,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+        on_tokens: Callable[[protocol.TokenPair], None] | None = None,
+    ) -> None:
+        self.server_url = server_url.rstrip("/")
+        self.max_attempts = max_attempts
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.timeout = timeout
+        self.on_tokens = on_tokens
+        self.access_token: str | None = None
+        self.refresh_token: str | None = None
+        self.device_id: str | None = None
+        self.http = requests.Session()
+        self.http.headers.update(
+            {
+                protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION),
+                protocol.SCHEMA_HEADER: str(protocol.SCHEMA_VERSION),
+                "Accept": "application/json",
+            }
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- sign-in ---------------------------------------------------------
+
+    def login(self, username: str, password: str, device_id: str | None = None) -> protocol.TokenPair:
+        body = protocol.LoginRequest(username=username, password=password, device_id=device_id)
+        try:
+            tokens = self._call("POST", "/api/v1/auth/login", body, protocol.TokenPair, authenticated=False)
+        except ServerError as exc:
+            if exc.status in (401, 403):
+                raise AuthRequired(f"sign-in as {username!r} failed ({exc.code}); check the user name and password") from None
+            raise
+        self._accept_tokens(tokens)
+        return tokens
+
+    def refresh(self) -> protocol.TokenPair:
+        if not self.refresh_token:
+            raise AuthRequired("no sign-in token is stored; sign in with your password")
+        body = protocol.RefreshRequest(refresh_token=self.refresh_token)
+        try:
+            tokens = self._call("POST", "/api/v1/auth/refresh", body, protocol.TokenPair, authenticated=False)
+        except ServerError as exc:
+            if exc.status in (401, 403):
+                self.refresh_token = None
+                raise AuthRequired(f"the server rejected the stored sign-in token ({exc.code}); sign in with your password") from None
+            raise
+        self._accept_tokens(tokens)
+        return tokens
+
+    def _accept_tokens(self, tokens: protocol.TokenPair) -> None:
+        self.access_token = tokens.access_token
+        self.refresh_token = tokens.refresh_token
+        if self.on_tokens is not None:
+            self.on_tokens(tokens)
+
+    # -- endpoints -------------------------------------------------------
+
+    def register_device(self, name: str, device_id: str | None = None) -> protocol.DeviceInfo:
+        body = protocol.DeviceRegistration(name=name, device_id=device_id)
+        return self._call("POST", "/api/v1/devices/register", body, protocol.DeviceInfo)
+
+    def push(self, request: protocol.PushRequest) -> protocol.PushResponse:
+        return self._call("POST", "/api/v1/sync/push", request, protocol.PushResponse)
+
+    def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:
+        return self._call("POST", "/api/v1/sync/pull", request, protocol.PullResponse)
+
+    def checksums(self, request: protocol.ChecksumRequest) -> protocol.ChecksumResponse:
+        return self._call("POST", "/api/v1/sync/checksums", request, protocol.ChecksumResponse)
+
+    def info(self) -> protocol.ServerInfo:
+        return self._call("GET", "/api/v1/info", None, protocol.ServerInfo, authenticated=False)
+
+    # -- plumbing --------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: pydantic.BaseModel | None,
+        model: type[Model],
+        *,
+        authenticated: bool = True,
+    ) -> Model:
+        refreshed = False
+        while True:
+            response = self._send(method, path, body, authenticated)
+            if response.status_code == 401 and authenticated:
+                error = _error_body(response)
+                if error.code == "token_expired" and not refreshed and self.refresh_token:
+                    log.info("access token expired; refreshing once")
+                    refreshed = True
+                    self.refresh()
+                    continue
+                raise AuthRequired(f"the server rejected the sign-in ({error.code}); sign in again")
+            return self._parse(response, model)
+
+    def _send(self, method: str, path: str, body: pydantic.BaseModel | None, authenticated: bool) -> requests.Response:
+        url = self.server_url + path
+        headers: dict[str, str] = {}
+        if authenticated and self.access_token:
+            headers["Authorization"] = f"Bearer {self.access_token}"
+        if self.device_id:
+            headers[protocol.DEVICE_HEADER] = self.device_id
+        data = body.model_dump_json() if body is not None else None
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        last_problem = ""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                response = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                last_problem = f"{type(exc).__name__}: {exc}"
+            else:
+                if response.status_code < 500:
+                    return response
+                last_problem = f"HTTP {response.status_code} {_error_body(response).code}"
+            if attempt == self.max_attempts:
+                break
+            delay = random.uniform(0, min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1)))
+            log.warning(
+                "%s %s failed (attempt %d of %d, %s); retrying in %.1f s",
+                method, path, attempt, self.max_attempts, last_problem, delay,
+            )
+            time.sleep(delay)
+        raise ServerUnreachable(
+            f"the server at {self.server_url} did not respond to {method} {path} after "
+            f"{self.max_attempts} attempts ({last_problem}); check the address and the network, then sync again"
+        )
+
+    @staticmethod
+    def _parse(response: requests.Response, model: type[Model]) -> Model:
+        if response.status_code == 426:
+            error = _error_body(response)
+            raise UpdateRequired(
+                f"the server requires a newer Kaidan ({error.code} {error.params}); update this client, then sync again"
+            )
+        if response.status_code >= 400:
+            error = _error_body(response)
+            raise ServerError(response.status_code, error.code, error.params)
+        try:
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError as exc:
+            raise ServerError(response.status_code, "invalid_response", {"model": model.__name__, "error": str(exc)[:500]}) from None
+
+
+def _error_body(response: requests.Response) -> protocol.ErrorBody:
+    """Return the {code, params} body of an error response; FastAPI's {"detail": ...} is unwrapped too."""
+    try:
+        data: Any = response.json()
+    except ValueError:
+        return protocol.ErrorBody(code=f"http_{response.status_code}")
+    if isinstance(data, dict) and isinstance(data.get("detail"), dict):
+        data = data["detail"]
+    if isinstance(data, dict) and isinstance(data.get("code"), str):
+        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        return protocol.ErrorBody(code=data["code"], params=params)
+    return protocol.ErrorBody(code=f"http_{response.status_code}", params={"body": str(data)[:200]})

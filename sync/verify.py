@@ -1,0 +1,109 @@
+"""Proof that a replica equals the server: per-table checksums over the wire encoding."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.models.base import Base
+from sync import protocol
+from sync.engine import undo_all_pending
+from sync.replica import Replica
+from sync.rows import row_digest, row_to_wire, table_checksum
+from sync.transport import Transport
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class TableDifference:
+    table: str
+    local_count: int
+    server_count: int
+    missing_locally: list[str] = dataclasses.field(default_factory=list)
+    extra_locally: list[str] = dataclasses.field(default_factory=list)
+    different: list[str] = dataclasses.field(default_factory=list)
+
+    def ids(self) -> list[str]:
+        return sorted(self.missing_locally + self.extra_locally + self.different)
+
+
+@dataclasses.dataclass
+class VerifyReport:
+    local_cursor: int
+    server_cursor: int
+    tables_compared: int
+    differences: list[TableDifference]
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def table_digests(session: Session, table) -> dict[str, str]:
+    """Return {id: digest} of every row of a replicated table, as the server computes them."""
+    return {
+        row["id"]: row_digest(row_to_wire(table, row))
+        for row in session.execute(select(table)).mappings()
+    }
+
+
+def local_digests(replica: Replica) -> dict[str, dict[str, str]]:
+    """Return {table: {id: digest}} of the replica as the server sent it.
+
+    Queued commands' local effects are undone inside a transaction that is
+    rolled back afterwards, so what is compared is the pulled server state.
+    """
+    session = replica.session()
+    try:
+        session.begin()
+        undo_all_pending(session)
+        return {table.name: table_digests(session, table) for table in Base.metadata.sorted_tables}
+    finally:
+        session.rollback()
+        session.close()
+
+
+def compare(
+    local: dict[str, dict[str, str]],
+    server: protocol.ChecksumResponse,
+    detail: dict[str, dict[str, str]] | None = None,
+) -> list[TableDifference]:
+    """Return the tables whose checksums differ; with `detail`, name the ids that differ."""
+    differences = []
+    for name in sorted(set(local) | set(server.tables)):
+        digests = local.get(name, {})
+        remote = server.tables.get(name)
+        server_count = remote.count if remote is not None else 0
+        if remote is None and not digests:
+            continue
+        if remote is not None and remote.count == len(digests) and remote.checksum == table_checksum(digests):
+            continue
+        difference = TableDifference(name, len(digests), server_count)
+        server_rows = (detail or {}).get(name)
+        if server_rows is not None:
+            difference.missing_locally = sorted(set(server_rows) - set(digests))
+            difference.extra_locally = sorted(set(digests) - set(server_rows))
+            difference.different = sorted(
+                row_id for row_id in set(digests) & set(server_rows) if digests[row_id] != server_rows[row_id]
+            )
+        differences.append(difference)
+    return differences
+
+
+def verify(replica: Replica, transport: Transport) -> VerifyReport:
+    """Compare the replica with the server's checksums for this user's scope."""
+    local = local_digests(replica)
+    state = replica.read_state()
+    summary = transport.checksums(protocol.ChecksumRequest())
+    differences = compare(local, summary)
+    if differences:
+        detailed = transport.checksums(protocol.ChecksumRequest(detail_tables=[d.table for d in differences]))
+        differences = compare(local, detailed, detailed.rows)
+        summary = detailed
+    if summary.cursor != (state.cursor or 0):
+        log.info("server cursor %s differs from the replica's %s; sync before verifying", summary.cursor, state.cursor)
+    return VerifyReport(state.cursor or 0, summary.cursor, len(set(local) | set(summary.tables)), differences)

@@ -1,0 +1,111 @@
+"""Fixtures of the desktop tests: a real server process, a synced replica, the app in one language."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from desktop.sync_controller import SyncSettings  # noqa: E402
+from sync.client import open_replica, sync  # noqa: E402
+from tests.server.helpers import seed_scope  # noqa: E402
+from tests.server.server_process import ServerProcess, add_user, free_port, migrate, sqlite_database_url  # noqa: E402,F401
+from tests.sync.memory_keyring import MemoryKeyring  # noqa: E402
+
+PASSWORD = "desk top 42"
+# Short intervals so "comes online by itself" happens within a test's patience.
+FAST_SYNC = SyncSettings(interval_ms=60_000, first_retry_ms=300, max_retry_ms=1_000)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Keep QSettings (last server and user) out of the real home folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def server_db(tmp_path):
+    """A migrated SQLite server database with users clerk1 (D1) and clerk2 (D2) and seeded stock."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    migrate(url)
+    add_user(url, "clerk1", "clerk", PASSWORD, "D1")
+    add_user(url, "clerk2", "clerk", PASSWORD, "D2")
+    ids = seed_scope(url)
+    seed_balances(url, ids)
+    return url, ids
+
+
+def seed_balances(url: str, ids: dict[str, str]) -> None:
+    """Add the stock balance rows the seeded opening movements stand for (10 of P1 per warehouse)."""
+    from decimal import Decimal
+
+    from domain.models import StockBalance
+    from domain.posting.stock import balance_id
+    from server_stub.admin import server_change
+    from server_stub.db import Database
+
+    db = Database(url)
+    try:
+        with db.write() as session, server_change(session):
+            for warehouse in ("W1", "W1A", "W2"):
+                session.add(StockBalance(
+                    id=balance_id(ids["P1"], ids[warehouse]), product_id=ids["P1"], warehouse_id=ids[warehouse],
+                    batch_no="", on_hand=Decimal("10"), reserved=Decimal("0"),
+                ))
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def server(server_db, tmp_path):
+    url, _ids = server_db
+    process = ServerProcess(url, tmp_path / "server.log", imports=()).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def seeded_ids(server_db):
+    return server_db[1]
+
+
+@pytest.fixture
+def synced_replica(tmp_path, server):
+    """The replica of clerk1, synced once; closed at the end."""
+    replica = open_replica(tmp_path / "data")
+    sync(replica, server.url, "clerk1", PASSWORD)
+    yield replica
+    replica.close()
+
+
+def make_app(language: str):
+    from desktop.app import create_application
+
+    app, chosen = create_application(language)
+    assert chosen == language
+    return app
+
+
+@pytest.fixture
+def english(qapp):
+    make_app("en")
+    yield "en"
+
+
+@pytest.fixture
+def chinese(qapp):
+    make_app("zh_CN")
+    yield "zh_CN"
+    make_app("en")

@@ -1,0 +1,64 @@
+"""The delivery note PDF: page size, page count and the text read back."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QSizeF
+
+from desktop.printing.capitals import amount_in_capitals
+from desktop.printing.layout import DELIVERY_NOTE_PAGE_MM, rows_per_page
+from desktop.printing.output import pdf_page_sizes, pdf_text, write_pdf
+from desktop.printing.self_test import sample_note
+
+POINTS_PER_MM = 72 / 25.4
+
+
+def test_page_size_is_241_by_139_7_mm(qapp, tmp_path):
+    path = tmp_path / "note.pdf"
+    write_pdf(sample_note(), path)
+    sizes = pdf_page_sizes(path)
+    assert len(sizes) == 1
+    width, height = sizes[0]
+    assert abs(width - 241 * POINTS_PER_MM) <= 0.5
+    assert abs(height - 139.7 * POINTS_PER_MM) <= 0.5
+
+
+def test_a4_page_size(qapp, tmp_path):
+    path = tmp_path / "a4.pdf"
+    write_pdf(sample_note(), path, QSizeF(210, 297))
+    width, height = pdf_page_sizes(path)[0]
+    assert abs(width - 210 * POINTS_PER_MM) <= 0.5
+    assert abs(height - 297 * POINTS_PER_MM) <= 0.5
+
+
+def test_text_holds_chinese_fields(qapp, tmp_path):
+    note = sample_note()
+    path = tmp_path / "note.pdf"
+    write_pdf(note, path)
+    text = pdf_text(path)
+    assert note.customer_name in text
+    assert note.number in text
+    assert note.company in text
+    assert amount_in_capitals(note.total) in text
+    assert "普洱茶饼" in text
+
+
+def test_long_note_pages_and_capitals_on_last(qapp, tmp_path):
+    note = sample_note()
+    per_page = rows_per_page(DELIVERY_NOTE_PAGE_MM)
+    long_note = dataclasses.replace(note, lines=note.lines * per_page)  # three pages of lines
+    path = tmp_path / "long.pdf"
+    pages = write_pdf(long_note, path)
+    assert pages == 3
+    assert len(pdf_page_sizes(path)) == 3
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    capitals = amount_in_capitals(long_note.total)
+    page_texts = [document.getAllText(page).text() for page in range(3)]
+    document.close()
+    assert capitals not in page_texts[0]
+    assert capitals in page_texts[2]
+    assert all(note.number in page for page in page_texts)

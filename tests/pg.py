@@ -1,0 +1,51 @@
+"""Throwaway PostgreSQL databases for tests.
+
+The server comes from KAIDAN_TEST_PG_URL (a SQLAlchemy URL to any database on
+it, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres). When it
+cannot be reached, tests that need it skip with a message, unless
+KAIDAN_REQUIRE_PG=1 (set by CI), in which case they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def admin_url() -> str:
+    return os.environ.get("KAIDAN_TEST_PG_URL", DEFAULT_URL)
+
+
+def _unreachable(reason: str) -> None:
+    message = f"PostgreSQL at {make_url(admin_url()).render_as_string(hide_password=True)} is unreachable: {reason}"
+    if os.environ.get("KAIDAN_REQUIRE_PG") == "1":
+        pytest.fail(message + " (KAIDAN_REQUIRE_PG=1, so this fails instead of skipping)")
+    pytest.skip(message + "; set KAIDAN_TEST_PG_URL to run the PostgreSQL tests")
+
+
+@contextlib.contextmanager
+def temporary_database(prefix: str = "kaidan_t") -> Iterator[str]:
+    """Create an empty database, yield its SQLAlchemy URL, and drop it afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "unreachable"
+        engine.dispose()
+        _unreachable(str(exc).splitlines()[0])
+    url = make_url(admin_url()).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()

@@ -1,0 +1,207 @@
+"""Push: applied, rejected, held, replayed, gaps, refusals and exactly-once under concurrency."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from domain.ids import new_id
+from server_stub.db import Database
+from server_stub.tables import CommandLog, DeviceState
+from tests.server.helpers import count_regions, envelope, region, seed_scope
+from tests.server.server_process import add_user
+
+
+@pytest.fixture
+def clerk(server):
+    add_user(server.database_url, "ann", "clerk", "pw", "D1")
+    client = server.client()
+    client.login("ann", "pw")
+    client.register("pc")
+    return client
+
+
+def statuses(response) -> list[str]:
+    return [result["status"] for result in response.json()["results"]]
+
+
+def high_water(database_url: str, device_id: str) -> int:
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            return session.get(DeviceState, device_id).high_water
+    finally:
+        db.dispose()
+
+
+def test_push_applies_and_stamps(server, clerk):
+    response = clerk.push([region(1, "R1"), region(2, "R2")])
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert statuses(response) == ["applied", "applied"]
+    seqs = [result["change_seq"] for result in body["results"]]
+    assert seqs[0] < seqs[1]
+    assert body["high_water"] == 2
+    assert count_regions(server.database_url) == 2
+
+
+def test_replayed_push_changes_nothing(server, clerk):
+    batch = [region(1, "R1"), region(2, "BAD2"), region(3, "R3")]
+    first = clerk.push(batch)
+    assert statuses(first) == ["applied", "rejected", "applied"]
+    second = clerk.push(batch)
+    assert second.status_code == 200
+    assert statuses(second) == ["already_applied"] * 3
+    originals = [result["original_status"] for result in second.json()["results"]]
+    assert originals == ["applied", "rejected", "applied"]
+    assert [r["change_seq"] for r in second.json()["results"]] == [r["change_seq"] for r in first.json()["results"]]
+    assert count_regions(server.database_url) == 2
+
+
+def test_rejection_advances_high_water(server, clerk):
+    response = clerk.push([region(1, "BAD1")])
+    result = response.json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["code"] == "duplicate_code"
+    assert result["params"] == {"region_code": "BAD1"}
+    assert response.json()["high_water"] == 1
+    assert statuses(clerk.push([region(2, "R2")])) == ["applied"]
+
+
+def test_dependents_of_rejected_are_held(server, clerk):
+    parent = region(1, "BAD1")
+    child = region(2, "R2", name="child")
+    child["depends_on"] = [parent["mutation_id"]]
+    grandchild = region(3, "R3")
+    grandchild["depends_on"] = [child["mutation_id"]]
+    independent = region(4, "R4")
+    response = clerk.push([parent, child, grandchild, independent])
+    assert statuses(response) == ["rejected", "held", "held", "applied"]
+    assert response.json()["results"][1]["params"] == {"depends_on": parent["mutation_id"]}
+    # A later push that depends on the held command is held too.
+    late = region(5, "R5")
+    late["depends_on"] = [child["mutation_id"]]
+    assert statuses(clerk.push([late])) == ["held"]
+    assert count_regions(server.database_url) == 1
+
+
+def test_sequence_gap_stops_batch(server, clerk):
+    response = clerk.push([region(1, "R1"), region(3, "R3"), region(4, "R4")])
+    assert statuses(response) == ["applied", "rejected"]
+    gap = response.json()["results"][1]
+    assert gap["code"] == "sequence_gap"
+    assert gap["params"] == {"expected": 2, "received": 3}
+    assert count_regions(server.database_url) == 1
+
+
+def test_role_check_refuses_command(server):
+    add_user(server.database_url, "kim", "warehouse", "pw", "D1")
+    keeper = server.client()
+    keeper.login("kim", "pw")
+    keeper.register("pc")
+    result = keeper.push([region(1, "R1")]).json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["code"] == "not_authorized"
+    assert count_regions(server.database_url) == 0
+
+
+def test_scope_check_refuses_command(server, clerk):
+    add_user(server.database_url, "bob", "clerk", "pw", "D2")
+    ids = seed_scope(server.database_url)
+    response = clerk.push([region(1, "R1", warehouse_id=ids["W2"]), region(2, "R2", warehouse_id=ids["W1A"])])
+    results = response.json()["results"]
+    assert results[0]["status"] == "rejected"
+    assert results[0]["code"] == "out_of_scope"
+    assert results[0]["params"]["id"] == ids["W2"]
+    assert results[1]["status"] == "applied"
+
+
+def test_fact_flags_are_stored(server, clerk):
+    payload = {"id": new_id(), "code": "F1", "number": "DN-A0-20261204-0001"}
+    result = clerk.push([envelope(1, "test.region.record", payload)]).json()["results"][0]
+    assert result["status"] == "applied_with_flags"
+    assert result["flags"][0]["code"] == "negative_stock"
+    pulled = clerk.pull(0)
+    flags = pulled["changes"]["flag"]
+    assert [flag["record_id"] for flag in flags] == [payload["id"]]
+    assert flags[0]["params"] == {"on_hand": "-5.000"}
+    assert flags[0]["change_seq"] == result["change_seq"]
+
+
+def test_unexpected_error_rolls_back_command(server, clerk):
+    response = clerk.push([region(1, "R1"), region(2, "CRASH"), region(3, "R3")])
+    assert response.status_code == 500
+    assert response.json() == {"code": "internal_error", "params": {"mutation_id": response.json()["params"]["mutation_id"], "device_seq": 2}}
+    assert count_regions(server.database_url) == 1
+    assert high_water(server.database_url, clerk.device["device_id"]) == 1
+    assert "crash requested by the test" in server.log_text()
+
+
+def test_unknown_command_is_rejected(server, clerk):
+    result = clerk.push([envelope(1, "no.such.command", {})]).json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["code"] == "unknown_command"
+
+
+def test_invalid_payload_is_rejected(server, clerk):
+    result = clerk.push([envelope(1, "test.region.create", {"code": "R1"})]).json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["code"] == "invalid_payload"
+
+
+def test_concurrent_pushes_apply_once(server, clerk):
+    batch = [region(seq, f"R{seq}") for seq in range(1, 11)]
+    responses: list = []
+
+    def push() -> None:
+        other = server.client()
+        other.http.headers["Authorization"] = clerk.http.headers["Authorization"]
+        responses.append(other.push(batch, device_id=clerk.device["device_id"]))
+
+    threads = [threading.Thread(target=push) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert [response.status_code for response in responses] == [200, 200]
+    for index in range(10):
+        pair = {responses[0].json()["results"][index]["status"], responses[1].json()["results"][index]["status"]}
+        assert pair == {"applied", "already_applied"}
+    assert count_regions(server.database_url) == 10
+    db = Database(server.database_url)
+    try:
+        with db.read() as session:
+            logged = session.execute(select(CommandLog.device_seq).order_by(CommandLog.device_seq)).scalars().all()
+    finally:
+        db.dispose()
+    assert logged == list(range(1, 11))
+
+
+def test_old_client_refused_before_apply(server, clerk):
+    clerk.http.headers["X-Kaidan-Schema"] = "0"
+    response = clerk.push([region(1, "R1")])
+    assert response.status_code == 426
+    assert response.json()["code"] == "update_required"
+    clerk.http.headers["X-Kaidan-Schema"] = "1"
+    clerk.http.headers["X-Kaidan-Protocol"] = "0"
+    assert clerk.push([region(1, "R1")]).status_code == 426
+    assert count_regions(server.database_url) == 0
+    assert high_water(server.database_url, clerk.device["device_id"]) == 0
+
+
+def test_push_unregistered_device_is_404(server, clerk):
+    response = clerk.push([region(1, "R1")], device_id=new_id())
+    assert response.status_code == 404
+    assert response.json()["code"] == "device_not_registered"
+
+
+def test_oversized_push_is_refused(server, clerk):
+    batch = [region(seq, f"R{seq}") for seq in range(1, 502)]
+    response = clerk.push(batch)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_request"
+    huge = clerk.post("/api/v1/sync/push", data=b"x" * (17 * 1024 * 1024), headers={"Content-Type": "application/json"})
+    assert huge.status_code == 413
+    assert huge.json()["code"] == "request_too_large"
