@@ -24,7 +24,8 @@ def admin_url() -> str:
     return os.environ.get("KAIDAN_TEST_PG_URL", DEFAULT_URL)
 
 
-def _unreachable(reason: str) -> None:
+def report_unreachable(reason: str) -> None:
+    """Skip the test, or fail it when KAIDAN_REQUIRE_PG=1."""
     message = f"PostgreSQL at {make_url(admin_url()).render_as_string(hide_password=True)} is unreachable: {reason}"
     if os.environ.get("KAIDAN_REQUIRE_PG") == "1":
         pytest.fail(message + " (KAIDAN_REQUIRE_PG=1, so this fails instead of skipping)")
@@ -41,7 +42,7 @@ def temporary_database(prefix: str = "kaidan_t") -> Iterator[str]:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # noqa: BLE001 - any connection failure means "unreachable"
         engine.dispose()
-        _unreachable(str(exc).splitlines()[0])
+        report_unreachable(str(exc).splitlines()[0])
     url = make_url(admin_url()).set(database=name).render_as_string(hide_password=False)
     try:
         yield url

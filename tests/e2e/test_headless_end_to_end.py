@@ -11,6 +11,7 @@ fresh client B.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -20,7 +21,9 @@ from sqlalchemy.orm import Session
 from domain.ids import new_id
 from domain.money import round_fen
 from domain.models import (
+    Base,
     Customer,
+    Department,
     DeliveryLine,
     DeliveryNote,
     Product,
@@ -31,10 +34,12 @@ from domain.models import (
     StockCost,
     StockMovement,
     Warehouse,
+    hidden_columns,
 )
 from server_stub.demo.users import DEMO_USERS
 from server_stub.tables import CommandLog
 from sync.client import open_replica, submit
+from sync.protocol import SCHEMA_VERSION
 from sync.local_commands import next_document_number
 from tests.server.server_process import ServerProcess, migrate, run_cli
 from tests.sync.cli_runner import run_kaidan, status_json
@@ -44,11 +49,11 @@ CLERK = next(user for user in DEMO_USERS if user.role == "clerk")
 QUANTITIES = (Decimal("3"), Decimal("2"), Decimal("5"))
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def demo_database(request, tmp_path):
-    """A migrated server database holding the demo data set."""
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_database(request, tmp_path_factory):
+    """A migrated server database holding the demo data set, shared by this module's tests."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'server.sqlite3'}"
         migrate(url)
         run_cli(["init-demo", "--database-url", url])
         yield url
@@ -236,6 +241,85 @@ def test_offline_order_ships_once(demo_database, tmp_path):
         _sync(server.url, MANAGER, client_a)
         _verify(server.url, MANAGER, client_a)
         _verify(server.url, CLERK, client_b)
+    finally:
+        server.stop()
+        engine.dispose()
+
+    _assert_clerk_replica_in_scope(demo_database, client_b)
+
+
+def _assert_clerk_replica_in_scope(server_url: str, data_dir) -> None:
+    """The clerk's replica file holds only its department's warehouses and no cost value."""
+    engine = create_engine(server_url)
+    with Session(engine) as session:
+        department_id = session.scalar(select(Department.id).where(Department.code == CLERK.department_code))
+    engine.dispose()
+
+    replica_files = list(data_dir.glob("*.sqlite3"))
+    assert len(replica_files) == 1, replica_files
+    with sqlite3.connect(replica_files[0]) as conn:
+        departments = {row[0] for row in conn.execute("SELECT department_id FROM warehouse")}
+        assert departments == {department_id}
+        for table in Base.metadata.sorted_tables:
+            for column in hidden_columns(table):
+                leaked = conn.execute(f'SELECT count(*) FROM "{table.name}" WHERE "{column}" IS NOT NULL').fetchone()[0]
+                assert leaked == 0, f"{table.name}.{column} reached a clerk's replica"
+
+
+def test_server_refuses_role_and_scope(demo_database, tmp_path):
+    server = ServerProcess(demo_database, tmp_path / "server.log", imports=()).start()
+    engine = create_engine(demo_database)
+    try:
+        with Session(engine) as session:
+            department_id = session.scalar(select(Department.id).where(Department.code == CLERK.department_code))
+            other_warehouse = session.scalars(
+                select(Warehouse).where(Warehouse.department_id != department_id).order_by(Warehouse.code)
+            ).first()
+            own_warehouse = session.scalars(
+                select(Warehouse).where(Warehouse.department_id == department_id).order_by(Warehouse.code)
+            ).first()
+            customer_id = session.scalars(select(Customer.id).order_by(Customer.code)).first()
+            product = session.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.code)).first()
+
+        api = server.client()
+        api.login(CLERK.username, CLERK.password)
+        device = api.register("role test")
+        today = dt.date.today().isoformat()
+
+        def envelope(seq: int, name: str, payload: dict) -> dict:
+            return {
+                "mutation_id": new_id(), "device_seq": seq, "name": name, "payload": payload,
+                "schema_version": SCHEMA_VERSION, "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            }
+
+        ship = envelope(1, "delivery.ship", {
+            "id": new_id(), "number": f"DN-{device['code']}-20260101-0001", "customer_id": customer_id,
+            "warehouse_id": own_warehouse.id, "document_date": today,
+            "lines": [{"id": new_id(), "product_id": product.id, "quantity": "1", "unit_price": "1"}],
+        })
+        order = envelope(2, "order.create", {
+            "id": new_id(), "number": f"SO-{device['code']}-20260101-0001", "customer_id": customer_id,
+            "warehouse_id": other_warehouse.id, "document_date": today,
+            "lines": [{"id": new_id(), "product_id": product.id, "quantity": "1", "unit_price": "1"}],
+        })
+        response = api.push([ship, order])
+        assert response.status_code == 200, response.text
+        results = response.json()["results"]
+        assert [r["status"] for r in results] == ["rejected", "rejected"]
+        assert results[0]["code"] == "not_authorized"
+        assert results[1]["code"] == "out_of_scope"
+
+        with Session(engine) as session:
+            assert session.scalar(select(func.count()).where(DeliveryNote.id == ship["payload"]["id"])) == 0
+            assert session.scalar(select(func.count()).where(SalesOrder.id == order["payload"]["id"])) == 0
+
+        # The pull gives the clerk no warehouse of another department and no cost value.
+        for page in api.pull_all():
+            for row in page["changes"].get("warehouse", []):
+                assert row["department_id"] == department_id
+            for table in Base.metadata.sorted_tables:
+                for column in hidden_columns(table):
+                    assert all(row[column] is None for row in page["changes"].get(table.name, []))
     finally:
         server.stop()
         engine.dispose()

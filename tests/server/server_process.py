@@ -34,7 +34,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 # Module that registers the small commands the server tests run.
 TEST_COMMANDS_MODULE = "tests.server.commands_for_tests"
-PG_ADMIN_URL = os.environ.get("KAIDAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# libpq form of tests.pg's admin URL (psycopg.connect does not take "+psycopg").
+PG_ADMIN_URL = os.environ.get("KAIDAN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres").replace(
+    "postgresql+psycopg://", "postgresql://", 1
+)
 START_TIMEOUT_SECONDS = 60
 
 __all__ = [
@@ -212,16 +215,25 @@ def postgres_database_url() -> Iterator[str]:
     import psycopg
 
     name = f"kaidan_t_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is unreachable: {exc}")
+    admin = _connect_admin()
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
     yield f"{base}/{name}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _connect_admin():
+    """Connect to the PostgreSQL admin database; skip or fail as tests.pg decides when it is down."""
+    import psycopg
+
+    from tests.pg import report_unreachable
+
+    try:
+        return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        report_unreachable(str(exc).splitlines()[0])
 
 
 def _migrate_in_process(url: str) -> None:
@@ -253,7 +265,7 @@ def _postgres_template() -> Iterator[str]:
     import psycopg
 
     name = f"kaidan_t_tpl_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+    with _connect_admin() as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
     _migrate_in_process(f"{base}/{name}")
@@ -274,7 +286,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
     template = request.getfixturevalue("_postgres_template")
     name = f"kaidan_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+    with _connect_admin() as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
     yield f"{base}/{name}"
