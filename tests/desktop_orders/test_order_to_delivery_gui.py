@@ -33,6 +33,8 @@ def focused(qtbot):
         window = _last_window()
         window.activateWindow()
         qtbot.waitActive(window)
+        # On a loaded machine the focus arrives some event-loop turns after activation.
+        qtbot.waitUntil(lambda: (QApplication.focusWidget() or window.focusWidget()) is not None, timeout=10000)
         widget = QApplication.focusWidget() or window.focusWidget()
     assert widget is not None, "no widget has the keyboard focus"
     return widget
@@ -79,6 +81,7 @@ def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, me
     # Customer list: search for the customer's code, Enter to the list, Enter opens a new order.
     customers = window.pages["customers"]
     customers.search.setFocus()
+    qtbot.waitUntil(lambda: customers.search.hasFocus(), timeout=10000)
     type_text(qtbot, "C001")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: customers.table.currentIndex().isValid() and customers.model.rowCount() == 1)
