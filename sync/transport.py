@@ -16,6 +16,15 @@ from sync.errors import AuthRequired, ServerError, ServerUnreachable, UpdateRequ
 
 log = logging.getLogger(__name__)
 
+# Failures where the request may or may not have reached the server; all are retried.
+# ChunkedEncodingError is a response cut off midway, after its headers arrived.
+RETRYABLE_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
 CONNECT_TIMEOUT_S = 5.0
@@ -148,7 +157,9 @@ class Transport:
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except RETRYABLE_ERRORS as exc:
+                # Every endpoint may be repeated: a push replayed after its
+                # response was lost is answered from the server's command log.
                 last_problem = f"{type(exc).__name__}: {exc}"
             else:
                 if response.status_code < 500:
