@@ -63,6 +63,7 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     remove_translations(app)
     if language == ENGLISH:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _install_english_plurals(app)
         return True
     QLocale.setDefault(QLocale(language))
 
@@ -84,6 +85,17 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     _installed.append(translator)
     log.info("loaded translation %s", qm_path)
     return True
+
+
+def _install_english_plurals(app: QCoreApplication) -> None:
+    """Load the English plural forms ("%n line(s)" as "1 line" or "2 lines"); the rest is the source text."""
+    translator = QTranslator(app)
+    qm_path = TRANSLATIONS_DIR / f"{TRANSLATION_BASENAME}_{ENGLISH}.qm"
+    if not translator.load(str(qm_path)):
+        log.warning("English plural forms %s are missing; counts read like \"1 line(s)\"", qm_path)
+        return
+    app.installTranslator(translator)
+    _installed.append(translator)
 
 
 def remove_translations(app: QCoreApplication) -> None:

@@ -119,3 +119,18 @@ def _display(value: Any) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def role_label(role: str | None) -> str:
+    """Return the translated name of a user role ("warehouse" is shown as warehouse keeper)."""
+    translate = QCoreApplication.translate
+    labels = {
+        "clerk": translate("Roles", "order clerk"),
+        "warehouse": translate("Roles", "warehouse keeper"),
+        "finance": translate("Roles", "finance"),
+        "manager": translate("Roles", "manager"),
+        "admin": translate("Roles", "administrator"),
+    }
+    if role is None:
+        return translate("Roles", "no role")
+    return labels.get(role, role)

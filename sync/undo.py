@@ -93,7 +93,11 @@ def undo_mutation(session: Session, mutation_id: str) -> int:
 
 
 def drop_undo_records(session: Session, mutation_id: str) -> None:
-    session.execute(delete(UndoRecord).where(UndoRecord.mutation_id == mutation_id))
+    # No session synchronisation: undo records are never loaded as objects, and
+    # the default "evaluate" scans every object in the session on each call.
+    session.execute(
+        delete(UndoRecord).where(UndoRecord.mutation_id == mutation_id).execution_options(synchronize_session=False)
+    )
 
 
 def mutations_with_undo_records(session: Session) -> set[str]:

@@ -70,6 +70,14 @@ def parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def parse_quantity(text: str) -> Decimal | None:
+    """Parse a typed quantity: a number above zero with at most 3 decimals, else None."""
+    value = parse_decimal(text)
+    if value is None or value <= ZERO or round_quantity(value) != value:
+        return None
+    return value
+
+
 # ---------------------------------------------------------------------------
 # Order list
 
@@ -361,8 +369,8 @@ class OrderLinesModel(QAbstractTableModel):
         if line.product is None:
             return False
         if column == self.QUANTITY:
-            quantity = parse_decimal(str(value))
-            if quantity is None or quantity <= ZERO:
+            quantity = parse_quantity(str(value))
+            if quantity is None:
                 return False
             line.quantity = round_quantity(quantity)
         elif column == self.UNIT:

@@ -67,6 +67,8 @@ class Catalog:
     customers: tuple[CustomerChoice, ...]
     products: tuple[ProductChoice, ...]
     warehouses: tuple[WarehouseChoice, ...]
+    # Inactive products, offered nowhere but named when their code is typed.
+    inactive_products: tuple[ProductChoice, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,7 +162,15 @@ def load_catalog(session: Session) -> Catalog:
             .order_by(Warehouse.code)
         )
     )
-    return Catalog(customers, tuple(products), warehouses)
+    inactive = tuple(
+        ProductChoice(row.id, row.code, row.name, row.base_unit, ())
+        for row in session.execute(
+            select(Product.id, Product.code, Product.name, Product.base_unit)
+            .where(Product.active.is_(False), Product.deleted_at.is_(None))
+            .order_by(Product.code)
+        )
+    )
+    return Catalog(customers, tuple(products), warehouses, inactive)
 
 
 def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:

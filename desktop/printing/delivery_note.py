@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain.models import Customer, DeliveryLine, DeliveryNote, Department, Product
 from domain.models.admin import CompanySetting
-from domain.money import ZERO
+from domain.money import ZERO, line_amount
 
 # The company setting whose value is printed as the company name; without
 # it the delivery's department name is printed.
@@ -25,6 +25,8 @@ class PrintLine:
     quantity: Decimal
     unit_price: Decimal
     amount: Decimal
+    # The line discount in yuan, so quantity × price − discount = amount on paper.
+    discount: Decimal = ZERO
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,6 +60,7 @@ def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
             quantity=line.quantity,
             unit_price=line.unit_price,
             amount=line.amount,
+            discount=line_discount(line.quantity, line.unit_price, line.amount),
         )
         for line, code, name in rows
     )
@@ -71,6 +74,16 @@ def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
         lines=lines,
         total=note.total_amount if note.total_amount is not None else sum((l.amount for l in lines), ZERO),
     )
+
+
+def line_discount(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> Decimal:
+    """Return the discount a delivery line's amount already contains: quantity × price − amount.
+
+    A delivery line stores only its net amount. Deriving the discount from the
+    printed figures, rather than from the order line, keeps every printed row
+    reconciled also on a partial delivery of a discounted order line.
+    """
+    return line_amount(quantity, unit_price) - amount
 
 
 def company_name(session: Session, department_id: str | None) -> str:

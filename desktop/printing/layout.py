@@ -43,6 +43,8 @@ class Geometry:
     footer_height: float = 16.0
     # Column widths as shares of the table width: No., product, unit, quantity, price, amount.
     column_shares: tuple[float, ...] = (0.06, 0.40, 0.08, 0.13, 0.15, 0.18)
+    # The same with a discount column before the amount, used when any line has a discount.
+    discount_column_shares: tuple[float, ...] = (0.06, 0.32, 0.07, 0.12, 0.13, 0.12, 0.18)
 
 
 def page_layout(page_mm: QSizeF = DELIVERY_NOTE_PAGE_MM) -> QPageLayout:
@@ -149,28 +151,36 @@ def _paint_page(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: DeliveryNot
                 Qt.AlignmentFlag.AlignRight)
     y += g.header_height
 
-    columns = _columns(left, width, g)
-    titles = (
+    # Every page of one note has the same columns: the discount column shows
+    # when any line of the note has a discount, so each row reads
+    # quantity × price − discount = amount.
+    with_discount = has_discount(note)
+    columns = _columns(left, width, g, with_discount)
+    titles = [
         translate("DeliveryNoteLayout", "No."),
         translate("DeliveryNoteLayout", "Product"),
         translate("DeliveryNoteLayout", "Unit"),
         translate("DeliveryNoteLayout", "Quantity"),
         translate("DeliveryNoteLayout", "Price"),
         translate("DeliveryNoteLayout", "Amount"),
-    )
+    ]
+    if with_discount:
+        titles.insert(5, translate("DeliveryNoteLayout", "Discount"))
     canvas.font(9, bold=True)
     _table_row(canvas, columns, y, g.row_height, titles)
     y += g.row_height
     canvas.font(9)
     for offset, line in enumerate(lines):
-        cells = (
+        cells = [
             str(first_line_no + offset + 1),
             line.product,
             line.unit,
             format_quantity(line.quantity),
             format_price(line.unit_price),
             format_money(line.amount),
-        )
+        ]
+        if with_discount:
+            cells.insert(5, format_money(line.discount) if line.discount else "")
         _table_row(canvas, columns, y, g.row_height, cells)
         y += g.row_height
 
@@ -195,14 +205,23 @@ def _paint_page(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: DeliveryNot
                 Qt.AlignmentFlag.AlignHCenter)
 
 
-def _columns(left: float, width: float, g: Geometry) -> list[tuple[float, float, Qt.AlignmentFlag]]:
-    aligns = (
+def has_discount(note: DeliveryNoteData) -> bool:
+    """Return whether any line of `note` has a discount, so the note prints a discount column."""
+    return any(line.discount for line in note.lines)
+
+
+def _columns(left: float, width: float, g: Geometry, with_discount: bool) -> list[tuple[float, float, Qt.AlignmentFlag]]:
+    aligns = [
         Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
         Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignRight,
-    )
+    ]
+    shares = g.column_shares
+    if with_discount:
+        aligns.append(Qt.AlignmentFlag.AlignRight)
+        shares = g.discount_column_shares
     columns = []
     x = left
-    for share, align in zip(g.column_shares, aligns):
+    for share, align in zip(shares, aligns):
         columns.append((x, width * share, align))
         x += width * share
     return columns

@@ -13,7 +13,9 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+import pathlib
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,16 +29,27 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import NotSignedInError, show_error, user_message
 from desktop.i18n import translate
-from desktop.messages import messages_for
+from desktop.messages import messages_for, role_label
 from desktop.models.order_models import OrderListModel, OrderRow, format_money
 from desktop.models.order_queries import DeliveryRow, orders_to_ship, search_deliveries, ship_payload
 from desktop.printing.delivery_note import DeliveryNoteData, load_delivery_note
 from desktop.printing.output import open_print_preview, write_pdf
+from domain.commands.handlers.deliveries import SHIP_ROLES
 from domain.ids import new_id
 from sync.client import Submitted
 from sync.local_commands import next_document_number
 
 log = logging.getLogger(__name__)
+
+
+def save_pdf_start_path(documents_dir: str, number: str) -> str:
+    """Return where the Save as PDF dialog starts: `number`.pdf in the user's Documents folder.
+
+    Without a Documents folder (an empty `documents_dir`) the home folder is used,
+    never the working directory, which is the program's folder.
+    """
+    folder = pathlib.Path(documents_dir) if documents_dir else pathlib.Path.home()
+    return str(folder / f"{number}.pdf")
 
 
 class DeliveryListModel(QAbstractTableModel):
@@ -141,7 +154,14 @@ class DeliveriesView(QWidget):
         self.addAction(pdf_action)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(translate("DeliveriesView", "Orders to ship (Enter or Ctrl+P ships and prints):"), self))
+        if self.may_ship:
+            orders_hint = translate("DeliveriesView", "Orders to ship (Enter or Ctrl+P ships and prints):")
+        else:
+            orders_hint = translate("DeliveriesView", "Orders to ship (shipping needs a warehouse keeper, manager or administrator):")
+        self.orders_hint = QLabel(orders_hint, self)
+        self.orders_hint.setObjectName("ordersToShipHint")
+        self.orders_hint.setWordWrap(True)
+        layout.addWidget(self.orders_hint)
         layout.addWidget(self.orders_table, 1)
         layout.addWidget(QLabel(translate("DeliveriesView", "Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):"), self))
         layout.addWidget(self.deliveries_table, 2)
@@ -180,10 +200,22 @@ class DeliveriesView(QWidget):
 
     # -- shipping -------------------------------------------------------------
 
+    @property
+    def may_ship(self) -> bool:
+        """Whether the signed-in user's role may run delivery.ship; the server checks it again."""
+        return self.context.user.role in SHIP_ROLES
+
     def ship_current(self) -> None:
         """Ship every open quantity of the current order to ship, then open the print preview."""
         row = self.orders_model.row_at(self.orders_table.currentIndex().row())
         if row is None or self.busy:
+            return
+        if not self.may_ship:
+            self.message_label.setText(translate(
+                "DeliveriesView",
+                "Shipping a delivery note needs the warehouse keeper, manager or administrator role; "
+                "you are signed in as {role}.",
+            ).format(role=role_label(self.context.user.role)))
             return
         self.busy = True
         replica = self.context.replica
@@ -246,8 +278,9 @@ class DeliveriesView(QWidget):
         row = self.deliveries_model.row_at(self.deliveries_table.currentIndex().row())
         if row is None:
             return
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _filter = QFileDialog.getSaveFileName(
-            self, translate("DeliveriesView", "Save delivery note as PDF"), f"{row.number}.pdf",
+            self, translate("DeliveriesView", "Save delivery note as PDF"), save_pdf_start_path(documents, row.number),
             translate("DeliveriesView", "PDF files (*.pdf)"),
         )
         if path:

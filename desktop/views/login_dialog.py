@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,9 @@ from sync.errors import AuthRequired, KeyringUnavailable, ServerUnreachable
 from sync.replica import Replica
 
 log = logging.getLogger(__name__)
+
+# Width in pixels below which the sign-in message stops wrapping sensibly.
+MESSAGE_MIN_WIDTH = 360
 
 
 @dataclasses.dataclass
@@ -124,12 +128,17 @@ class LoginDialog(QDialog):
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMinimumWidth(MESSAGE_MIN_WIDTH)
+        self.message.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        # The dialog never gets smaller than its contents, so a long wrapped
+        # message grows the dialog instead of squashing the fields.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -147,6 +156,16 @@ class LoginDialog(QDialog):
         self.password.setToolTip(translate("LoginDialog", "Leave empty to sign in with the sign-in saved in the system's credential store"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("LoginDialog", "Sign in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("LoginDialog", "Cancel"))
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """Make the fields wide enough for their placeholder texts in the current language."""
+        metrics = self.password.fontMetrics()
+        # Room for the frame, the text margins and the cursor.
+        padding = 24
+        width = max(metrics.horizontalAdvance(field.placeholderText()) for field in (self.server, self.user, self.password))
+        for field in (self.server, self.user, self.password):
+            field.setMinimumWidth(width + padding)
 
     def sign_in(self) -> None:
         server_url = self.server.text().strip()
@@ -174,6 +193,8 @@ class LoginDialog(QDialog):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.adjustSize()
 
     def _signed_in(self, result: SignInResult) -> None:
         self._set_busy(False)

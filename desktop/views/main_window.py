@@ -32,6 +32,7 @@ from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.sync_controller import SyncStatus
 from desktop.views.customers_view import CustomersView
+from desktop.views.elided_label import ElidedLabel
 from desktop.views.stock_view import StockView
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.unsynced_label.setObjectName("unsyncedCount")
         self.last_sync_label = QLabel(self)
         self.last_sync_label.setObjectName("lastSync")
-        self.message_label = QLabel(self)
+        self.message_label = ElidedLabel(self)
         self.message_label.setObjectName("syncMessage")
         self.sync_button = QToolButton(self)
         self.sync_button.setObjectName("syncNowButton")
@@ -156,11 +157,11 @@ class MainWindow(QMainWindow):
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_in_button.hide()
-        self.notice_label = QLabel(self)
+        # Both share the free width and elide, so a long notice never squeezes into a wrapped column.
+        self.notice_label = ElidedLabel(self)
         self.notice_label.setObjectName("notice")
-        self.notice_label.setWordWrap(True)
         self.notice_label.hide()
-        bar.addWidget(self.notice_label)
+        bar.addWidget(self.notice_label, 1)
         bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.status_label)
         bar.addPermanentWidget(self.unsynced_label)

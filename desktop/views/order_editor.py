@@ -91,6 +91,8 @@ class OrderEditor(QWidget):
         self.customer_edit.setObjectName("customerEdit")
         self.customer_edit.setPlaceholderText(translate("OrderEditor", "Type a customer code, name or phone, then Enter"))
         self.customer_edit.returnPressed.connect(self._pick_customer)
+        # A message about the previous text is stale once the user types again.
+        self.customer_edit.textEdited.connect(lambda _text: self._show_message(""))
         self.customer_label = QLabel(self)
         self.warehouse_combo = QComboBox(self)
         self.warehouse_combo.setObjectName("warehouseCombo")
@@ -125,6 +127,7 @@ class OrderEditor(QWidget):
             signal.connect(self._mark_dirty)
         self.grid = EntryGrid(self.lines_model, ProductIndex(()), self)
         self.grid.setObjectName("linesGrid")
+        self.grid.lines_delegate.entry_message.connect(self._show_message)
 
         self.message_label = QLabel(self)
         self.message_label.setObjectName("messageLabel")
@@ -190,7 +193,7 @@ class OrderEditor(QWidget):
     def _loaded(self, value: tuple[Catalog, OrderDraft | None]) -> None:
         catalog, draft = value
         self.catalog = catalog
-        self.grid.lines_delegate.products = ProductIndex(catalog.products)
+        self.grid.lines_delegate.products = ProductIndex(catalog.products, catalog.inactive_products)
         completer = QCompleter([customer.label() for customer in catalog.customers], self.customer_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -263,8 +266,10 @@ class OrderEditor(QWidget):
 
     def _show_total(self, total: Decimal) -> None:
         count = len(self.lines_model.complete_lines())
+        # self.tr, unlike translate(), is where pyside6-lupdate sees a plural form.
+        lines = self.tr("%n line(s)", "", count)
         self.total_label.setText(
-            translate("OrderEditor", "{count} lines   Total: ¥{total}").format(count=count, total=format_money(total))
+            translate("OrderEditor", "{lines}   Total: ¥{total}").format(lines=lines, total=format_money(total))
         )
 
     def _show_message(self, text: str, error: bool = True) -> None:

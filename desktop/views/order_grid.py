@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.order_models import OrderLinesModel, ProductChoice
+from desktop.i18n import translate
+from desktop.models.order_models import OrderLinesModel, ProductChoice, parse_decimal, parse_quantity
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,11 @@ _Index = QModelIndex | QPersistentModelIndex
 class ProductIndex:
     """Finds a product from what was typed: an exact code first, then a unique code or name match."""
 
-    def __init__(self, products: tuple[ProductChoice, ...]) -> None:
+    def __init__(self, products: tuple[ProductChoice, ...], inactive: tuple[ProductChoice, ...] = ()) -> None:
         self.products = products
         self.by_code = {product.code.casefold(): product for product in products}
+        # Products that exist but may not be ordered, so a typed code gets a reason, not silence.
+        self.inactive_by_code = {product.code.casefold(): product for product in inactive}
         self.labels = [self.label(product) for product in products]
 
     @staticmethod
@@ -57,38 +60,78 @@ class ProductIndex:
         matches = [p for p in self.products if needle in p.code.casefold() or needle in p.name.casefold()]
         return matches[0] if len(matches) == 1 else None
 
+    def rejection(self, text: str) -> str:
+        """Return the translated reason why `text` picks no product."""
+        typed = text.strip()
+        inactive = self.inactive_by_code.get(typed.split()[0].casefold()) if typed else None
+        if inactive is not None:
+            return translate("OrderGrid", "Product {code} ({name}) is inactive and cannot be ordered; choose another product.").format(
+                code=inactive.code, name=inactive.name)
+        return translate("OrderGrid", "No single product matches \"{text}\"; type a product code or more of its name.").format(
+            text=typed)
+
+
+# Minimum width of the product completer's popup in pixels, wider than the
+# product column so the code, name and unit fit.
+COMPLETER_MIN_WIDTH = 420
+
 
 class ProductEditor(QLineEdit):
-    """The product cell's editor; `chosen` is emitted when Enter picks a completion from the popup."""
+    """The product cell's editor.
+
+    `chosen` is emitted when Enter picks a completion from the popup and
+    `tabbed` (True forward, False backward) when Tab or Shift+Tab leaves it.
+    """
 
     chosen = Signal()
+    tabbed = Signal(bool)
 
     def __init__(self, index: ProductIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        completer = QCompleter(index.labels, self)
+        labels = [f"{label}  ({product.base_unit})" for label, product in zip(index.labels, index.products)]
+        completer = QCompleter(labels, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
+        completer.popup().setMinimumWidth(COMPLETER_MIN_WIDTH)
         self.setCompleter(completer)
-        # With the popup open, QCompleter consumes Enter before the delegate sees
-        # it and hands it to the line edit directly; returnPressed catches that path.
+        # With the popup open, QCompleter consumes Enter and Tab before the
+        # delegate's event filter sees them and passes them to event() directly;
+        # returnPressed and the event() override catch that path.
         self.returnPressed.connect(self.chosen)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.tabbed.emit(event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        return super().event(event)
 
 
 class LinesDelegate(QStyledItemDelegate):
-    """Editors for the product, unit, quantity and price cells; remembers whether the last commit was valid."""
+    """Editors for the product, unit, quantity and price cells; remembers whether the last commit was valid.
+
+    `entry_message` is emitted with the translated reason when a typed value
+    is rejected, and with an empty string when a value is accepted.
+    """
+
+    entry_message = Signal(str)
 
     def __init__(self, products: ProductIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.products = products
         self.last_commit_ok = True
+        # The text of a rejected value, put back into the reopened cell so the user can correct it.
+        self.rejected_text: str | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         column = index.column()
         if column == OrderLinesModel.PRODUCT:
             editor = ProductEditor(self.products, parent)
             editor.chosen.connect(lambda: self._commit_and_close(editor))
+            editor.tabbed.connect(lambda forward: self._commit_and_close(
+                editor, QAbstractItemDelegate.EndEditHint.EditNextItem if forward
+                else QAbstractItemDelegate.EndEditHint.EditPreviousItem))
             return editor
         if column == OrderLinesModel.UNIT:
             model: OrderLinesModel = index.model()
@@ -101,31 +144,80 @@ class LinesDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         return editor
 
-    def _commit_and_close(self, editor: QWidget) -> None:
+    def _commit_and_close(self, editor: QWidget,
+                          hint: QAbstractItemDelegate.EndEditHint = QAbstractItemDelegate.EndEditHint.SubmitModelCache) -> None:
+        # Enter can arrive twice (the line edit's returnPressed and the key
+        # event); the property makes the second one a no-op.
         if editor.property("kaidan_closing"):
             return
         editor.setProperty("kaidan_closing", True)
         self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+        self.closeEditor.emit(editor, hint)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        # Enter, Tab and Shift+Tab commit and move in every cell the same way;
+        # the default filter would let Tab leave the grid and close twice on Enter.
+        if event.type() == QEvent.Type.KeyPress and isinstance(editor, QWidget):
+            key, modifiers = event.key(), event.modifiers()
+            Hint = QAbstractItemDelegate.EndEditHint
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers & Qt.KeyboardModifier.ControlModifier:
+                self._commit_and_close(editor, Hint.SubmitModelCache)
+                return True
+            if key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier:
+                self._commit_and_close(editor, Hint.EditNextItem)
+                return True
+            if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier):
+                self._commit_and_close(editor, Hint.EditPreviousItem)
+                return True
+        return super().eventFilter(editor, event)
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             position = editor.findText(value)
             editor.setCurrentIndex(max(position, 0))
+        elif isinstance(editor, QLineEdit) and self.rejected_text is not None:
+            editor.setText(self.rejected_text)
+            self.rejected_text = None
         elif isinstance(editor, QLineEdit) and not editor.text():
             editor.setText(value)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        problem = None
         if isinstance(editor, ProductEditor):
             product = self.products.find(editor.text())
-            self.last_commit_ok = product is not None and model.setData(index, product)
-            if not self.last_commit_ok:
-                log.debug("no product matches %r", editor.text())
+            if product is None or not model.setData(index, product):
+                problem = self.products.rejection(editor.text())
         elif isinstance(editor, QComboBox):
-            self.last_commit_ok = model.setData(index, editor.currentText())
+            if not model.setData(index, editor.currentText()):
+                problem = translate("OrderGrid", "Invalid unit \"{text}\"; choose one of the product's units.").format(
+                    text=editor.currentText())
         elif isinstance(editor, QLineEdit):
-            self.last_commit_ok = model.setData(index, editor.text())
+            problem = self._number_problem(editor.text(), model, index)
+            if problem is None and not model.setData(index, editor.text()):
+                problem = translate("OrderGrid", "The value \"{text}\" was not accepted.").format(text=editor.text())
+        self.last_commit_ok = problem is None
+        if problem is None:
+            self.rejected_text = None
+            self.entry_message.emit("")
+        else:
+            self.rejected_text = editor.text() if isinstance(editor, QLineEdit) else None
+            log.debug("rejected entry %r in column %d", self.rejected_text, index.column())
+            self.entry_message.emit(problem)
+
+    @staticmethod
+    def _number_problem(text: str, model: QAbstractItemModel, index: _Index) -> str | None:
+        """Return the translated reason why `text` is no valid quantity or price, or None when it is one."""
+        if model.line(index.row()).product is None:
+            return translate("OrderGrid", "Choose the product of line {line_no} first.").format(line_no=index.row() + 1)
+        if index.column() == OrderLinesModel.QUANTITY and parse_quantity(text) is None:
+            return translate("OrderGrid", "Invalid quantity \"{text}\": enter a number above zero with at most 3 decimals.").format(
+                text=text.strip())
+        if index.column() == OrderLinesModel.PRICE:
+            price = parse_decimal(text)
+            if price is None or price < 0:
+                return translate("OrderGrid", "Invalid price \"{text}\": enter a number of zero or more.").format(text=text.strip())
+        return None
 
 
 class EntryGrid(QTableView):
@@ -176,21 +268,40 @@ class EntryGrid(QTableView):
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # A second close of the same editor (a focus-out after Enter) must not move again.
+        if editor.property("kaidan_closed"):
+            return
+        editor.setProperty("kaidan_closed", True)
         current = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         Hint = QAbstractItemDelegate.EndEditHint
+        delegate = self.lines_delegate
         if hint == Hint.RevertModelCache or not current.isValid():
+            delegate.last_commit_ok = True
+            delegate.rejected_text = None
             return
-        if not self.lines_delegate.last_commit_ok:
-            # The typed value was not accepted: stay in the cell so the user can fix it.
-            self.lines_delegate.last_commit_ok = True
-            QTimer.singleShot(0, lambda: self.edit(current))
+        if not delegate.last_commit_ok:
+            delegate.last_commit_ok = True
+            if hint == Hint.NoHint:
+                # The focus went elsewhere: keep the message, do not pull the focus back.
+                delegate.rejected_text = None
+                return
+            # The typed value was not accepted: reopen the cell with that text so the user can fix it.
+            QTimer.singleShot(0, lambda: self._reopen(current))
             return
         if hint == Hint.EditPreviousItem:
             QTimer.singleShot(0, lambda: self._move(current, -1))
         elif hint in (Hint.EditNextItem, Hint.SubmitModelCache):
             QTimer.singleShot(0, lambda: self._move(current, 1))
         # NoHint (the focus moved away, a click elsewhere) closes the cell without moving.
+
+    def _reopen(self, index: QModelIndex) -> None:
+        self.setFocus()
+        self.setCurrentIndex(index)
+        self.edit(index)
+        if self.state() != QAbstractItemView.State.EditingState:
+            log.warning("could not reopen the cell at row %d, column %d", index.row(), index.column())
+            self.lines_delegate.rejected_text = None
 
     def _move(self, current: QModelIndex, step: int) -> None:
         """Edit the next (step 1) or previous (step −1) entry cell after `current`."""

@@ -58,6 +58,8 @@ class StockView(QWidget):
                 self.table.setColumnWidth(number, column.width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged, self.model.layoutChanged):
+            signal.connect(self._fit_numeric_columns)
 
         self.note = QLabel(self)
         self.note.setObjectName("stockNote")
@@ -134,3 +136,9 @@ class StockView(QWidget):
         self.table.setFocus()
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    def _fit_numeric_columns(self, *args) -> None:
+        """Widen the quantity columns to their contents, so no digit of a balance is cut off."""
+        for number, column in enumerate(self.model.columns):
+            if column.align_right:
+                self.table.resizeColumnToContents(number)

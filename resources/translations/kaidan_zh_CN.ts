@@ -65,8 +65,16 @@
         <translation>待发货订单（回车或 Ctrl+P 发货并打印）：</translation>
     </message>
     <message>
+        <source>Orders to ship (shipping needs a warehouse keeper, manager or administrator):</source>
+        <translation>待发货订单（发货需要库管、经理或管理员角色）：</translation>
+    </message>
+    <message>
         <source>Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):</source>
         <translation>送货单（回车预览，Ctrl+Shift+S 另存为 PDF）：</translation>
+    </message>
+    <message>
+        <source>Shipping a delivery note needs the warehouse keeper, manager or administrator role; you are signed in as {role}.</source>
+        <translation>发货开送货单需要库管、经理或管理员角色；您当前的角色是{role}。</translation>
     </message>
     <message>
         <source>Recording the delivery...</source>
@@ -161,6 +169,10 @@
     <message>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
     </message>
     <message>
         <source>Total (in capitals): {capitals}</source>
@@ -608,9 +620,15 @@
         <source>No single customer matches &quot;{text}&quot;; type more of the code or name.</source>
         <translation>没有唯一匹配“{text}”的客户，请多输入一些编码或名称。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>共 %n 行</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{count} lines   Total: ¥{total}</source>
-        <translation>共 {count} 行   合计：¥{total}</translation>
+        <source>{lines}   Total: ¥{total}</source>
+        <translation>{lines}   合计：¥{total}</translation>
     </message>
     <message>
         <source>Order {number}</source>
@@ -663,6 +681,37 @@
     <message>
         <source>This order has changes that are not saved. Close and lose them?</source>
         <translation>此订单有未保存的修改。关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>OrderGrid</name>
+    <message>
+        <source>Product {code} ({name}) is inactive and cannot be ordered; choose another product.</source>
+        <translation>商品 {code}（{name}）已停用，不能开单；请选择其他商品。</translation>
+    </message>
+    <message>
+        <source>No single product matches &quot;{text}&quot;; type a product code or more of its name.</source>
+        <translation>没有唯一匹配“{text}”的商品，请输入商品编码或多输入一些名称。</translation>
+    </message>
+    <message>
+        <source>Invalid unit &quot;{text}&quot;; choose one of the product&apos;s units.</source>
+        <translation>单位“{text}”无效，请选择该商品的一个单位。</translation>
+    </message>
+    <message>
+        <source>The value &quot;{text}&quot; was not accepted.</source>
+        <translation>输入的值“{text}”无效。</translation>
+    </message>
+    <message>
+        <source>Choose the product of line {line_no} first.</source>
+        <translation>请先选择第 {line_no} 行的商品。</translation>
+    </message>
+    <message>
+        <source>Invalid quantity &quot;{text}&quot;: enter a number above zero with at most 3 decimals.</source>
+        <translation>数量“{text}”无效：请输入大于零、最多 3 位小数的数字。</translation>
+    </message>
+    <message>
+        <source>Invalid price &quot;{text}&quot;: enter a number of zero or more.</source>
+        <translation>单价“{text}”无效：请输入大于或等于零的数字。</translation>
     </message>
 </context>
 <context>
@@ -759,6 +808,33 @@
     <message>
         <source>New order</source>
         <translation>新订单</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>order clerk</source>
+        <translation>开单员</translation>
+    </message>
+    <message>
+        <source>warehouse keeper</source>
+        <translation>库管</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
     </message>
 </context>
 <context>

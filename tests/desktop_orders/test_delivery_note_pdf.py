@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 from PySide6.QtCore import QSizeF
 
@@ -62,3 +63,36 @@ def test_long_note_pages_and_capitals_on_last(qapp, tmp_path):
     assert capitals not in page_texts[0]
     assert capitals in page_texts[2]
     assert all(note.number in page for page in page_texts)
+
+
+def _discounted_note():
+    from desktop.printing.delivery_note import PrintLine, line_discount
+
+    quantity, price, amount = Decimal("42"), Decimal("9.50"), Decimal("379.05")
+    discounted = PrintLine("NW001 茉莉花茶 100克", "袋", quantity, price, amount, line_discount(quantity, price, amount))
+    plain = sample_note().lines[0]
+    lines = (discounted, plain)
+    return dataclasses.replace(sample_note(), lines=lines, total=sum((line.amount for line in lines), Decimal(0)))
+
+
+def test_discount_column_reconciles_each_line(qapp, tmp_path):
+    from domain.money import line_amount
+
+    note = _discounted_note()
+    path = tmp_path / "discount.pdf"
+    write_pdf(note, path)
+    text = pdf_text(path)
+
+    assert "Discount" in text
+    discounted = note.lines[0]
+    assert discounted.discount == Decimal("19.95")
+    for line in note.lines:
+        assert line_amount(line.quantity, line.unit_price) - line.discount == line.amount
+    for printed in ("42", "9.50", "19.95", "379.05"):
+        assert printed in text
+
+
+def test_no_discount_column_without_discounts(qapp, tmp_path):
+    path = tmp_path / "plain.pdf"
+    write_pdf(sample_note(), path)
+    assert "Discount" not in pdf_text(path)

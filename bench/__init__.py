@@ -1,0 +1,1 @@
+"""Benchmarks of the sync engine against a real server process on loopback."""
