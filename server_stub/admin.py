@@ -53,6 +53,31 @@ def find_department(session: Session, code: str) -> Department | None:
     return session.execute(select(Department).where(Department.code == code)).scalar_one_or_none()
 
 
+def find_user(session: Session, username: str) -> User | None:
+    return session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+
+
+def _check_role(role: str, department_code: str | None) -> None:
+    if role not in ROLE_NAMES:
+        raise AdminError(f"invalid role {role!r}; expected one of {', '.join(ROLE_NAMES)}")
+    if department_code is None and role != Role.ADMIN.value:
+        raise AdminError(f"role {role!r} needs --department; only an admin may have none")
+
+
+def _department_id(session: Session, department_code: str | None, create_department: bool) -> str | None:
+    if department_code is None:
+        return None
+    department = find_department(session, department_code)
+    if department is None:
+        if not create_department:
+            raise AdminError(f"department {department_code!r} not found; pass --create-department to create it")
+        department = Department(code=department_code, name=department_code, active=True)
+        session.add(department)
+        session.flush()
+        log.info("created department %s (%s)", department.code, department.id)
+    return department.id
+
+
 def add_user(
     session: Session,
     username: str,
@@ -63,45 +88,53 @@ def add_user(
     display_name: str | None = None,
     create_department: bool = False,
 ) -> User:
-    """Create a user with a password, or reset the role, department and password of an existing one."""
-    if role not in ROLE_NAMES:
-        raise AdminError(f"invalid role {role!r}; expected one of {', '.join(ROLE_NAMES)}")
-    if department_code is None and role != Role.ADMIN.value:
-        raise AdminError(f"role {role!r} needs --department; only an admin may have none")
+    """Create a user with a password; raise AdminError when the user name is taken."""
+    _check_role(role, department_code)
     if not password:
         raise AdminError("the password is empty")
+    if find_user(session, username) is not None:
+        raise AdminError(
+            f"user {username!r} already exists; use `kaidan-server user set-password {username}` "
+            f"or `kaidan-server user set-role {username}` to change it"
+        )
     with server_change(session):
-        department = None
-        if department_code is not None:
-            department = find_department(session, department_code)
-            if department is None:
-                if not create_department:
-                    raise AdminError(
-                        f"department {department_code!r} not found; "
-                        "pass --create-department to create it"
-                    )
-                department = Department(code=department_code, name=department_code, active=True)
-                session.add(department)
-                session.flush()
-                log.info("created department %s (%s)", department.code, department.id)
-        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-        department_id = department.id if department is not None else None
-        if user is None:
-            user = User(
-                username=username, display_name=display_name or username, role=role,
-                department_id=department_id, active=True, scope_version=1,
-            )
-            session.add(user)
-            session.flush()
-            log.info("created user %s (%s) with role %s", username, user.id, role)
-        else:
-            if user.role != role or user.department_id != department_id:
-                user.scope_version = (user.scope_version or 1) + 1
-            user.role = role
-            user.department_id = department_id
-            user.active = True
-            if display_name:
-                user.display_name = display_name
-            log.info("updated user %s (%s): role %s", username, user.id, role)
+        department_id = _department_id(session, department_code, create_department)
+        user = User(
+            username=username, display_name=display_name or username, role=role,
+            department_id=department_id, active=True, scope_version=1,
+        )
+        session.add(user)
+        session.flush()
+        log.info("created user %s (%s) with role %s", username, user.id, role)
         set_password(session, user.id, password)
+    return user
+
+
+def set_user_role(
+    session: Session, username: str, role: str, *, department_code: str | None = None, create_department: bool = False,
+) -> User:
+    """Change a user's role and department; a change raises the scope version, so replicas rebuild."""
+    _check_role(role, department_code)
+    user = find_user(session, username)
+    if user is None:
+        raise AdminError(f"user {username!r} not found; create it with `kaidan-server user add {username}`")
+    with server_change(session):
+        department_id = _department_id(session, department_code, create_department)
+        if user.role != role or user.department_id != department_id:
+            user.scope_version = (user.scope_version or 1) + 1
+        user.role = role
+        user.department_id = department_id
+        log.info("user %s (%s): role %s, department %s", username, user.id, role, department_code or "-")
+    return user
+
+
+def reset_password(session: Session, username: str, password: str) -> User:
+    """Set a new password for an existing user and clear its failed sign-in lock."""
+    if not password:
+        raise AdminError("the password is empty")
+    user = find_user(session, username)
+    if user is None:
+        raise AdminError(f"user {username!r} not found; create it with `kaidan-server user add {username}`")
+    set_password(session, user.id, password)
+    log.info("password of user %s (%s) reset", username, user.id)
     return user

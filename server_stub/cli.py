@@ -12,6 +12,13 @@ from server_stub.db import Database, default_database_url, ensure_server_rows
 
 log = logging.getLogger(__name__)
 
+# Exit status of a usage error: a bad argument, an unreachable database.
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure the user can fix; main() prints its message as one line and exits 2."""
+
 ROLES = ["clerk", "warehouse", "finance", "manager", "admin"]
 
 
@@ -57,14 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     make_migration.add_argument("message", help="one-line description of the revision")
 
-    user = commands.add_parser("user", help="manage users")
+    user = commands.add_parser(
+        "user", help="manage users: add, set-password, set-role",
+        description="Manage the users who sign in to this server.",
+    )
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser(
         "add", parents=[common],
-        help="create a user, or reset an existing user's role, department and password",
+        help="create a user (an existing user name is rejected)",
         description=(
             "Create a user. The password is read from the terminal, or from the first line "
-            "of standard input when it is not a terminal."
+            "of standard input when it is not a terminal. An existing user name is rejected: "
+            "change a password with `user set-password` and a role with `user set-role`."
         ),
     )
     add.add_argument("name", help="user name used to sign in")
@@ -72,6 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--department", default=None, metavar="CODE", help="department code (optional for admin only)")
     add.add_argument("--display-name", default=None, help="name shown in the desktop (default: the user name)")
     add.add_argument("--create-department", action="store_true", help="create the department when no department has CODE")
+    add.set_defaults(handler=cmd_user_add)
+
+    set_password = user_commands.add_parser(
+        "set-password", parents=[common],
+        help="set a new password for an existing user",
+        description=(
+            "Set a new password for an existing user and clear its sign-in lock. The password is read "
+            "from the terminal, or from the first line of standard input when it is not a terminal."
+        ),
+    )
+    set_password.add_argument("name", help="user name")
+    set_password.set_defaults(handler=cmd_user_set_password)
+
+    set_role = user_commands.add_parser(
+        "set-role", parents=[common],
+        help="change an existing user's role and department",
+        description="Change a user's role and department. The user's devices download their data again on the next sync.",
+    )
+    set_role.add_argument("name", help="user name")
+    set_role.add_argument("--role", required=True, choices=ROLES, help="the user's new role")
+    set_role.add_argument("--department", default=None, metavar="CODE", help="department code (optional for admin only)")
+    set_role.add_argument("--create-department", action="store_true", help="create the department when no department has CODE")
+    set_role.set_defaults(handler=cmd_user_set_role)
     return parser
 
 
@@ -85,10 +119,43 @@ def read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def open_database(url: str | None) -> Database:
+    """Open the database at `url`, or raise CommandError naming the URL and the fix."""
+    from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+
+    from server_stub.database_url import (
+        DatabaseUrlError, check_database_url, describe_connect_failure, display_url, resolve_database_url,
+    )
+
+    url = resolve_database_url(url)
+    try:
+        check_database_url(url)
+        db = Database(url)
+    except DatabaseUrlError as exc:
+        raise CommandError(str(exc)) from exc
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise CommandError(
+            f"the database driver for {display_url(url)} is not installed ({exc}); "
+            "install Kaidan with its server extra: pip install 'kaidan[server]'"
+        ) from exc
+    except OSError as exc:
+        # Creating the folder of a SQLite file failed.
+        raise CommandError(
+            f"cannot create the folder of the SQLite database {display_url(url)}: {exc.strerror}; check the path"
+        ) from exc
+    try:
+        with db.engine.connect():
+            pass
+    except DBAPIError as exc:
+        db.dispose()
+        raise CommandError(describe_connect_failure(url, exc)) from exc
+    return db
+
+
 def open_migrated(url: str | None) -> Database:
     from server_stub import migrate
 
-    db = Database(url)
+    db = open_database(url)
     if not migrate.is_current(db.engine):
         db.dispose()
         raise SystemExit(
@@ -120,7 +187,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_migrate(args: argparse.Namespace) -> int:
     from server_stub import migrate
 
-    db = Database(args.database_url)
+    db = open_database(args.database_url)
     try:
         migrate.upgrade(db.engine)
         database_id = ensure_server_rows(db)
@@ -167,15 +234,24 @@ def cmd_make_migration(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from server_stub.admin import AdminError, add_user
+    from server_stub.admin import AdminError, add_user, find_user
 
     if args.role != "admin" and args.department is None:
         raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
-    password = read_password()
-    if not password:
-        raise SystemExit("error: the password is empty")
     db = open_migrated(args.database_url)
     try:
+        # Checked before the password prompt, so an administrator does not type a password
+        # that is then rejected. add_user checks again inside its write transaction.
+        with db.read() as session:
+            taken = find_user(session, args.name) is not None
+        if taken:
+            raise CommandError(
+                f"user {args.name!r} already exists; to change it use "
+                f"`kaidan-server user set-password {args.name}` or `kaidan-server user set-role {args.name}`"
+            )
+        password = read_password()
+        if not password:
+            raise SystemExit("error: the password is empty")
         with db.write() as session:
             user = add_user(
                 session, args.name, args.role, password,
@@ -184,7 +260,50 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             )
             user_id = user.id
     except AdminError as exc:
-        raise SystemExit(f"error: {exc}") from None
+        raise CommandError(str(exc)) from None
+    finally:
+        db.dispose()
+    print(user_id)
+    return 0
+
+
+def cmd_user_set_password(args: argparse.Namespace) -> int:
+    from server_stub.admin import AdminError, find_user, reset_password
+
+    db = open_migrated(args.database_url)
+    try:
+        with db.read() as session:
+            found = find_user(session, args.name) is not None
+        if not found:
+            raise CommandError(f"user {args.name!r} not found; create it with `kaidan-server user add {args.name}`")
+        password = read_password()
+        if not password:
+            raise SystemExit("error: the password is empty")
+        with db.write() as session:
+            user_id = reset_password(session, args.name, password).id
+    except AdminError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        db.dispose()
+    print(user_id)
+    return 0
+
+
+def cmd_user_set_role(args: argparse.Namespace) -> int:
+    from server_stub.admin import AdminError, set_user_role
+
+    if args.role != "admin" and args.department is None:
+        raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
+    db = open_migrated(args.database_url)
+    try:
+        with db.write() as session:
+            user = set_user_role(
+                session, args.name, args.role,
+                department_code=args.department, create_department=args.create_department,
+            )
+            user_id = user.id
+    except AdminError as exc:
+        raise CommandError(str(exc)) from None
     finally:
         db.dispose()
     print(user_id)
@@ -207,9 +326,14 @@ def main(argv: list[str] | None = None) -> int:
         "init-demo": cmd_init_demo,
         "make-migration": cmd_make_migration,
     }
-    if args.command == "user":
-        return cmd_user_add(args)
-    return handlers[args.command](args)
+    handler = args.handler if args.command == "user" else handlers[args.command]
+    try:
+        return handler(args)
+    except CommandError as exc:
+        # The traceback helps only developers: it is logged at DEBUG (--log-level DEBUG).
+        log.debug("the command failed", exc_info=True)
+        print(f"kaidan-server: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

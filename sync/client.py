@@ -21,7 +21,7 @@ from sync.errors import AuthRequired, KeyringUnavailable, SyncError
 from sync.local_commands import Submitted, submit
 from sync.local_tables import OutboxEntry
 from sync.replica import Replica
-from sync.transport import Transport
+from sync.transport import Transport, check_server_url
 from sync.verify import VerifyReport, verify
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def sign_in(
     Records the user in the replica and registers the device on first use.
     Raises AuthRequired when no password is given and no token is stored.
     """
+    server_url = check_server_url(server_url)
     state = replica.read_state()
     if state.server_url and state.server_url.rstrip("/") != server_url.rstrip("/"):
         raise SyncError(
@@ -82,7 +83,8 @@ def sign_in(
             store_refresh_token(server_url, username, tokens.refresh_token)
         except KeyringUnavailable as exc:
             warnings.append(str(exc))
-            log.warning("sign-in token not stored: %s", exc)
+            # INFO: the caller reports keyring_warning to the user once.
+            log.info("sign-in token not stored: %s", exc)
 
     transport = Transport(server_url, on_tokens=keep_token, **(transport_options or {}))
     transport.device_id = state.device_id

@@ -155,6 +155,8 @@ class SyncEngine:
     def pull(self, limit: int = protocol.DEFAULT_PULL_LIMIT) -> PullReport:
         """Pull pages after the cursor until the server has no more; each page is one transaction."""
         report = PullReport()
+        # Set by the first page; every progress line of this pull uses its scale.
+        self._rows_estimate: int | None = None
         while True:
             state = self.replica.read_state()
             request = protocol.PullRequest(
@@ -209,9 +211,15 @@ class SyncEngine:
             rebase_in(session, state, entries, 0)
 
     def _page_progress(self, page: protocol.PullResponse, report: PullReport) -> str:
+        """Describe the pull so far: rows of the estimated total, or change numbers when no estimate came."""
         if page.total_estimate:
-            return f"pulled {report.rows} of about {page.total_estimate} row(s), cursor {report.cursor}"
-        return f"pulled {report.rows} row(s), cursor {report.cursor} of {page.server_seq}"
+            # Only a page from cursor 0 carries an estimate; later pages keep its scale.
+            self._rows_estimate = page.total_estimate
+        if self._rows_estimate:
+            percent = min(100, report.rows * 100 // self._rows_estimate)
+            return f"pulled {report.rows} of about {self._rows_estimate} rows ({percent} %)"
+        percent = min(100, report.cursor * 100 // max(page.server_seq, 1))
+        return f"pulled {report.rows} rows, change {report.cursor} of {page.server_seq} ({percent} %)"
 
     def _check_identity(self, page: protocol.PullResponse, known_database_id: str | None, cursor: int) -> None:
         restored = known_database_id is not None and page.database_id != known_database_id

@@ -13,6 +13,10 @@ class ServerUnreachable(SyncError):
     """The server did not respond, after every retry."""
 
 
+class InvalidServerAddress(SyncError):
+    """The server address is not an http:// or https:// URL with a host."""
+
+
 class AuthRequired(SyncError):
     """The user must sign in again (wrong password, or the server rejected the refresh token)."""
 

@@ -13,6 +13,7 @@ from sync.client import ServerConnection, open_replica, run_sync, sign_in
 from sync.errors import AuthRequired, KeyringUnavailable, SyncError
 from sync.local_tables import OutboxStatus
 from sync.replica import REPLICA_FILE_NAME, Replica
+from sync.transport import check_server_url
 from sync.verify import verify
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,16 @@ def _open(data_dir: str) -> Replica:
         raise SystemExit(_fail(str(exc))) from None
 
 
+def _check_server(args: argparse.Namespace) -> None:
+    """Reject a malformed --server before the data folder is created."""
+    try:
+        args.server = check_server_url(args.server)
+    except SyncError as exc:
+        raise SystemExit(_fail(str(exc))) from None
+
+
 def run_sync_command(args: argparse.Namespace) -> int:
+    _check_server(args)
     with _open(args.data_dir) as replica:
         try:
             connection = _connect(replica, args)
@@ -126,6 +136,7 @@ def run_status_command(args: argparse.Namespace) -> int:
 
 
 def run_verify_command(args: argparse.Namespace) -> int:
+    _check_server(args)
     with _open(args.data_dir) as replica:
         try:
             connection = _connect(replica, args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import urllib.parse
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,7 +13,7 @@ import pydantic
 import requests
 
 from sync import protocol
-from sync.errors import AuthRequired, ServerError, ServerUnreachable, UpdateRequired
+from sync.errors import AuthRequired, InvalidServerAddress, ServerError, ServerUnreachable, UpdateRequired
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ RETRYABLE_ERRORS = (
 )
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
+
+SERVER_URL_EXAMPLE = "http://127.0.0.1:8765"
 
 CONNECT_TIMEOUT_S = 5.0
 # A pull page of 20,000 rows or a push of 500 commands can take a while to build.
@@ -47,7 +50,7 @@ class Transport:
         timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
         on_tokens: Callable[[protocol.TokenPair], None] | None = None,
     ) -> None:
-        self.server_url = server_url.rstrip("/")
+        self.server_url = check_server_url(server_url)
         self.max_attempts = max_attempts
         self.backoff_base_s = backoff_base_s
         self.backoff_max_s = backoff_max_s
@@ -154,25 +157,39 @@ class Transport:
         if data is not None:
             headers["Content-Type"] = "application/json"
         last_problem = ""
+        refused = False
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout)
+            except requests.exceptions.SSLError as exc:
+                # A TLS handshake that failed fails the same way on every
+                # attempt, so it is not retried.
+                raise ServerUnreachable(_describe_tls_failure(self.server_url, exc)) from None
             except RETRYABLE_ERRORS as exc:
                 # Every endpoint may be repeated: a push replayed after its
                 # response was lost is answered from the server's command log.
-                last_problem = f"{type(exc).__name__}: {exc}"
+                refused = _is_connection_refused(exc)
+                last_problem = "connection refused" if refused else f"{type(exc).__name__}: {exc}"
             else:
                 if response.status_code < 500:
                     return response
+                refused = False
                 last_problem = f"HTTP {response.status_code} {_error_body(response).code}"
             if attempt == self.max_attempts:
                 break
             delay = random.uniform(0, min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1)))
-            log.warning(
+            # INFO, not WARNING: the final failure is raised to the caller,
+            # which reports it once.
+            log.info(
                 "%s %s failed (attempt %d of %d, %s); retrying in %.1f s",
                 method, path, attempt, self.max_attempts, last_problem, delay,
             )
             time.sleep(delay)
+        if refused:
+            raise ServerUnreachable(
+                f"could not connect to the server at {self.server_url} (connection refused) after "
+                f"{self.max_attempts} attempts; check that the server runs and the address is right, then sync again"
+            )
         raise ServerUnreachable(
             f"the server at {self.server_url} did not respond to {method} {path} after "
             f"{self.max_attempts} attempts ({last_problem}); check the address and the network, then sync again"
@@ -206,3 +223,45 @@ def _error_body(response: requests.Response) -> protocol.ErrorBody:
         params = data.get("params") if isinstance(data.get("params"), dict) else {}
         return protocol.ErrorBody(code=data["code"], params=params)
     return protocol.ErrorBody(code=f"http_{response.status_code}", params={"body": str(data)[:200]})
+
+
+def check_server_url(server_url: str) -> str:
+    """Return `server_url` without a trailing slash; raise InvalidServerAddress unless it is http(s)://HOST…."""
+    parts = urllib.parse.urlsplit(server_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidServerAddress(
+            f"invalid server address {server_url!r}; expected http:// or https:// and a host, "
+            f"e.g. {SERVER_URL_EXAMPLE}"
+        )
+    try:
+        parts.port
+    except ValueError:
+        raise InvalidServerAddress(
+            f"invalid port in the server address {server_url!r}; expected e.g. {SERVER_URL_EXAMPLE}"
+        ) from None
+    return server_url.strip().rstrip("/")
+
+
+def _exception_chain(exc: BaseException) -> list[BaseException]:
+    """List `exc` and the errors it wraps: requests and urllib3 keep the cause in args, reason and __cause__."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [exc]
+    while pending and len(seen) < 20:
+        current = pending.pop()
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        wrapped = [getattr(current, "reason", None), current.__cause__, current.__context__, *current.args]
+        pending.extend(item for item in wrapped if isinstance(item, BaseException))
+    return seen
+
+
+def _is_connection_refused(exc: BaseException) -> bool:
+    return any(isinstance(item, ConnectionRefusedError) for item in _exception_chain(exc))
+
+
+def _describe_tls_failure(server_url: str, exc: requests.exceptions.SSLError) -> str:
+    text = " ".join(str(item) for item in _exception_chain(exc))
+    if "WRONG_VERSION_NUMBER" in text or "wrong version number" in text:
+        return f"the server at {server_url} does not speak HTTPS; use http:// or configure TLS on the server"
+    return f"the TLS connection to the server at {server_url} failed ({exc}); check the address and the server's certificate"

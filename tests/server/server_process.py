@@ -46,6 +46,7 @@ __all__ = [
     "ApiClient",
     "ServerProcess",
     "add_user",
+    "set_user_role",
     "database_url",
     "free_port",
     "make_server",
@@ -97,6 +98,15 @@ def add_user(
         if create_department:
             args.append("--create-department")
     completed = run_cli(args, input_text=password + "\n")
+    return completed.stdout.strip().splitlines()[-1]
+
+
+def set_user_role(database_url: str, name: str, role: str, department: str | None = None) -> str:
+    """Change a user's role and department through the CLI; return the user id."""
+    args = ["user", "set-role", name, "--role", role, "--database-url", database_url]
+    if department is not None:
+        args += ["--department", department]
+    completed = run_cli(args)
     return completed.stdout.strip().splitlines()[-1]
 
 

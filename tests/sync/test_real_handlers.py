@@ -11,7 +11,7 @@ from sync.client import open_replica, sign_in, submit, sync
 from sync.local_commands import next_document_number
 from sync.verify import verify
 from tests.server.helpers import seed_scope
-from tests.server.server_process import add_user
+from tests.server.server_process import add_user, set_user_role
 
 PASSWORD = "correct horse 42"
 
@@ -88,7 +88,7 @@ def test_scope_change_rebuilds_replica(tmp_path, server, seeded, memory_keyring)
     submit(replica, "customer.create", {"id": pending_id, "code": "KEEP", "name": "Queued before the move"})
 
     # The user moves to department D2: the server raises the user's scope version.
-    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D2", create_department=False)
+    set_user_role(server.database_url, "clerk1", "clerk", "D2")
     sync(replica, server.url, "clerk1", PASSWORD)
 
     with replica.transaction() as session:

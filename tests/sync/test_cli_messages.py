@@ -1,0 +1,140 @@
+"""Messages of `kaidan sync` run as a process: bad addresses, unreachable servers, progress, keyring."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import subprocess
+import threading
+
+import pytest
+
+from domain.ids import new_id
+from domain.models import SalesRegion
+from server_stub.admin import write_rows
+from server_stub.db import Database
+from tests.server.server_process import add_user, free_port
+from tests.sync.cli_runner import REPO_ROOT, kaidan_command, kaidan_env, run_kaidan
+
+PASSWORD = "correct horse 42"
+
+
+def _sync(server_url: str, data_dir, *extra: str) -> subprocess.CompletedProcess:
+    return run_kaidan(*extra, "sync", "--server", server_url, "--user", "clerk1", "--data-dir", str(data_dir),
+                      password=PASSWORD)
+
+
+def test_server_without_scheme_rejected(tmp_path):
+    data_dir = tmp_path / "data"
+    completed = _sync("127.0.0.1:8765", data_dir)
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.strip().splitlines() == [
+        "kaidan: invalid server address '127.0.0.1:8765'; expected http:// or https:// and a host, "
+        "e.g. http://127.0.0.1:8765"
+    ]
+    assert not data_dir.exists()
+
+
+def test_closed_port_one_error_line(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"
+    completed = _sync(url, tmp_path / "data")
+    assert completed.returncode == 2
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert lines[0].startswith(f"kaidan: sync failed: could not connect to the server at {url} (connection refused")
+    assert "did not respond" not in completed.stderr
+
+
+def test_closed_port_retries_logged_verbose(tmp_path):
+    completed = _sync(f"http://127.0.0.1:{free_port()}", tmp_path / "data", "-v")
+    assert completed.returncode == 2
+    retries = [line for line in completed.stderr.splitlines() if "retrying in" in line]
+    assert len(retries) == 4
+    assert all(" INFO " in line for line in retries)
+
+
+class _QuietHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def plain_http_url():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_against_plain_http_not_retried(tmp_path, plain_http_url):
+    completed = _sync(plain_http_url, tmp_path / "data", "-v")
+    assert completed.returncode == 2
+    assert "retrying in" not in completed.stderr
+    assert completed.stderr.strip().splitlines()[-1] == (
+        f"kaidan: sync failed: the server at {plain_http_url} does not speak HTTPS; "
+        "use http:// or configure TLS on the server"
+    )
+
+
+PROGRESS = re.compile(r"pulled (\d+) of about (\d+) rows \((\d+) %\)")
+PROGRESS_BY_CHANGE = re.compile(r"pulled (\d+) rows, change (\d+) of (\d+) \((\d+) %\)")
+
+
+def _add_regions(database_url: str, prefix: str, changes: int, rows_per_change: int) -> None:
+    """Write sales regions as `changes` server changes, so a pull needs several pages."""
+    db = Database(database_url)
+    try:
+        for change in range(changes):
+            with db.write() as session:
+                write_rows(session, [
+                    SalesRegion(id=new_id(), code=f"{prefix}{change}-{index}", name="region")
+                    for index in range(rows_per_change)
+                ])
+    finally:
+        db.dispose()
+
+
+def test_progress_lines_one_form(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    _add_regions(server.database_url, "A", changes=3, rows_per_change=1500)
+    data_dir = tmp_path / "data"
+
+    first = _sync(server.url, data_dir)
+    assert first.returncode == 0, first.stderr
+    pulled = [line for line in first.stdout.splitlines() if line.startswith("pulled")]
+    assert len(pulled) >= 2, first.stdout
+    totals = set()
+    for line in pulled:
+        match = PROGRESS.fullmatch(line)
+        assert match, line
+        totals.add(match.group(2))
+    assert len(totals) == 1, pulled
+
+    _add_regions(server.database_url, "B", changes=3, rows_per_change=1500)
+    again = _sync(server.url, data_dir)
+    assert again.returncode == 0, again.stderr
+    pulled = [line for line in again.stdout.splitlines() if line.startswith("pulled")]
+    assert len(pulled) >= 2, again.stdout
+    for line in pulled:
+        assert PROGRESS_BY_CHANGE.fullmatch(line), line
+
+
+def test_keyring_warning_printed_once(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    env = kaidan_env()
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    completed = subprocess.run(
+        kaidan_command("sync", "--server", server.url, "--user", "clerk1", "--data-dir", str(tmp_path / "data")),
+        cwd=REPO_ROOT, env=env, input=PASSWORD + "\n", capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    warnings = [line for line in completed.stderr.splitlines() if "keyring" in line.lower()]
+    assert len(warnings) == 1, completed.stderr
+    assert warnings[0].startswith("kaidan: warning: ")
