@@ -2,9 +2,9 @@
 
 A command is a named change ("order.create", "delivery.ship") with a payload
 validated by a pydantic model. Its handler runs on the client optimistically
-against the replica and on the server authoritatively; both call `execute`
-here, which checks the role and the scope before the handler runs, so no
-handler repeats those checks.
+against the replica and on the server authoritatively. Both sides call
+`execute` here, which checks the role and the scope before the handler runs,
+so no handler repeats those checks.
 
 Intentions may be rejected: the handler raises `CommandRejected` with a code
 and parameters the client translates. Facts are never rejected for a business
@@ -131,7 +131,6 @@ class CommandContext:
     now: dt.datetime = dataclasses.field(default_factory=utcnow)
     flags: list[RaisedFlag] = dataclasses.field(default_factory=list)
     settings: dict[str, Any] = dataclasses.field(default_factory=dict)
-    _derived_count: int = 0
 
     @property
     def today(self) -> dt.date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
@@ -37,14 +36,6 @@ def test_serve_refuses_unmigrated_database(sqlite_database_url, tmp_path):
     process = ServerProcess(sqlite_database_url, tmp_path / "server.log")
     with pytest.raises(AssertionError, match="kaidan-server migrate"):
         process.start()
-
-
-@pytest.mark.skipif(importlib.util.find_spec("server_stub.demo") is not None, reason="the demo package exists")
-def test_init_demo_without_demo_package_fails_clearly(sqlite_database_url):
-    migrate(sqlite_database_url)
-    completed = run_cli(["init-demo", "--database-url", sqlite_database_url], check=False)
-    assert completed.returncode != 0
-    assert "server_stub.demo is missing" in completed.stderr
 
 
 def test_health_and_openapi(server):
