@@ -233,11 +233,22 @@ def cmd_make_migration(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_department(args: argparse.Namespace) -> None:
+    if args.role != "admin" and args.department is None:
+        raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
+
+
+def _read_new_password() -> str:
+    password = read_password()
+    if not password:
+        raise SystemExit("error: the password is empty")
+    return password
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     from server_stub.admin import AdminError, add_user, find_user
 
-    if args.role != "admin" and args.department is None:
-        raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
+    _require_department(args)
     db = open_migrated(args.database_url)
     try:
         # Checked before the password prompt, so an administrator does not type a password
@@ -249,9 +260,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
                 f"user {args.name!r} already exists; to change it use "
                 f"`kaidan-server user set-password {args.name}` or `kaidan-server user set-role {args.name}`"
             )
-        password = read_password()
-        if not password:
-            raise SystemExit("error: the password is empty")
+        password = _read_new_password()
         with db.write() as session:
             user = add_user(
                 session, args.name, args.role, password,
@@ -276,9 +285,7 @@ def cmd_user_set_password(args: argparse.Namespace) -> int:
             found = find_user(session, args.name) is not None
         if not found:
             raise CommandError(f"user {args.name!r} not found; create it with `kaidan-server user add {args.name}`")
-        password = read_password()
-        if not password:
-            raise SystemExit("error: the password is empty")
+        password = _read_new_password()
         with db.write() as session:
             user_id = reset_password(session, args.name, password).id
     except AdminError as exc:
@@ -292,8 +299,7 @@ def cmd_user_set_password(args: argparse.Namespace) -> int:
 def cmd_user_set_role(args: argparse.Namespace) -> int:
     from server_stub.admin import AdminError, set_user_role
 
-    if args.role != "admin" and args.department is None:
-        raise SystemExit(f"error: role {args.role} needs --department CODE; only an admin may have none")
+    _require_department(args)
     db = open_migrated(args.database_url)
     try:
         with db.write() as session:

@@ -86,7 +86,7 @@ class ScopeRef:
 
 @dataclasses.dataclass
 class Actor:
-    """Who runs a command: the signed-in user, their role, and their scope."""
+    """The user running a command, with their role and scope."""
 
     user_id: str
     role: str
@@ -117,7 +117,7 @@ class RaisedFlag:
 
 @dataclasses.dataclass
 class CommandContext:
-    """What a handler may use. `authoritative` is True on the server only.
+    """The state a handler may use. `authoritative` is True on the server only.
 
     `today` is the posting date: the server's date on the server, the
     client's on the client (provisional until the server posts it).
@@ -168,7 +168,7 @@ class CommandSpec:
     payload_model: type[pydantic.BaseModel]
     handler: Handler
     scope: ScopeFn | None
-    # The first schema version that knows this command; older clients never send it.
+    # The first schema version that includes this command; older clients never send it.
     since_schema: int = 1
 
 
@@ -274,7 +274,7 @@ class ChangeTracker:
     """Collect every replicated row a session inserts, updates or deletes.
 
     The server stamps them with the command's change number and writes
-    tombstones for deletes; the client records their before-images so a
+    tombstones for deletes. The client records their before-images, so a
     pending command can be undone before a pull. `before_flush` callbacks run
     while the old row is still in the database.
     """
