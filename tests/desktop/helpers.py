@@ -9,7 +9,11 @@ from sync.errors import ServerUnreachable
 
 
 def open_window(qtbot, replica, server_url: str, username: str, *, online: bool, language: str = "en", settings=None):
-    """Open the main window on `replica`: signed in when `online`, else as after an unreachable server."""
+    """Open the main window on `replica`, signed in when `online`.
+
+    Offline, the window starts as after an unreachable server, but its sync
+    controller still retries `server_url` in the background.
+    """
     connection = None
     if online:
         connection = sign_in(replica, server_url, username)
