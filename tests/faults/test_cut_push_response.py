@@ -7,7 +7,8 @@ than a ConnectionError; the transport must retry it too.
 from __future__ import annotations
 
 from tests.faults.proxy import CUT
-from tests.faults.test_hard_cases import PUSH_PATH, _assert_orders, clients, running_server
+from tests.faults.test_hard_cases import PUSH_PATH, _assert_orders
+from tests.faults.world import clients, running_server
 from tests.faults.world import assert_oracle, seed_world
 
 

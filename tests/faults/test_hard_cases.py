@@ -6,10 +6,8 @@ the oracle in tests.faults.world must hold.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,36 +20,12 @@ from server_stub.admin import server_change
 from server_stub.db import Database
 from server_stub.tables import CommandLog
 from sync.errors import ServerUnreachable
-from tests.faults.proxy import DROP_RESPONSE, FaultProxy
-from tests.faults.world import PASSWORD, Client, World, assert_oracle, seed_world
-from tests.server.server_process import ServerProcess
+from tests.faults.proxy import DROP_RESPONSE
+from tests.faults.world import PASSWORD, Client, World, assert_oracle, clients, running_server, seed_world
 from tests.sync.cli_runner import REPO_ROOT, kaidan_command, kaidan_env
 
 PUSH_PATH = "/api/v1/sync/push"
 USERS = {"keeper": "warehouse", "mgr_a": "manager", "mgr_b": "manager"}
-
-
-@contextlib.contextmanager
-def running_server(database_url: str, tmp_path: Path) -> Iterator[tuple[ServerProcess, FaultProxy]]:
-    server = ServerProcess(database_url, tmp_path / "server.log", imports=())
-    proxy = FaultProxy(server.port)
-    try:
-        server.start()
-        proxy.start()
-        yield server, proxy
-    finally:
-        proxy.stop()
-        server.stop()
-
-
-@contextlib.contextmanager
-def clients(tmp_path: Path, *usernames: str) -> Iterator[list[Client]]:
-    opened = [Client(tmp_path / name, name) for name in usernames]
-    try:
-        yield opened
-    finally:
-        for client in opened:
-            client.close()
 
 
 def _stock_on_hand(database_url: str, world: World) -> Decimal:

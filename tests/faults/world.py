@@ -8,10 +8,12 @@ through the fault proxy.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
 from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,8 @@ from sync.client import SyncResult, open_replica, submit, sync, verify_replica
 from sync.local_commands import next_document_number
 from sync.local_tables import JournalEntry, OutboxEntry
 from sync.replica import Replica
-from tests.server.server_process import add_user
+from tests.faults.proxy import FaultProxy
+from tests.server.server_process import ServerProcess, add_user
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +150,29 @@ class Client:
             "lines": [line],
         })
         return delivery_id
+
+
+@contextlib.contextmanager
+def running_server(database_url: str, tmp_path: Path) -> Iterator[tuple[ServerProcess, FaultProxy]]:
+    server = ServerProcess(database_url, tmp_path / "server.log", imports=())
+    proxy = FaultProxy(server.port)
+    try:
+        server.start()
+        proxy.start()
+        yield server, proxy
+    finally:
+        proxy.stop()
+        server.stop()
+
+
+@contextlib.contextmanager
+def clients(tmp_path: Path, *usernames: str) -> Iterator[list[Client]]:
+    opened = [Client(tmp_path / name, name) for name in usernames]
+    try:
+        yield opened
+    finally:
+        for client in opened:
+            client.close()
 
 
 def assert_oracle(database_url: str, server_url: str, clients: list[Client]) -> None:
