@@ -11,6 +11,8 @@ goals, so the exit status does not depend on them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import json
 import logging
 import os
@@ -66,6 +68,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="folder for replicas, logs and the raw-insert file (default: a new temporary folder, removed afterwards)")
     parser.add_argument("--profile", default=None, metavar="FILE",
                         help="write a cProfile of the bootstrapping client process to FILE")
+    parser.add_argument("--profile-dir", default=None, metavar="DIR",
+                        help="write cProfiles of the bootstrapping client (bootstrap.prof) and of the client side "
+                             "of the timed push, pull and drain (push.prof, pull.prof, drain.prof) to DIR; every "
+                             "figure is then slower")
+    parser.add_argument("--bootstrap-only", action="store_true",
+                        help="measure only the bootstrap and its peak RSS, not push, pull and drain")
     args = parser.parse_args(argv)
     if args.rows < 1:
         parser.error("--rows must be at least 1")
@@ -74,6 +82,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def say(message: str) -> None:
     print(message, flush=True)
+
+
+@contextlib.contextmanager
+def profiled(profile_dir: pathlib.Path | None, name: str):
+    """Run the block under cProfile and write PROFILE_DIR/NAME.prof, or just run it when no folder is given."""
+    if profile_dir is None:
+        yield
+        return
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        profiler.dump_stats(str(profile_dir / f"{name}.prof"))
 
 
 class Baseline:
@@ -165,6 +188,8 @@ def clerk_department_id(replica) -> str:
 def goal_lines(figures: dict) -> list[str]:
     lines = []
     for key, (sense, goal) in GOALS.items():
+        if key not in figures:
+            continue
         value = figures[key]
         met = value >= goal if sense == ">=" else value <= goal
         lines.append(f"goal {key} {sense} {goal}: measured {value} ({'met' if met else 'NOT met'})")
@@ -173,6 +198,10 @@ def goal_lines(figures: dict) -> list[str]:
 
 def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
     database_url = args.database_url or f"sqlite:///{work / 'server.sqlite3'}"
+    profile_dir = pathlib.Path(args.profile_dir).resolve() if args.profile_dir else None
+    if profile_dir is not None:
+        profile_dir.mkdir(parents=True, exist_ok=True)
+    bootstrap_profile = str(profile_dir / "bootstrap.prof") if profile_dir else args.profile
     say(f"server database {database_url}, {args.rows} customers, work folder {work}")
     department_ids, manager_id = prepare_server_database(database_url)
 
@@ -184,12 +213,19 @@ def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
 
     server = BenchServer(database_url, work / "server.log").start()
     try:
-        boot = bootstrap(server, work / "manager", args.profile)
+        boot = bootstrap(server, work / "manager", bootstrap_profile)
         rows_per_s = boot["rows"] / boot["seconds"]
         peak_rss_mb = max(boot["peak_rss_mb"], boot["wait4_peak_rss_mb"])
         say(f"bootstrap: {boot['rows']} rows in {boot['pages']} pages, {boot['seconds']:.1f} s, {rows_per_s:,.0f} rows/s, "
             f"ratio to raw insert {rows_per_s / baseline.rows_per_s:.3f}")
         say(f"bootstrap client peak RSS: {peak_rss_mb:.0f} MB")
+        figures = {
+            "bootstrap_rows_per_s": round(rows_per_s),
+            "bootstrap_ratio_to_raw_insert": round(rows_per_s / baseline.rows_per_s, 3),
+            "peak_rss_mb": round(peak_rss_mb, 1),
+        }
+        if args.bootstrap_only:
+            return figures
 
         clerk = open_replica(work / "clerk")
         manager = open_replica(work / "manager")
@@ -206,7 +242,8 @@ def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
             try:
                 engine = SyncEngine(clerk, connection.transport)
                 started = time.perf_counter()
-                pushed = engine.push()
+                with profiled(profile_dir, "push"):
+                    pushed = engine.push()
                 push_s = time.perf_counter() - started
                 if pushed.acknowledged != PUSH_COMMANDS:
                     raise RuntimeError(f"the server accepted {pushed.acknowledged} of {PUSH_COMMANDS} commands")
@@ -218,7 +255,8 @@ def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
             connection = sign_in(manager, server.url, MANAGER, PASSWORD)
             try:
                 started = time.perf_counter()
-                pulled = SyncEngine(manager, connection.transport).pull()
+                with profiled(profile_dir, "pull"):
+                    pulled = SyncEngine(manager, connection.transport).pull()
                 pull_s = time.perf_counter() - started
             finally:
                 connection.close()
@@ -234,7 +272,8 @@ def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
             connection = sign_in(clerk, server.url, CLERK, PASSWORD)
             try:
                 started = time.perf_counter()
-                drained = run_sync(connection)
+                with profiled(profile_dir, "drain"):
+                    drained = run_sync(connection)
                 drain_s = time.perf_counter() - started
             finally:
                 connection.close()
@@ -248,14 +287,12 @@ def run(args: argparse.Namespace, work: pathlib.Path) -> dict:
     finally:
         server.stop()
 
-    return {
-        "bootstrap_rows_per_s": round(rows_per_s),
-        "bootstrap_ratio_to_raw_insert": round(rows_per_s / baseline.rows_per_s, 3),
+    figures.update({
         "push_1000_s": round(push_s, 3),
         "pull_1000_s": round(pull_s, 3),
         "drain_5000_s": round(drain_s, 2),
-        "peak_rss_mb": round(peak_rss_mb, 1),
-    }
+    })
+    return figures
 
 
 def main(argv: list[str] | None = None) -> None:

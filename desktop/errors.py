@@ -67,10 +67,14 @@ def user_message(error: BaseException) -> str | None:
             "No credential store (keyring) is available, so Kaidan cannot remember your sign-in. "
             "You will be asked for your password at each start.",
         )
+    if isinstance(error, sync_errors.ServerTooOld):
+        return translate(
+            "Errors",
+            "The server runs an older version of Kaidan than this computer. "
+            "Ask your administrator to update the server; your changes stay queued until then.",
+        )
     if isinstance(error, sync_errors.UpdateRequired):
         return translate("Errors", "The server needs a newer version of Kaidan. Install the update, then sign in again.")
-    if isinstance(error, sync_errors.ServerRestored):
-        return translate("Errors", "The server was restored from a backup. This data folder must be rebuilt; ask your administrator.")
     if isinstance(error, sync_errors.ServerError):
         return message_for(error.code, error.params)
     if isinstance(error, sync_errors.SyncError):

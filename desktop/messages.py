@@ -76,6 +76,29 @@ def _templates() -> dict[str, str]:
         "allocation_capped": translate(
             "Messages", "Only {allocated} of {requested} could be allocated to delivery {delivery_number}"
         ),
+        "possible_duplicate": translate(
+            "Messages",
+            "Customer {customer_code} {name} may be the same as {other_code} {other_name} "
+            "(same {match_field}: {match_value})",
+        ),
+        "warehouse_moved": translate(
+            "Messages", "Warehouse {warehouse_code} moved from department {from_department} to {to_department}"
+        ),
+        "recorded_before_move": translate(
+            "Messages",
+            "Recorded in warehouse {warehouse_code} before it moved from {from_department} to {to_department}",
+        ),
+        "flag_already_resolved": translate("Messages", "The flag on {document_number} is already resolved"),
+        "invalid_uscc": translate("Messages", "The unified social credit code {value} is invalid"),
+        "command_too_old": translate(
+            "Messages",
+            "This change was saved by an older version of Kaidan (schema {schema_version}) that the server "
+            "no longer accepts for {command}. Enter it again.",
+        ),
+        "cursor_expired": translate(
+            "Messages",
+            "Your last sync is older than the server keeps deletions, so Kaidan downloads your data again.",
+        ),
         # Framework and server errors.
         "depends_on_refused": translate("Messages", "Held because an earlier change it depends on was rejected"),
         "not_authorized": translate("Messages", "Your role may not do this"),
@@ -103,6 +126,8 @@ def message_for(code: str, params: Mapping[str, Any] | None = None) -> str:
     a newer server's refusal is never shown blank.
     """
     values = _KeepMissing({key: _display(value) for key, value in (params or {}).items()})
+    if "match_field" in values:
+        values["match_field"] = _match_field_label(values["match_field"])
     template = _templates().get(code)
     if template is None:
         log.warning("no message for code %r; showing the code", code)
@@ -115,10 +140,110 @@ def messages_for(entries: list[Mapping[str, Any]] | None) -> list[str]:
     return [message_for(str(entry.get("code", "")), entry.get("params") or {}) for entry in entries or []]
 
 
+def _match_field_label(field: str) -> str:
+    """Return the translated name of the field two possibly duplicate customers share."""
+    labels = {
+        "phone": QCoreApplication.translate("Messages", "phone"),
+        "uscc": QCoreApplication.translate("Messages", "unified social credit code"),
+    }
+    return labels.get(field, field)
+
+
 def _display(value: Any) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def _command_templates() -> dict[str, tuple[str, str]]:
+    """Return what each command does, in the current language: (with {party}, without it).
+
+    {number} is the document number or customer code, {party} the customer's name.
+    """
+    translate = QCoreApplication.translate
+    return {
+        "customer.create": (translate("Messages", "Create customer {number} {party}"),
+                            translate("Messages", "Create customer {number}")),
+        "customer.update": (translate("Messages", "Change customer {number} {party}"),
+                            translate("Messages", "Change customer {number}")),
+        "customer.delete": (translate("Messages", "Delete customer {number} {party}"),
+                            translate("Messages", "Delete customer {number}")),
+        "order.create": (translate("Messages", "Enter order {number} for {party}"),
+                         translate("Messages", "Enter order {number}")),
+        "order.update": (translate("Messages", "Change order {number} for {party}"),
+                         translate("Messages", "Change order {number}")),
+        "order.confirm": (translate("Messages", "Confirm order {number} for {party}"),
+                          translate("Messages", "Confirm order {number}")),
+        "order.approve": (translate("Messages", "Approve order {number} for {party}"),
+                          translate("Messages", "Approve order {number}")),
+        "order.cancel": (translate("Messages", "Cancel order {number} for {party}"),
+                         translate("Messages", "Cancel order {number}")),
+        "delivery.ship": (translate("Messages", "Ship delivery note {number} to {party}"),
+                          translate("Messages", "Ship delivery note {number}")),
+        "payment.record": (translate("Messages", "Record payment {number} from {party}"),
+                           translate("Messages", "Record payment {number}")),
+        "goods_receipt.post": (translate("Messages", "Post goods receipt {number}"),
+                               translate("Messages", "Post goods receipt {number}")),
+        "stock_transfer.post": (translate("Messages", "Post stock transfer {number}"),
+                                translate("Messages", "Post stock transfer {number}")),
+        "flag.resolve": (translate("Messages", "Resolve the flag on {number}"),
+                         translate("Messages", "Resolve the flag on {number}")),
+    }
+
+
+def command_label(name: str, number: str = "", party: str = "") -> str:
+    """Return a command in words ("Confirm order SO-A3-20261204-0007"), in the current language.
+
+    A command this version does not describe shows its technical name, so it
+    is never blank.
+    """
+    templates = _command_templates().get(name)
+    if templates is None:
+        return " ".join(_tr("Change {command} {number}").format(command=name, number=number or "").split())
+    with_party, without_party = templates
+    text = (with_party if party else without_party).format(number=number or "", party=party or "")
+    return " ".join(text.split())
+
+
+def flag_advice(code: str) -> str:
+    """Return what a manager should do about a flag raised with rule `code`."""
+    translate = QCoreApplication.translate
+    advice = {
+        "negative_stock": translate(
+            "Messages", "Count the product in that warehouse and post the missing goods receipt or a stocktake."
+        ),
+        "customer_deleted": translate(
+            "Messages", "Check whether the customer was deleted by mistake; restore it or move the document to the right customer."
+        ),
+        "supplier_deleted": translate(
+            "Messages", "Check whether the supplier was deleted by mistake; restore it or move the document to the right supplier."
+        ),
+        "order_not_approved": translate(
+            "Messages", "Review the order: approve it now, or agree with the customer how to return the goods."
+        ),
+        "order_customer_mismatch": translate(
+            "Messages", "Compare the delivery note with the order and correct the customer with a return and a new delivery."
+        ),
+        "over_delivery": translate(
+            "Messages", "Confirm the extra quantity with the customer, or record a return for it."
+        ),
+        "late_closed_period": translate(
+            "Messages", "Check the entry in the open period; the closed period's statements stay unchanged."
+        ),
+        "allocation_capped": translate(
+            "Messages", "Allocate the rest of the payment to other deliveries of the customer, or refund it."
+        ),
+        "possible_duplicate": translate(
+            "Messages", "Compare the two customers; if they are one business, merge them, otherwise mark this resolved."
+        ),
+        "warehouse_moved": translate(
+            "Messages", "Check that the old department's keepers have synced; their replicas no longer show the warehouse."
+        ),
+        "recorded_before_move": translate(
+            "Messages", "Check the document with the keeper who recorded it; the goods moved before the warehouse changed department."
+        ),
+    }
+    return advice.get(code, translate("Messages", "Check the document, then mark the flag resolved with what you did."))
 
 
 def role_label(role: str | None) -> str:

@@ -14,12 +14,14 @@ import enum
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from sqlalchemy import select
 
 from desktop.errors import is_bug, user_message
 from desktop.tasks import Changes, TaskControl, TaskRunner
-from sync.client import ServerConnection, SyncResult, run_sync, sign_in
+from domain.models.base import replicated_tables
+from sync.client import ServerConnection, SyncResult, clock_skew_amount, run_sync, sign_in
+from sync.engine import Rebuild, RebuildReason
 from sync.errors import AuthRequired, ServerError, ServerUnreachable, SyncError
 from sync.local_tables import OutboxEntry, UndoRecord
 from sync.replica import Replica
@@ -92,6 +94,10 @@ class SyncController(QObject):
     last_sync_changed = Signal(object)
     # A translated, one-line note for the status bar ("" clears it).
     message_changed = Signal(str)
+    # A sync.progress.PullProgress after each pulled page.
+    progress_changed = Signal(object)
+    # A sync attempt began downloading into an empty replica (a first sync or a rebuild).
+    bootstrap_started = Signal()
 
     def __init__(self, replica: Replica, tasks: TaskRunner, server_url: str | None, username: str | None,
                  settings: SyncSettings | None = None, parent: QObject | None = None) -> None:
@@ -108,6 +114,7 @@ class SyncController(QObject):
         self._password: str | None = None
         self._running = False
         self._again = False
+        self._handle = None
         self._retry_ms = self.settings.first_retry_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -131,6 +138,8 @@ class SyncController(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        # A cancelled attempt that finishes after this must not schedule another.
+        self._handle = None
         if self.connection is not None:
             self.connection.close()
             self.connection = None
@@ -146,13 +155,47 @@ class SyncController(QObject):
         self._running = True
         previous = self.status
         self._set_status(SyncStatus.SYNCING)
-        self.tasks.run(
+        # Cancellable so that a first download can be stopped between pages (see cancel).
+        self._handle = self.tasks.run(
             self._work,
             on_result=self._succeeded,
             on_error=lambda error: self._failed(error, previous),
             label=None,
-            cancellable=False,
+            cancellable=True,
         )
+        self._handle.finished.connect(lambda handle=self._handle: self._after_cancel(handle, previous))
+
+    def cancel(self) -> None:
+        """Stop the running attempt after the page being applied; pulled pages stay, and the next attempt resumes."""
+        if self._handle is not None and not self._handle.done:
+            self._handle.cancel()
+
+    def run_with_connection(self, work, *, on_result, on_error, label: str | None = None, parent=None) -> None:
+        """Run `work(connection, control)` off the GUI thread with the signed-in connection, between sync attempts.
+
+        Sync attempts wait until it ends, because the transport and its
+        tokens are not shared between threads. Starts after the running attempt.
+        """
+        if self._running:
+            self.attempt_finished.connect(
+                lambda: self.run_with_connection(work, on_result=on_result, on_error=on_error, label=label, parent=parent),
+                Qt.ConnectionType.SingleShotConnection,
+            )
+            return
+        connection = self.connection
+        if connection is None:
+            on_error(ServerUnreachable("not signed in to the server"))
+            return
+        self._timer.stop()
+        self._running = True
+
+        def finished() -> None:
+            self._running = False
+            self._schedule(self.settings.interval_ms)
+
+        handle = self.tasks.run(lambda control: work(connection, control), on_result=on_result, on_error=on_error,
+                                label=label, parent=parent)
+        handle.finished.connect(finished)
 
     def set_credentials(self, connection: ServerConnection) -> None:
         """Use a connection from a new sign-in (after "sign-in needed") and sync."""
@@ -178,13 +221,38 @@ class SyncController(QObject):
                                  transport_options=GUI_TRANSPORT_OPTIONS)
         recorder = _RecordingTransport(connection.transport)
         recording = ServerConnection(connection.replica, recorder, connection.keyring_warning)
-        result = run_sync(recording, lambda message: control.report(message))
+        if (self.replica.read_state().cursor or 0) == 0:
+            self.bootstrap_started.emit()
+
+        def report(line: str) -> None:
+            # Between steps: each applied page is committed, so stopping here loses nothing.
+            control.check_cancelled()
+            control.report(line)
+
+        def report_pull(progress) -> None:
+            self.progress_changed.emit(progress)
+
+        result = run_sync(recording, report, report_pull)
         changes = recorder.changes()
+        if result.pull.rebuilds:
+            # Rows that left the replica in a rebuild came with no tombstone,
+            # so every view reloads whole.
+            changes = changes.merged(Changes(frozenset(table.name for table in replicated_tables())))
         if result.pull.pages:
             changes = changes.merged(_pending_rows(self.replica))
         return connection, result, changes
 
     # -- GUI side --------------------------------------------------------
+
+    def _after_cancel(self, handle, previous: SyncStatus) -> None:
+        if not handle.cancelled or handle is not self._handle:
+            return
+        log.info("sync attempt cancelled by the user")
+        self._running = False
+        self._set_status(previous if previous != SyncStatus.SYNCING else SyncStatus.ONLINE)
+        self._schedule(self.settings.interval_ms)
+        self.refresh_counts()
+        self.attempt_finished.emit()
 
     def _succeeded(self, value: tuple[ServerConnection, SyncResult, Changes]) -> None:
         connection, result, changes = value
@@ -194,7 +262,10 @@ class SyncController(QObject):
         self._running = False
         self._retry_ms = self.settings.first_retry_ms
         self._set_status(SyncStatus.ONLINE)
-        self.message_changed.emit("")
+        notes = [rebuild_message(rebuilt) for rebuilt in result.pull.rebuilds]
+        if result.clock_skewed:
+            notes.append(clock_skew_message(result.clock_skew_s))
+        self.message_changed.emit(" ".join(notes))
         log.info("sync done: pushed %s, pulled %s row(s) in %s page(s)",
                  result.push.sent, result.pull.rows, result.pull.pages)
         self.tasks.notify_changed(changes)
@@ -249,6 +320,47 @@ class SyncController(QObject):
         unsynced, last_sync_at = counts
         self.unsynced_changed.emit(unsynced)
         self.last_sync_changed.emit(last_sync_at)
+
+
+def rebuild_message(rebuilt: Rebuild) -> str:
+    """Return the translated status-bar note for one rebuild of the replica."""
+    translate = QCoreApplication.translate
+    if rebuilt.reason == RebuildReason.RESTORE:
+        return translate(
+            "SyncController",
+            "The server was restored from a backup. Kaidan downloaded your data again and resent your recent changes.",
+        )
+    if rebuilt.reason == RebuildReason.RETENTION:
+        return translate(
+            "SyncController",
+            "Your last sync was older than the server keeps deletions, so Kaidan downloaded your data again.",
+        )
+    return translate(
+        "SyncController",
+        "Your access changed, so Kaidan downloaded your data again; records outside your access are gone.",
+    )
+
+
+def clock_skew_message(skew_s: float) -> str:
+    """Return the translated status-bar warning for a clock `skew_s` seconds off the server's (server minus local)."""
+    count, unit = clock_skew_amount(skew_s)
+    amounts = {
+        "minutes": QCoreApplication.translate("SyncController", "%1 minutes"),
+        "hours": QCoreApplication.translate("SyncController", "%1 hours"),
+        "days": QCoreApplication.translate("SyncController", "%1 days"),
+    }
+    amount = amounts[unit].replace("%1", str(count))
+    if skew_s < 0:
+        sentence = QCoreApplication.translate(
+            "SyncController",
+            "This computer's clock is %1 ahead of the server's. Document dates may be wrong; correct the clock.",
+        )
+    else:
+        sentence = QCoreApplication.translate(
+            "SyncController",
+            "This computer's clock is %1 behind the server's. Document dates may be wrong; correct the clock.",
+        )
+    return sentence.replace("%1", amount)
 
 
 def _is_connection_error(error: BaseException) -> bool:

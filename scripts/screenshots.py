@@ -6,6 +6,14 @@ grabs the sign-in dialog and every page of the main window in both languages:
     ./scripts/demo                     # in another terminal, or any running server
     .venv/bin/python scripts/screenshots.py --server http://127.0.0.1:8765 --user clerk --password clerk123
 
+With --sync-screens it instead starts a throwaway server on 127.0.0.1 with the
+test fixtures' small company. There it makes a rejected order confirm with a
+change held behind it, a lost field conflict and a flag. Then it grabs the Sync
+problems, Conflicts and Flags pages, the discard confirmation, the verify
+result and the first-sync progress dialog:
+
+    .venv/bin/python scripts/screenshots.py --sync-screens
+
 Runs offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set.
 """
 
@@ -69,6 +77,8 @@ def shoot(args: argparse.Namespace, language: str, data_dir: pathlib.Path, out: 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sync-screens", action="store_true",
+                        help="grab the sync screens from a throwaway server instead of the pages of a running one")
     parser.add_argument("--server", default="http://127.0.0.1:8765", help="server address (default: the demo's)")
     parser.add_argument("--user", default="clerk", help="user to sign in as (default: clerk)")
     parser.add_argument("--password", default="clerk123", help="that user's password (default: the demo clerk's)")
@@ -76,6 +86,13 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     QApplication.instance() or QApplication(sys.argv[:1])
+    if args.sync_screens:
+        from scripts.sync_screenshots import shoot_sync_screens
+
+        with tempfile.TemporaryDirectory(prefix="kaidan-sync-shots-") as folder:
+            shoot_sync_screens(pathlib.Path(folder), args.out)
+        print(f"screenshots saved in {args.out}")
+        return 0
     with tempfile.TemporaryDirectory(prefix="kaidan-shots-") as folder:
         for language in ("en", "zh_CN"):
             shoot(args, language, pathlib.Path(folder) / "data", args.out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import secrets
 
 from argon2 import PasswordHasher
@@ -27,6 +28,8 @@ from sync.protocol import TokenPair
 log = logging.getLogger(__name__)
 
 ACCESS_TOKEN_LIFETIME = dt.timedelta(minutes=15)
+# Seconds; overrides ACCESS_TOKEN_LIFETIME, so a test can make tokens expire in the middle of a sync.
+ACCESS_TOKEN_TTL_ENV = "KAIDAN_SERVER_ACCESS_TOKEN_TTL_S"
 REFRESH_TOKEN_LIFETIME = dt.timedelta(days=30)
 MAX_FAILED_ATTEMPTS = 10
 LOCKOUT_DURATION = dt.timedelta(minutes=15)
@@ -50,6 +53,7 @@ def token_hash(token: str) -> str:
 
 
 def set_password(session: Session, user_id: str, password: str) -> None:
+    """Store a new password hash for `user_id`, clear its lock and revoke all its tokens."""
     credential = session.get(Credential, user_id)
     if credential is None:
         credential = Credential(user_id=user_id, failed_attempts=0)
@@ -58,6 +62,11 @@ def set_password(session: Session, user_id: str, password: str) -> None:
     credential.failed_attempts = 0
     credential.locked_until = None
     credential.changed_at = utcnow()
+    # Whoever knew the old password may hold tokens from it: every device
+    # signs in again with the new one.
+    revoked = revoke_user_tokens(session, user_id)
+    if revoked:
+        log.info("password of user %s changed: revoked %d token(s)", user_id, revoked)
 
 
 def _new_token(session: Session, kind: str, user_id: str, device_id: str | None, lifetime: dt.timedelta) -> str:
@@ -72,14 +81,29 @@ def _new_token(session: Session, kind: str, user_id: str, device_id: str | None,
     return token
 
 
+def access_token_lifetime() -> dt.timedelta:
+    """Return the access token lifetime: KAIDAN_SERVER_ACCESS_TOKEN_TTL_S seconds when set, else 15 minutes."""
+    value = os.environ.get(ACCESS_TOKEN_TTL_ENV, "").strip()
+    if not value:
+        return ACCESS_TOKEN_LIFETIME
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        raise ValueError(f"invalid {ACCESS_TOKEN_TTL_ENV} {value!r}; expected a number of seconds above 0")
+    return dt.timedelta(seconds=seconds)
+
+
 def issue_tokens(session: Session, user: User, device_id: str | None) -> TokenPair:
     """Issue a new access and refresh token pair for `user`."""
-    access = _new_token(session, "access", user.id, device_id, ACCESS_TOKEN_LIFETIME)
+    access_lifetime = access_token_lifetime()
+    access = _new_token(session, "access", user.id, device_id, access_lifetime)
     refresh = _new_token(session, "refresh", user.id, device_id, REFRESH_TOKEN_LIFETIME)
     return TokenPair(
         access_token=access,
         refresh_token=refresh,
-        access_expires_in=int(ACCESS_TOKEN_LIFETIME.total_seconds()),
+        access_expires_in=int(access_lifetime.total_seconds()),
         user_id=user.id,
         username=user.username,
         role=user.role,
@@ -166,6 +190,16 @@ def revoke_device_tokens(session: Session, user_id: str, device_id: str | None) 
         query = query.where(AuthToken.device_id == device_id)
     for row in session.execute(query).scalars():
         row.revoked = True
+
+
+def revoke_user_tokens(session: Session, user_id: str) -> int:
+    """Revoke every unrevoked token of `user_id` on every device; return how many."""
+    rows = session.execute(
+        select(AuthToken).where(AuthToken.user_id == user_id, AuthToken.revoked.is_(False))
+    ).scalars().all()
+    for row in rows:
+        row.revoked = True
+    return len(rows)
 
 
 def purge_expired_tokens(session: Session) -> int:

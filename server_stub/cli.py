@@ -55,7 +55,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="import MODULE before serving, to register extra commands (tests, plug-ins); repeatable",
     )
 
+    serve.add_argument(
+        "--retention-days", type=int, default=None, metavar="DAYS",
+        help="prune tombstones and command results older than DAYS once at start "
+        "(default: $KAIDAN_RETENTION_DAYS, else 90)",
+    )
+
     commands.add_parser("migrate", parents=[common], help="create or upgrade the database schema (Alembic)")
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="write a backup of the database to a new file",
+        description="Write a backup of the database to DEST: an SQLite copy made with the online backup API, "
+        "or a pg_dump archive (custom format) for PostgreSQL. The server may keep running.",
+    )
+    backup.add_argument("destination", metavar="DEST", help="backup file to create (must not exist)")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="replace the database with a backup and give it a new identity",
+        description="Replace the database with the backup SRC and give it a new database identity, so that "
+        "every client rebuilds its replica and pushes again the commands the backup lacks. Stop the server first.",
+    )
+    restore.add_argument("source", metavar="SRC", help="backup file written by `kaidan-server backup`")
+    prune = commands.add_parser(
+        "prune", parents=[common], help="delete tombstones and command results older than the retention horizon",
+        description="Delete tombstones and stored command results older than the retention horizon. Clients "
+        "whose last sync is older than the horizon then download their data again, keeping their queued commands.",
+    )
+    prune.add_argument(
+        "--retention-days", type=int, default=None, metavar="DAYS",
+        help="retention horizon in days (default: $KAIDAN_RETENTION_DAYS, else 90)",
+    )
     commands.add_parser("init-demo", parents=[common], help="fill a migrated, empty database with the demo data set")
 
     make_migration = commands.add_parser(
@@ -89,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         "set-password", parents=[common],
         help="set a new password for an existing user",
         description=(
-            "Set a new password for an existing user and clear its sign-in lock. The password is read "
+            "Set a new password for an existing user, clear its sign-in lock and revoke its sign-in tokens "
+            "on every device, so each device signs in again. The password is read "
             "from the terminal, or from the first line of standard input when it is not a terminal."
         ),
     )
@@ -167,6 +196,7 @@ def open_migrated(url: str | None) -> Database:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
 
     from server_stub.app import create_app
 
@@ -174,6 +204,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         importlib.import_module(module)
         log.info("imported %s", module)
     db = open_migrated(args.database_url)
+    try:
+        _prune(db, args.retention_days)
+    except SQLAlchemyError:
+        # Another server process pruning at the same moment can make this
+        # one fail; serving matters more, and the next start prunes again.
+        log.exception("pruning at start failed; serving anyway")
     app = create_app(db)
     log.info("serving %s on http://%s:%d", db.url.render_as_string(hide_password=True), args.host, args.port)
     try:
@@ -194,6 +230,59 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         log.info("database identity %s", database_id)
     finally:
         db.dispose()
+    return 0
+
+
+def _prune(db: Database, days: int | None):
+    from server_stub.retention import prune
+
+    try:
+        return prune(db, days)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    db = open_migrated(args.database_url)
+    try:
+        report = _prune(db, args.retention_days)
+    finally:
+        db.dispose()
+    print(
+        f"pruned {report.tombstones} tombstone(s) and {report.command_results} command result(s) "
+        f"older than {report.cutoff.isoformat()}; clients with a cursor below {report.pruned_through} will rebuild"
+    )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from server_stub.backup import BackupError, backup
+    from server_stub.database_url import resolve_database_url
+
+    db = open_migrated(args.database_url)
+    db.dispose()
+    try:
+        backup(resolve_database_url(args.database_url), Path(args.destination))
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from server_stub.backup import BackupError, restore
+    from server_stub.database_url import resolve_database_url
+
+    # Checks the URL and that the database can be reached, with the usual messages.
+    open_database(args.database_url).dispose()
+    try:
+        database_id = restore(resolve_database_url(args.database_url), Path(args.source))
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    print(database_id)
     return 0
 
 
@@ -329,6 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "serve": cmd_serve,
         "migrate": cmd_migrate,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "prune": cmd_prune,
         "init-demo": cmd_init_demo,
         "make-migration": cmd_make_migration,
     }

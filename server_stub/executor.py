@@ -31,16 +31,17 @@ from domain.commands.framework import (
     execute,
     get_spec,
 )
+from domain.commands.upgrades import upgrade_payload
 from domain.models import Device, Flag, User
 from domain.numbers import high_water_marks
 from domain.types import utcnow
 from server_stub.changes import finish_command
 from server_stub.db import Database
 from server_stub.errors import ApiError
-from server_stub.scope import build_actor
+from server_stub.scope import build_actor, fact_scope
 from server_stub.tables import CommandLog, DeviceState
 from sync.protocol import (
-    MIN_CLIENT_SCHEMA_VERSION,
+    MIN_COMMAND_SCHEMA_VERSION,
     SCHEMA_VERSION,
     CommandEnvelope,
     CommandResult,
@@ -96,6 +97,13 @@ class Batch:
     actor: Actor
     # Mutation ids rejected or held earlier in this batch.
     blocked: set[str] = dataclasses.field(default_factory=set)
+    # Commands logged before this time came with earlier pushes of the device.
+    started_at: dt.datetime = dataclasses.field(default_factory=utcnow)
+
+
+# How many times a command runs when it breaks a unique constraint before it
+# is rejected; the repeats cover inserts racing a concurrent transaction.
+CONSTRAINT_ATTEMPTS = 3
 
 
 class Executor:
@@ -242,11 +250,18 @@ class Executor:
         self, session: Session, batch: Batch, envelope: CommandEnvelope, now: dt.datetime
     ) -> tuple[CommandResult, ChangeTracker | None]:
         base = {"mutation_id": envelope.mutation_id, "device_seq": envelope.device_seq}
-        if not MIN_CLIENT_SCHEMA_VERSION <= envelope.schema_version <= SCHEMA_VERSION:
+        if envelope.schema_version > SCHEMA_VERSION:
             return CommandResult(
                 **base, status=ResultStatus.REJECTED, code="unsupported_schema_version",
-                params={"schema_version": envelope.schema_version, "min": MIN_CLIENT_SCHEMA_VERSION, "max": SCHEMA_VERSION},
+                params={"schema_version": envelope.schema_version, "min": MIN_COMMAND_SCHEMA_VERSION, "max": SCHEMA_VERSION},
             ), None
+        try:
+            payload = upgrade_payload(
+                envelope.name, envelope.payload, envelope.schema_version,
+                to_version=SCHEMA_VERSION, min_version=MIN_COMMAND_SCHEMA_VERSION,
+            )
+        except CommandError as exc:
+            return CommandResult(**base, status=ResultStatus.REJECTED, code=exc.code, params=json_safe(exc.params)), None
         parent = self._blocking_parent(session, batch, envelope)
         if parent is not None:
             return CommandResult(**base, status=ResultStatus.HELD, code="depends_on_refused", params={"depends_on": parent}), None
@@ -260,30 +275,49 @@ class Executor:
                 params={"command": envelope.name, "since_schema": spec.since_schema},
             ), None
 
-        savepoint = session.begin_nested()
-        tracker = ChangeTracker(session)
-        ctx = CommandContext(
-            session=session, actor=batch.actor, mutation_id=envelope.mutation_id,
-            device_id=batch.device.id, authoritative=True, now=now,
-        )
-        try:
-            outcome = execute(ctx, envelope.name, envelope.payload)
-            store_flags(session, ctx, outcome.flags, now)
-            session.flush()
-        except CommandError as exc:
-            savepoint.rollback()
-            tracker.close()
-            return CommandResult(**base, status=ResultStatus.REJECTED, code=exc.code, params=json_safe(exc.params)), None
-        except IntegrityError as exc:
-            # A unique key the handler did not check (a number or id already
-            # taken): rejecting it keeps the device's queue moving.
-            savepoint.rollback()
-            tracker.close()
-            log.warning("command %s (%s) broke a database constraint: %s", envelope.name, envelope.mutation_id, exc.orig)
-            return CommandResult(**base, status=ResultStatus.REJECTED, code="constraint_violation", params={"command": envelope.name}), None
-        except BaseException:
-            tracker.close()
-            raise
+        # A fact recorded offline in a warehouse that has since left the user's scope still posts, flagged.
+        scope = fact_scope(session, spec, batch.actor, batch.device.id, batch.started_at)
+        attempt = 1
+        while True:
+            savepoint = session.begin_nested()
+            tracker = ChangeTracker(session)
+            ctx = CommandContext(
+                session=session, actor=scope.actor, mutation_id=envelope.mutation_id,
+                device_id=batch.device.id, authoritative=True, now=now,
+            )
+            try:
+                outcome = execute(ctx, envelope.name, payload)
+                scope.flag_used(ctx, spec, payload, tracker, outcome.result)
+                outcome.flags = list(ctx.flags)
+                store_flags(session, ctx, outcome.flags, now)
+                session.flush()
+            except CommandError as exc:
+                savepoint.rollback()
+                tracker.close()
+                return CommandResult(**base, status=ResultStatus.REJECTED, code=exc.code, params=json_safe(exc.params)), None
+            except IntegrityError as exc:
+                savepoint.rollback()
+                tracker.close()
+                if attempt < CONSTRAINT_ATTEMPTS:
+                    # Two servers (or two workers) posting for different
+                    # devices can both insert the first balance or cost row
+                    # of a product. On PostgreSQL the loser's unique violation
+                    # comes after the winner committed, so running the handler
+                    # again in the same READ COMMITTED transaction finds that row.
+                    log.info(
+                        "command %s (%s) met a concurrent insert (%s); running it again, attempt %d of %d",
+                        envelope.name, envelope.mutation_id, exc.orig, attempt + 1, CONSTRAINT_ATTEMPTS,
+                    )
+                    attempt += 1
+                    continue
+                # A unique key the handler did not check (a number or id already
+                # taken): rejecting it keeps the device's queue moving.
+                log.warning("command %s (%s) broke a database constraint: %s", envelope.name, envelope.mutation_id, exc.orig)
+                return CommandResult(**base, status=ResultStatus.REJECTED, code="constraint_violation", params={"command": envelope.name}), None
+            except BaseException:
+                tracker.close()
+                raise
+            break
         savepoint.commit()
         flags = [flag_summary(flag) for flag in outcome.flags]
         status = ResultStatus.APPLIED_WITH_FLAGS if flags else ResultStatus.APPLIED

@@ -24,9 +24,11 @@ from domain.models import Base, User
 from domain.types import utcnow
 from server_stub.changes import current_change_seq
 from server_stub.db import Database, database_id
+from server_stub.errors import ApiError
+from server_stub.retention import cursor_expired
 from server_stub.scope import build_actor, hidden_for, row_filter
 from server_stub.tables import Tombstone
-from sync.protocol import PullRequest, PullResponse
+from sync.protocol import CURSOR_EXPIRED, PullRequest, PullResponse
 from sync.protocol import Tombstone as WireTombstone
 from sync.rows import row_to_wire
 
@@ -112,6 +114,12 @@ def pull(db: Database, user_id: str, request: PullRequest) -> PullResponse:
         server_seq = current_change_seq(session)
         db_id = database_id(session)
         cursor = request.cursor
+        # A client of another database identity rebuilds from zero anyway.
+        if request.database_id in (None, db_id):
+            expired_below = cursor_expired(session, cursor)
+            if expired_below is not None:
+                log.info("pull by user %s: cursor %s is below the pruned-through mark %s", user_id, cursor, expired_below)
+                raise ApiError(410, CURSOR_EXPIRED, cursor=cursor, pruned_through=expired_below)
         if cursor >= server_seq:
             # Nothing new; a cursor above server_seq tells the client the
             # server was restored from a backup, and it decides what to do.

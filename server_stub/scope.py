@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, and_, false, or_, select
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from domain.commands.framework import Actor
-from domain.models import Base, Department, Replication, Role, User, Warehouse, hidden_columns
+from domain.commands.framework import Actor, ChangeTracker, CommandContext, CommandKind, CommandSpec, validate_payload
+from domain.ids import new_id
+from domain.models import Base, Department, Flag, Replication, Role, User, Warehouse, hidden_columns
+from domain.types import utcnow
+from server_stub.tables import CommandLog
+
+log = logging.getLogger(__name__)
 
 # Roles that see every department and warehouse.
 ALL_SCOPE_ROLES = frozenset({Role.ADMIN.value, Role.MANAGER.value})
@@ -114,3 +124,109 @@ def row_filter(table_name: str, actor: Actor) -> ColumnElement | None:
 def hidden_for(table: Table, actor: Actor) -> list[str]:
     """Return the columns of `table` sent as NULL to `actor`."""
     return [] if actor.sees_cost else hidden_columns(table)
+
+
+# ---------------------------------------------------------------------------
+# Warehouses that change department, and facts recorded in them before the move.
+
+WAREHOUSE_MOVED = "warehouse_moved"
+RECORDED_BEFORE_MOVE = "recorded_before_move"
+
+
+def move_warehouse(session: Session, warehouse_id: str, department_id: str, *, now: dt.datetime | None = None) -> Flag:
+    """Move a warehouse to another department, raise the scope version of every user it affects, and record the move.
+
+    Call inside `server_change`, so the warehouse, the users and the flag are
+    stamped together. The returned flag, raised for the old department, shows
+    its keepers why the warehouse left their replica. It is also the record
+    that lets a fact they recorded there before the move still post.
+    """
+    warehouse = session.get(Warehouse, warehouse_id)
+    if warehouse is None:
+        raise ValueError(f"warehouse {warehouse_id} not found")
+    old_id = warehouse.department_id
+    old, new = session.get(Department, old_id), session.get(Department, department_id)
+    if new is None:
+        raise ValueError(f"department {department_id} not found")
+    if old_id == department_id:
+        raise ValueError(f"warehouse {warehouse.code} is already in department {new.code}")
+    warehouse.department_id = department_id
+    for user in session.scalars(select(User).where(User.department_id.is_not(None))):
+        if department_subtree(session, user.department_id) & {old_id, department_id}:
+            user.scope_version = (user.scope_version or 1) + 1
+    flag = Flag(
+        id=new_id(), code=WAREHOUSE_MOVED, record_table="warehouse", record_id=warehouse.id,
+        department_id=old_id, raised_at=now or utcnow(), status="open",
+        params={
+            "warehouse_code": warehouse.code,
+            "from_department_id": old_id, "from_department": old.code if old else None,
+            "to_department_id": department_id, "to_department": new.code,
+        },
+    )
+    session.add(flag)
+    session.flush()
+    log.info("warehouse %s (%s) moved from department %s to %s", warehouse.code, warehouse.id, old_id, department_id)
+    return flag
+
+
+@dataclasses.dataclass
+class FactScope:
+    """The actor a fact runs with: the user's scope plus the warehouses that left it since the device last pushed.
+
+    A keeper who recorded a transfer offline in a warehouse of their
+    department still gets it posted after the warehouse moved away, with a
+    flag for a manager. "Since the device last pushed" approximates "while
+    the device was offline", because a device that pulled after the move has rebuilt
+    its replica without the warehouse, so it can no longer record facts there.
+    """
+
+    actor: Actor
+    # Warehouse id -> the move that took it out of the user's scope.
+    moves: dict[str, Flag] = dataclasses.field(default_factory=dict)
+
+    def flag_used(self, ctx: CommandContext, spec: CommandSpec, payload: dict[str, Any],
+                  tracker: ChangeTracker, result: dict[str, Any]) -> None:
+        """Flag the fact once for each moved warehouse it touched."""
+        if not self.moves or spec.scope is None:
+            return
+        model = validate_payload(spec, payload)
+        touched = [ref.id for ref in spec.scope(ctx, model) if ref.kind == "warehouse" and ref.id in self.moves]
+        record_id = result.get("id")
+        record_table = next(
+            (row.table for row in tracker.rows.values() if row.row_id == record_id and row.op == "insert"), spec.name,
+        )
+        for warehouse_id in dict.fromkeys(touched):
+            move = self.moves[warehouse_id]
+            ctx.flag(
+                RECORDED_BEFORE_MOVE, record_table, str(record_id), document_number=result.get("number"),
+                department_id=move.params.get("from_department_id"),
+                warehouse_code=move.params.get("warehouse_code"),
+                from_department=move.params.get("from_department"), to_department=move.params.get("to_department"),
+            )
+
+
+def fact_scope(session: Session, spec: CommandSpec, actor: Actor, device_id: str, batch_started: dt.datetime) -> FactScope:
+    """Return the actor for one command of a push: for a fact, widened by the warehouses moved away since the device last pushed."""
+    if spec.kind is not CommandKind.FACT or actor.all_scope:
+        return FactScope(actor)
+    moves: dict[str, Flag] = {}
+    for move in session.scalars(select(Flag).where(Flag.code == WAREHOUSE_MOVED).order_by(Flag.raised_at)):
+        left_from = (move.params or {}).get("from_department_id")
+        if left_from in actor.department_ids and move.record_id not in actor.warehouse_ids:
+            moves[move.record_id] = move
+    if not moves:
+        return FactScope(actor)
+    # Pushes before this one; this push's own commands are logged as they run.
+    last_push = session.scalar(
+        select(func.max(CommandLog.received_at)).where(
+            CommandLog.device_id == device_id, CommandLog.received_at < batch_started,
+        )
+    )
+    # NOTE: a device that never pushed before keeps every earlier move of its
+    # departments' warehouses; the flag on each such fact is the only check.
+    if last_push is not None:
+        moves = {warehouse_id: move for warehouse_id, move in moves.items() if move.raised_at > last_push}
+    if not moves:
+        return FactScope(actor)
+    widened = dataclasses.replace(actor, warehouse_ids=actor.warehouse_ids | frozenset(moves))
+    return FactScope(widened, moves)

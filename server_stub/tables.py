@@ -16,7 +16,9 @@ class ServerBase(DeclarativeBase):
 
 
 class ChangeCounter(ServerBase):
-    """The single row whose `value` is the last change number handed out.
+    """Row 1: `value` is the last change number handed out.
+
+    Row 2 is the retention mark (server_stub.retention.PRUNED_THROUGH_ROW_ID).
 
     Taking a number is an UPDATE of this row as the last step of a command's
     transaction, so its row lock is held only from the stamp to the commit,

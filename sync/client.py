@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from domain.types import utcnow
 from sync.credentials import load_refresh_token, store_refresh_token
-from sync.engine import Progress, PullReport, PushReport, SyncEngine, discard
+from sync.engine import Progress, PullProgressCallback, PullReport, PushReport, SyncEngine, discard
 from sync.errors import AuthRequired, KeyringUnavailable, SyncError
 from sync.local_commands import Submitted, submit
 from sync.local_tables import OutboxEntry
@@ -26,7 +26,14 @@ from sync.verify import VerifyReport, verify
 
 log = logging.getLogger(__name__)
 
-__all__ = ["open_replica", "submit", "discard", "Submitted", "sign_in", "sync", "verify_replica", "SyncResult"]
+__all__ = [
+    "open_replica", "submit", "discard", "Submitted", "sign_in", "sync", "verify_replica", "SyncResult",
+    "CLOCK_SKEW_LIMIT_S", "clock_skew_amount", "clock_skew_warning",
+]
+
+# A client clock further than this from the server's gets a warning:
+# document dates and number labels come from the client's clock.
+CLOCK_SKEW_LIMIT_S = 120.0
 
 
 def open_replica(location: str | pathlib.Path) -> Replica:
@@ -39,6 +46,14 @@ class SyncResult:
     pull: PullReport
     # Set when the sign-in token could not be stored (no keyring backend).
     keyring_warning: str | None = None
+    # Server clock minus this computer's clock in seconds (negative: this
+    # clock is ahead); None when no response carried the server's time.
+    clock_skew_s: float | None = None
+
+    @property
+    def clock_skewed(self) -> bool:
+        """True when this computer's clock is more than CLOCK_SKEW_LIMIT_S off the server's."""
+        return self.clock_skew_s is not None and abs(self.clock_skew_s) > CLOCK_SKEW_LIMIT_S
 
 
 class ServerConnection:
@@ -152,8 +167,12 @@ def sync(
         connection.close()
 
 
-def run_sync(connection: ServerConnection, progress: Progress | None = None) -> SyncResult:
-    engine = SyncEngine(connection.replica, connection.transport, progress)
+def run_sync(
+    connection: ServerConnection, progress: Progress | None = None,
+    pull_progress: PullProgressCallback | None = None,
+) -> SyncResult:
+    """Push, then pull. `progress` receives English lines; `pull_progress` the figures behind each pull line."""
+    engine = SyncEngine(connection.replica, connection.transport, progress, pull_progress)
     try:
         push_report = engine.push()
         pull_report = engine.pull()
@@ -164,7 +183,35 @@ def run_sync(connection: ServerConnection, progress: Progress | None = None) -> 
         state = Replica.state(session)
         state.last_sync_at = utcnow()
         state.last_error = None
-    return SyncResult(push_report, pull_report, connection.keyring_warning)
+    result = SyncResult(push_report, pull_report, connection.keyring_warning,
+                        getattr(connection.transport, "clock_skew_s", None))
+    if result.clock_skewed:
+        log.warning("clock skew: %s", clock_skew_warning(result.clock_skew_s))
+    return result
+
+
+def clock_skew_amount(skew_s: float) -> tuple[int, str]:
+    """Return the size of a clock difference as (count, "minutes" | "hours" | "days"), rounded to the nearest.
+
+    Hours are used from 120 minutes on and days from 48 hours on, so the count is at least 2
+    for any difference above CLOCK_SKEW_LIMIT_S.
+    """
+    minutes = abs(skew_s) / 60
+    if minutes < 120:
+        return round(minutes), "minutes"
+    if minutes < 48 * 60:
+        return round(minutes / 60), "hours"
+    return round(minutes / (24 * 60)), "days"
+
+
+def clock_skew_warning(skew_s: float) -> str:
+    """Return a one-line English warning about a clock `skew_s` seconds off the server's (server minus local)."""
+    count, unit = clock_skew_amount(skew_s)
+    direction = "ahead of" if skew_s < 0 else "behind"
+    return (
+        f"this computer's clock is {count} {unit} {direction} the server's; "
+        "document dates may be wrong, so correct the clock"
+    )
 
 
 def _record_error(replica: Replica, message: str) -> None:

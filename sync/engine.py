@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from domain.commands.framework import CommandError
-from domain.models.base import Base
 from domain.types import utcnow
-from sync import protocol
-from sync.errors import ServerError, ServerRestored
+from sync import protocol, rebuild
+from sync.errors import ServerError
+from sync.killpoints import kill_point
 from sync.local_commands import run_tracked
 from sync.local_tables import JournalEntry, OutboxEntry, OutboxStatus
+from sync.progress import PullProgress, PullProgressMeter
+from sync.prefetch import PagePrefetcher
+from sync.rebase_plan import page_rows, plan_rebase
 from sync.replica import Replica
 from sync.transport import Transport
 from sync.undo import mutations_with_undo_records, undo_mutation
@@ -36,6 +40,8 @@ ACKNOWLEDGING = {
 }
 
 Progress = Callable[[str], None]
+# Receives the figures behind each progress line of a pull.
+PullProgressCallback = Callable[[PullProgress], None]
 
 
 @dataclasses.dataclass
@@ -46,6 +52,22 @@ class PushReport:
     held: int = 0
 
 
+class RebuildReason(str, enum.Enum):
+    SCOPE = "scope"
+    RETENTION = "retention"
+    RESTORE = "restore"
+
+
+@dataclasses.dataclass(frozen=True)
+class Rebuild:
+    """One rebuild of the replica: why, and an English note for the CLI and logs."""
+
+    reason: RebuildReason
+    note: str
+    # Acknowledged commands queued again after a server restore.
+    resent: int = 0
+
+
 @dataclasses.dataclass
 class PullReport:
     pages: int = 0
@@ -53,6 +75,8 @@ class PullReport:
     tombstones: int = 0
     cursor: int = 0
     rerun_failures: int = 0
+    # Each replica rebuild during this sync, for the user.
+    rebuilds: list[Rebuild] = dataclasses.field(default_factory=list)
 
 
 def _envelope(entry: OutboxEntry) -> protocol.CommandEnvelope:
@@ -69,10 +93,16 @@ def _envelope(entry: OutboxEntry) -> protocol.CommandEnvelope:
 
 
 class SyncEngine:
-    def __init__(self, replica: Replica, transport: Transport, progress: Progress | None = None) -> None:
+    def __init__(
+        self, replica: Replica, transport: Transport, progress: Progress | None = None,
+        pull_progress: PullProgressCallback | None = None,
+    ) -> None:
         self.replica = replica
         self.transport = transport
         self.progress = progress or (lambda message: None)
+        self.pull_progress = pull_progress
+        # Shared with every PullReport of this engine, so a rebuild found by push shows too.
+        self.rebuilds: list[Rebuild] = []
 
     # -- push ------------------------------------------------------------
 
@@ -82,6 +112,7 @@ class SyncEngine:
         state = self.replica.read_state()
         if state.device_id is None:
             raise RuntimeError("the device is not registered; sign in and register before pushing")
+        self._detect_restore_before_push(state)
         pending = self.replica.outbox((OutboxStatus.PENDING,))
         if not pending:
             return report
@@ -90,6 +121,7 @@ class SyncEngine:
             batch = pending[start : start + batch_size]
             request = protocol.PushRequest(device_id=state.device_id, commands=[_envelope(e) for e in batch])
             response = self.transport.push(request)
+            kill_point("after_push_response")
             report.sent += len(batch)
             self._record_results(response, report)
         self.progress(
@@ -99,9 +131,16 @@ class SyncEngine:
 
     def _record_results(self, response: protocol.PushResponse, report: PushReport) -> None:
         now = utcnow()
-        with self.replica.transaction() as session:
+        with self.replica.transaction() as session, session.no_autoflush:
+            # One SELECT for the batch; the updates go out in one flush at commit.
+            ids = [result.mutation_id for result in response.results]
+            entries = {
+                entry.mutation_id: entry
+                for entry in session.scalars(select(OutboxEntry).where(OutboxEntry.mutation_id.in_(ids)))
+            }
+            journal: list[dict] = []
             for result in response.results:
-                entry = session.get(OutboxEntry, result.mutation_id)
+                entry = entries.get(result.mutation_id)
                 if entry is None or entry.status != OutboxStatus.PENDING.value:
                     # Another process recorded this result first, or a pull finished it.
                     continue
@@ -117,7 +156,7 @@ class SyncEngine:
                 if status in ACKNOWLEDGING:
                     entry.status = OutboxStatus.ACKNOWLEDGED.value
                     entry.change_seq = result.change_seq
-                    self._journal(session, entry, now)
+                    journal.append(self._journal_row(entry, now))
                     report.acknowledged += 1
                 elif status == protocol.ResultStatus.REJECTED:
                     entry.status = OutboxStatus.REJECTED.value
@@ -130,33 +169,41 @@ class SyncEngine:
                     entry.status = OutboxStatus.HELD.value
                     report.held += 1
                     log.warning("server held %s device_seq %s: %s", entry.name, entry.device_seq, result.code)
+            if journal:
+                # OR REPLACE: a command pushed again after a server restore is already journaled.
+                session.execute(insert(JournalEntry.__table__).prefix_with("OR REPLACE"), journal)
             session.execute(delete(JournalEntry).where(JournalEntry.acknowledged_at < now - JOURNAL_RETENTION))
 
     @staticmethod
-    def _journal(session: Session, entry: OutboxEntry, now: dt.datetime) -> None:
-        session.merge(
-            JournalEntry(
-                mutation_id=entry.mutation_id,
-                device_seq=entry.device_seq,
-                name=entry.name,
-                payload=entry.payload,
-                base_versions=entry.base_versions or {},
-                depends_on=entry.depends_on or [],
-                schema_version=entry.schema_version,
-                user_id=entry.user_id,
-                created_at=entry.created_at,
-                change_seq=entry.change_seq,
-                acknowledged_at=now,
-            )
-        )
+    def _journal_row(entry: OutboxEntry, now: dt.datetime) -> dict:
+        """Return the journal row of an acknowledged outbox entry."""
+        return {
+            "mutation_id": entry.mutation_id,
+            "device_seq": entry.device_seq,
+            "name": entry.name,
+            "payload": entry.payload,
+            "base_versions": entry.base_versions or {},
+            "depends_on": entry.depends_on or [],
+            "schema_version": entry.schema_version,
+            "user_id": entry.user_id,
+            "created_at": entry.created_at,
+            "change_seq": entry.change_seq,
+            "acknowledged_at": now,
+        }
 
     # -- pull ------------------------------------------------------------
 
     def pull(self, limit: int = protocol.DEFAULT_PULL_LIMIT) -> PullReport:
         """Pull pages after the cursor until the server has no more; each page is one transaction."""
-        report = PullReport()
-        # Set by the first page; every progress line of this pull uses its scale.
-        self._rows_estimate: int | None = None
+        report = PullReport(rebuilds=self.rebuilds)
+        self._meter = PullProgressMeter(self.replica.read_state().cursor or 0)
+        prefetcher = PagePrefetcher(self.transport)
+        try:
+            return self._pull_pages(limit, report, prefetcher)
+        finally:
+            prefetcher.close()
+
+    def _pull_pages(self, limit: int, report: PullReport, prefetcher: PagePrefetcher) -> PullReport:
         while True:
             state = self.replica.read_state()
             request = protocol.PullRequest(
@@ -165,11 +212,28 @@ class SyncEngine:
                 database_id=state.database_id,
                 scope_version=state.scope_version,
             )
-            page = self.transport.pull(request)
-            self._check_identity(page, state.database_id, state.cursor or 0)
+            try:
+                page = prefetcher.take(request)
+            except ServerError as exc:
+                if exc.code != protocol.CURSOR_EXPIRED:
+                    raise
+                self._rebuild_for_retention(request.cursor, exc.params.get("pruned_through"))
+                continue
+            restore = self._check_identity(page, state.database_id, state.cursor or 0)
+            if restore is not None:
+                self._rebuild_after_restore(page.database_id, restore)
+                # The requeued commands go to the restored server before its pages are applied.
+                self.push()
+                continue
             if state.scope_version is not None and page.scope_version != state.scope_version:
                 self._rebuild_for_scope(state.scope_version, page.scope_version)
                 continue
+            if page.has_more:
+                # The request the next loop builds once this page is applied.
+                prefetcher.start(protocol.PullRequest(
+                    cursor=page.next_cursor, limit=limit,
+                    database_id=page.database_id, scope_version=page.scope_version,
+                ))
             with self.replica.transaction() as session:
                 current_cursor = Replica.state(session).cursor or 0
                 stale = current_cursor != request.cursor
@@ -184,12 +248,16 @@ class SyncEngine:
                 raise ServerError(200, "pull_no_progress", {"cursor": request.cursor, "next_cursor": page.next_cursor})
             report.pages += 1
             report.cursor = max(state.cursor or 0, page.next_cursor)
-            self.progress(self._page_progress(page, report))
+            progress = self._page_progress(page, report)
+            if self.pull_progress is not None:
+                self.pull_progress(progress)
+            self.progress(progress.describe())
+            kill_point("after_page_commit")
             if not page.has_more:
                 return report
 
     def _rebuild_for_scope(self, old_version: int, new_version: int) -> None:
-        """Empty the replicated tables and restart the pull from zero, keeping outbox and journal.
+        """Rebuild the replica for a new scope version, keeping outbox and journal.
 
         Records that left the user's scope vanish this way, and records that
         entered it arrive with the pull.
@@ -197,50 +265,85 @@ class SyncEngine:
         log.warning("scope version changed from %s to %s; rebuilding the replica", old_version, new_version)
         self.progress(f"your access changed (scope version {new_version}); downloading your data again")
         with self.replica.transaction() as session:
-            entries = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.device_seq)))
-            rebase_out(session, entries)
-            connection = session.connection()
-            for table in reversed(Base.metadata.sorted_tables):
-                connection.execute(table.delete())
-            session.expire_all()
+            rebuild.empty_replica(session)
             state = Replica.state(session)
             state.cursor = 0
             state.scope_version = new_version
             session.flush()
             # Pending commands stay visible while the data arrives again.
-            rebase_in(session, state, entries, 0)
+            rebuild.rerun_queued(session)
+        self.rebuilds.append(Rebuild(
+            RebuildReason.SCOPE,
+            f"your access changed, so this replica was downloaded again (scope version {new_version})",
+        ))
 
-    def _page_progress(self, page: protocol.PullResponse, report: PullReport) -> str:
-        """Describe the pull so far: rows of the estimated total, or change numbers when no estimate came."""
-        if page.total_estimate:
-            # Only a page from cursor 0 carries an estimate; later pages keep its scale.
-            self._rows_estimate = page.total_estimate
-        if self._rows_estimate:
-            percent = min(100, report.rows * 100 // self._rows_estimate)
-            return f"pulled {report.rows} of about {self._rows_estimate} rows ({percent} %)"
-        percent = min(100, report.cursor * 100 // max(page.server_seq, 1))
-        return f"pulled {report.rows} rows, change {report.cursor} of {page.server_seq} ({percent} %)"
-
-    def _check_identity(self, page: protocol.PullResponse, known_database_id: str | None, cursor: int) -> None:
-        restored = known_database_id is not None and page.database_id != known_database_id
-        if not restored and page.server_seq < cursor:
-            restored = True
-        if not restored:
-            return
-        # NOTE: rebuilding the replica and pushing the journal again after a
-        # server restore is not implemented yet. Sync stops here, so no page
-        # of the restored database is applied over the old cursor.
-        if known_database_id != page.database_id:
-            change = f"the server database changed from {known_database_id} to {page.database_id}"
-        else:
-            change = f"the server's change sequence {page.server_seq} is behind this replica's cursor {cursor}"
-        message = f"{change}: it was restored from a backup, so this replica must be rebuilt"
+    def _rebuild_for_retention(self, cursor: int, pruned_through: object) -> None:
+        """Rebuild the replica because the server pruned tombstones this cursor still needs."""
+        log.warning(
+            "cursor %s is below the server's retention mark %s; rebuilding the replica, keeping the outbox",
+            cursor, pruned_through,
+        )
+        self.progress("the last sync is older than the server keeps deletions; downloading your data again")
         with self.replica.transaction() as session:
-            state = Replica.state(session)
-            state.restored_database_id = page.database_id
-            state.last_error = message
-        log.error(message)
-        raise ServerRestored(message)
+            rebuild.empty_replica(session)
+            Replica.state(session).cursor = 0
+            session.flush()
+            rebuild.rerun_queued(session)
+        self.rebuilds.append(Rebuild(
+            RebuildReason.RETENTION,
+            "the last sync was older than the server's retention horizon, so this replica was downloaded again",
+        ))
+        # Queued commands normally went out before the pull; send any still pending.
+        self.push()
+
+    def _detect_restore_before_push(self, state) -> None:
+        """Rebuild before pushing when the server was restored, so no queued command meets a sequence gap."""
+        if state.database_id is None:
+            return
+        info = self.transport.info()
+        restore = _describe_restore(info.database_id, info.server_seq, state.database_id, state.cursor or 0)
+        if restore is not None:
+            self._rebuild_after_restore(info.database_id, restore)
+
+    def _rebuild_after_restore(self, database_id: str, reason: str) -> None:
+        """Rebuild the replica for a restored server and queue again what the server no longer has."""
+        state = self.replica.read_state()
+        log.warning("%s; rebuilding the replica and pushing the journal again", reason)
+        self.progress("the server was restored from a backup; downloading your data again and resending recent changes")
+        mark = rebuild.server_device_mark(self.transport, state.device_id)
+        with self.replica.transaction() as session:
+            rebuild.empty_replica(session)
+            requeued = rebuild.requeue_after_restore(session, mark.high_water)
+            current = Replica.state(session)
+            current.cursor = 0
+            current.database_id = database_id
+            current.restored_database_id = database_id
+            if mark.code is not None:
+                current.device_code = mark.code
+            session.flush()
+            rebuild.rerun_queued(session)
+        log.warning(
+            "replica rebuilt for restored database %s: device high-water mark %s, %s command(s) queued again, "
+            "%s renumbered, next device_seq %s",
+            database_id, mark.high_water, requeued.replayed, requeued.renumbered, requeued.last_device_seq + 1,
+        )
+        self.rebuilds.append(Rebuild(
+            RebuildReason.RESTORE,
+            f"the server was restored from a backup; this replica was downloaded again and "
+            f"{requeued.replayed} acknowledged change(s) were sent again",
+            resent=requeued.replayed,
+        ))
+
+    def _page_progress(self, page: protocol.PullResponse, report: PullReport) -> PullProgress:
+        """Measure the pull so far: rows of the estimated total, or change numbers when no estimate came."""
+        return self._meter.after_page(
+            rows_done=report.rows, pages=report.pages, cursor=report.cursor,
+            server_seq=page.server_seq, total_estimate=page.total_estimate,
+        )
+
+    def _check_identity(self, page: protocol.PullResponse, known_database_id: str | None, cursor: int) -> str | None:
+        """Return why the server looks restored from a backup, or None when it does not."""
+        return _describe_restore(page.database_id, page.server_seq, known_database_id, cursor)
 
     def _apply_page(self, session: Session, page: protocol.PullResponse, report: PullReport) -> None:
         rows, tombstones, failures = apply_page(session, page)
@@ -249,18 +352,32 @@ class SyncEngine:
         report.rerun_failures += failures
 
 
+def _describe_restore(database_id: str, server_seq: int, known_database_id: str | None, cursor: int) -> str | None:
+    """Return why the server looks restored: another database identity, or a sequence behind the cursor."""
+    if known_database_id is None:
+        return None
+    if database_id != known_database_id:
+        return f"the server database changed from {known_database_id} to {database_id}"
+    if server_seq < cursor:
+        return f"the server's change sequence {server_seq} is behind this replica's cursor {cursor}"
+    return None
+
+
 def apply_page(session: Session, page: protocol.PullResponse) -> tuple[int, int, int]:
     """Apply one pulled page inside the caller's transaction, rebasing the outbox around it.
 
-    Undoes every queued command, writes the page, moves the cursor, then runs
-    the pending commands again. Returns (rows written, rows deleted, commands
-    that failed locally on the new state).
+    Undoes the queued commands that plan_rebase selects, writes the page,
+    moves the cursor, then runs the pending ones of them again. Returns (rows
+    written, rows deleted, commands that failed locally on the new state).
     """
     entries = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.device_seq)))
-    rebase_out(session, entries)
+    plan = plan_rebase(session, entries, page_rows(page), max(Replica.state(session).cursor or 0, page.next_cursor))
+    entries = plan.rebased
+    rebase_out(session, entries, keep=plan.kept)
 
     rows, tombstones = apply_changes(session, page.changes, page.tombstones)
     session.expire_all()
+    kill_point("before_cursor_moves")
 
     state = Replica.state(session)
     cursor = max(state.cursor or 0, page.next_cursor)
@@ -273,9 +390,13 @@ def apply_page(session: Session, page: protocol.PullResponse) -> tuple[int, int,
     return rows, tombstones, failures
 
 
-def rebase_out(session: Session, entries: list[OutboxEntry]) -> None:
-    """Undo every outbox entry that still has undo records, newest first."""
-    with_undo = mutations_with_undo_records(session)
+def rebase_out(session: Session, entries: list[OutboxEntry], keep: Collection[str] = ()) -> None:
+    """Undo every outbox entry that still has undo records, newest first.
+
+    Undo records of mutations in `keep` stay applied. Those of mutations that
+    are neither in `entries` nor in `keep` are orphans and are undone too.
+    """
+    with_undo = mutations_with_undo_records(session) - set(keep)
     for entry in reversed(entries):
         if entry.mutation_id in with_undo:
             undo_mutation(session, entry.mutation_id)

@@ -25,16 +25,16 @@ class UpdateRequired(SyncError):
     """The server no longer serves this client's protocol or schema version."""
 
 
+class ServerTooOld(UpdateRequired):
+    """The server runs an older protocol or schema than this client; the server needs the update."""
+
+
 class KeyringUnavailable(SyncError):
     """No operating-system credential store (keyring backend) is available."""
 
 
 class ReplicaTooNew(SyncError):
     """The replica file was migrated by a newer Kaidan than this one."""
-
-
-class ServerRestored(SyncError):
-    """The server's database identity changed: it was restored from a backup."""
 
 
 class ServerError(SyncError):

@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from sync.client import ServerConnection, open_replica, run_sync, sign_in
+from sync.client import ServerConnection, clock_skew_warning, open_replica, run_sync, sign_in
 from sync.errors import AuthRequired, KeyringUnavailable, SyncError
 from sync.local_tables import OutboxStatus
 from sync.replica import REPLICA_FILE_NAME, Replica
@@ -68,6 +68,11 @@ def _connect(replica: Replica, args: argparse.Namespace) -> ServerConnection:
     return sign_in(replica, args.server, args.user, password)
 
 
+def _print_progress(message: str) -> None:
+    # One line per pull page. Flushed, so a pipe or log file shows a long first sync as it runs.
+    print(message, flush=True)
+
+
 def _fail(message: str) -> int:
     print(f"kaidan: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -96,13 +101,17 @@ def run_sync_command(args: argparse.Namespace) -> int:
         except SyncError as exc:
             return _fail(f"sync failed: {exc}")
         try:
-            result = run_sync(connection, progress=print)
+            result = run_sync(connection, progress=_print_progress)
         except SyncError as exc:
             return _fail(f"sync did not complete: {exc}")
         finally:
             connection.close()
         if result.keyring_warning:
             print(f"kaidan: warning: {result.keyring_warning}", file=sys.stderr)
+        if result.clock_skewed:
+            print(f"kaidan: warning: {clock_skew_warning(result.clock_skew_s)}", file=sys.stderr)
+        for rebuilt in result.pull.rebuilds:
+            print(f"note: {rebuilt.note}")
         problems = replica.outbox((OutboxStatus.REJECTED, OutboxStatus.HELD))
         for entry in problems:
             print(
@@ -129,6 +138,8 @@ def run_status_command(args: argparse.Namespace) -> int:
         print(f"cursor: {status['cursor']}  unsynced: {status['unsynced']}  last sync: {state.last_sync_at or 'never'}")
         if state.last_error:
             print(f"last error: {state.last_error}")
+        if state.restored_database_id:
+            print(f"server restored from a backup: replica rebuilt for database {state.restored_database_id}")
         for table, count in sorted(status["rows"].items()):
             if count:
                 print(f"  {table}: {count}")

@@ -21,6 +21,7 @@ from domain.commands.framework import (
     new_mutation_id,
 )
 from domain.types import utcnow
+from sync.killpoints import kill_point
 from sync.local_tables import OutboxEntry, SyncState
 from sync.protocol import SCHEMA_VERSION
 from sync.replica import Replica
@@ -176,6 +177,7 @@ def submit(
         session.flush()
         submitted = Submitted(mutation_id, entry.device_seq, json_ready(outcome.result), flags_to_json(outcome))
     log.info("queued %s as device_seq %s (mutation %s)", name, submitted.device_seq, mutation_id)
+    kill_point("after_local_write")
     return submitted
 
 

@@ -98,8 +98,8 @@ class SyncState(LocalBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     server_url: Mapped[str | None] = mapped_column(String(400), nullable=True)
     database_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    # A different database id seen at the last pull: the server was restored
-    # from a backup and this replica must be rebuilt.
+    # The identity of the restored server database this replica was last
+    # rebuilt for (see sync.rebuild); None when no restore was ever seen.
     restored_database_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     cursor: Mapped[int] = mapped_column(BigInteger, default=0)
     scope_version: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -14,11 +14,20 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 PROTOCOL_VERSION = 1
-# Version of the replicated schema (domain.models). Raise it with every
-# change to a replicated table or to a command's payload.
-SCHEMA_VERSION = 1
-# The oldest client schema the server still serves.
+# Version of the replicated schema (domain.models) and of the command
+# payloads. Raise it with every change to a replicated table or to a
+# command's payload, and register an upgrade step in
+# domain.commands.upgrades for every payload whose shape changed.
+# Version 2 added the command flag.resolve; no earlier payload changed
+# shape, so version-1 commands run without an upgrade step.
+SCHEMA_VERSION = 2
+# The oldest client schema the server still serves: an older client gets
+# 426 "update_required" before anything is applied.
 MIN_CLIENT_SCHEMA_VERSION = 1
+# The oldest schema a queued command may have. An older command is
+# rejected with "command_too_old" (params: command, schema_version,
+# min_schema_version) and the rest of the push goes on.
+MIN_COMMAND_SCHEMA_VERSION = 1
 
 PROTOCOL_HEADER = "X-Kaidan-Protocol"
 SCHEMA_HEADER = "X-Kaidan-Schema"
@@ -130,6 +139,12 @@ class PullRequest(BaseModel):
     limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT)
     database_id: str | None = None
     scope_version: int | None = None
+
+
+# Pull error (HTTP 410) for a cursor below the server's retention horizon:
+# tombstones it would need were pruned, so the client rebuilds from cursor 0.
+# params: cursor, pruned_through.
+CURSOR_EXPIRED = "cursor_expired"
 
 
 class Tombstone(BaseModel):

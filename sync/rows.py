@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy import Boolean, Date, Table
 from sqlalchemy.types import JSON
@@ -52,6 +52,33 @@ def _decode(column, value: Any) -> Any:
     return value
 
 
+def _column_encoder(column) -> Callable[[Any], Any] | None:
+    """Return the function _encode applies to a non-null value of `column`, or None when values travel as they are."""
+    ctype = column.type
+    if isinstance(ctype, ScaledDecimal):
+        quantum = ctype.quantum
+        return lambda value: str(Decimal(value).quantize(quantum))
+    if isinstance(ctype, UTCDateTime):
+        return lambda value: _encode(column, value)
+    if isinstance(ctype, Date):
+        return lambda value: value.isoformat()
+    if isinstance(ctype, Boolean):
+        return bool
+    return None
+
+
+# Table -> (column name, encoder or None) for every column, built on first use.
+_ENCODERS: dict[Table, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
+def _table_encoders(table: Table) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    encoders = _ENCODERS.get(table)
+    if encoders is None:
+        encoders = tuple((column.name, _column_encoder(column)) for column in table.columns)
+        _ENCODERS[table] = encoders
+    return encoders
+
+
 def row_to_wire(table: Table, row: Mapping[str, Any], hidden: Iterable[str] = ()) -> dict[str, Any]:
     """Encode a row (a mapping of column name to Python value) for the wire.
 
@@ -59,11 +86,12 @@ def row_to_wire(table: Table, row: Mapping[str, Any], hidden: Iterable[str] = ()
     """
     hidden_set = set(hidden)
     out: dict[str, Any] = {}
-    for column in table.columns:
-        if column.name in hidden_set:
-            out[column.name] = None
-        else:
-            out[column.name] = _encode(column, row.get(column.name))
+    for name, encode in _table_encoders(table):
+        if name in hidden_set:
+            out[name] = None
+            continue
+        value = row.get(name)
+        out[name] = value if encode is None or value is None else encode(value)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import time
@@ -12,8 +13,16 @@ from typing import Any, TypeVar
 import pydantic
 import requests
 
+from domain.types import utcnow
 from sync import protocol
-from sync.errors import AuthRequired, InvalidServerAddress, ServerError, ServerUnreachable, UpdateRequired
+from sync.errors import (
+    AuthRequired,
+    InvalidServerAddress,
+    ServerError,
+    ServerTooOld,
+    ServerUnreachable,
+    UpdateRequired,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +68,13 @@ class Transport:
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.device_id: str | None = None
+        # Server clock minus this computer's clock in seconds, from the
+        # response with the shortest round trip; None before any response
+        # carried server_time.
+        self.clock_skew_s: float | None = None
+        self._skew_round_trip_s: float | None = None
+        # Local time when the last request was sent and its round trip in seconds.
+        self._last_timing: tuple[dt.datetime, float] | None = None
         self.http = requests.Session()
         self.http.headers.update(
             {
@@ -144,7 +160,32 @@ class Transport:
                     self.refresh()
                     continue
                 raise AuthRequired(f"the server rejected the sign-in ({error.code}); sign in again")
-            return self._parse(response, model)
+            parsed = self._parse(response, model)
+            server_time = getattr(parsed, "server_time", None)
+            if isinstance(server_time, str) and self._last_timing is not None:
+                self._note_server_time(server_time, *self._last_timing)
+            return parsed
+
+    def _note_server_time(self, server_time: str, sent_at: dt.datetime, round_trip_s: float) -> None:
+        """Update clock_skew_s from one response's server_time.
+
+        The server is assumed to stamp server_time half way through the round
+        trip, so an estimate is off by at most half its round trip. The
+        estimate with the shortest round trip is kept for that reason.
+        """
+        try:
+            server_now = dt.datetime.fromisoformat(server_time)
+        except ValueError:
+            log.info("ignored an invalid server_time %r", server_time)
+            return
+        if server_now.tzinfo is None:
+            log.info("ignored a server_time without a time zone: %r", server_time)
+            return
+        if self._skew_round_trip_s is not None and round_trip_s > self._skew_round_trip_s:
+            return
+        local_midpoint = sent_at + dt.timedelta(seconds=round_trip_s / 2)
+        self.clock_skew_s = (server_now - local_midpoint).total_seconds()
+        self._skew_round_trip_s = round_trip_s
 
     def _send(self, method: str, path: str, body: pydantic.BaseModel | None, authenticated: bool) -> requests.Response:
         url = self.server_url + path
@@ -160,7 +201,11 @@ class Transport:
         refused = False
         for attempt in range(1, self.max_attempts + 1):
             try:
+                # utcnow() is the clock the client stamps its commands with, so
+                # the skew is measured on that clock.
+                sent_at, started = utcnow(), time.monotonic()
                 response = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout)
+                self._last_timing = (sent_at, time.monotonic() - started)
             except requests.exceptions.SSLError as exc:
                 # A TLS handshake that failed fails the same way on every
                 # attempt, so it is not retried.
@@ -171,10 +216,17 @@ class Transport:
                 refused = _is_connection_refused(exc)
                 last_problem = "connection refused" if refused else f"{type(exc).__name__}: {exc}"
             else:
-                if response.status_code < 500:
-                    return response
                 refused = False
-                last_problem = f"HTTP {response.status_code} {_error_body(response).code}"
+                if response.status_code < 300 and not response.content:
+                    # A response cut inside its headers arrives as a 200 with
+                    # no body, because http.client takes the closed connection
+                    # for the end of the headers. Every endpoint answers with
+                    # a JSON body, so this is retried like a dropped connection.
+                    last_problem = f"HTTP {response.status_code} with an empty body"
+                elif response.status_code < 500:
+                    return response
+                else:
+                    last_problem = f"HTTP {response.status_code} {_error_body(response).code}"
             if attempt == self.max_attempts:
                 break
             delay = random.uniform(0, min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1)))
@@ -199,6 +251,11 @@ class Transport:
     def _parse(response: requests.Response, model: type[Model]) -> Model:
         if response.status_code == 426:
             error = _error_body(response)
+            if error.code == "server_update_required":
+                raise ServerTooOld(
+                    f"the server runs an older Kaidan than this client (schema {error.params.get('schema_version')}, "
+                    f"this client {protocol.SCHEMA_VERSION}); ask the administrator to update the server, then sync again"
+                )
             raise UpdateRequired(
                 f"the server requires a newer Kaidan ({error.code} {error.params}); update this client, then sync again"
             )

@@ -11,7 +11,9 @@ from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import Session
 
 from domain.models.base import Base
+from domain.types import UTCDateTime
 from sync import protocol
+from sync.killpoints import kill_point
 from sync.rows import wire_value_decoder
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ def apply_changes(
         if not wire_rows:
             continue
         written += _upsert(connection, table, wire_rows)
+        kill_point("mid_pull_page")
     deleted = 0
     by_table: dict[str, list[str]] = {}
     for tombstone in tombstones:
@@ -65,8 +68,31 @@ def _column_converter(column, dialect) -> Callable[[Any], Any] | None:
     decoder = wire_value_decoder(column)
     if processor is None:
         return decoder
-    # None stays SQL NULL: the JSON type would otherwise store the text 'null'.
-    return lambda value: None if value is None else processor(decoder(value))
+
+    def convert(value):
+        # None stays SQL NULL: the JSON type would otherwise store the text 'null'.
+        return None if value is None else processor(decoder(value))
+
+    if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
+        return _fast_utc_datetime(convert)
+    return convert
+
+
+def _fast_utc_datetime(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Wrap `convert` for a UTCDateTime column with a shortcut for the wire's usual form.
+
+    rows._encode sends "YYYY-MM-DDTHH:MM:SS.ffffff+00:00", and SQLite stores
+    "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's DATETIME storage format), so
+    that form is cut into the stored text without parsing it. Any other form
+    goes through `convert`.
+    """
+
+    def convert_utc(value):
+        if value is not None and len(value) == 32 and value[10] == "T" and value.endswith("+00:00"):
+            return f"{value[:10]} {value[11:26]}"
+        return convert(value)
+
+    return convert_utc
 
 
 def _upsert(connection, table, wire_rows: list[dict[str, Any]]) -> int:

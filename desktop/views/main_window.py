@@ -1,10 +1,10 @@
 """The main window: navigation between the pages, and the sync status bar.
 
-Pages are widgets built with `(context, parent)`. The Orders and Deliveries
-pages live in desktop.views.orders_view.OrdersView and
-desktop.views.deliveries_view.DeliveriesView; until those modules exist the
-window shows a placeholder there. An OrdersView with an
-`open_new_order(customer_id)` method receives Enter on a customer.
+Pages are widgets built with `(context, parent)`; a page whose module is
+missing shows a placeholder, and a page limited to some roles is left out
+for the others. An OrdersView with an `open_new_order(customer_id)` method
+receives Enter on a customer. The unsynced count in the status bar opens
+the Sync problems page when the server rejected or held a change.
 """
 
 from __future__ import annotations
@@ -31,21 +31,36 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.sync_controller import SyncStatus
+from desktop.views.bootstrap_progress import BootstrapProgress
 from desktop.views.customers_view import CustomersView
 from desktop.views.elided_label import ElidedLabel
+from desktop.views.status_widgets import ClickableLabel
 from desktop.views.stock_view import StockView
+from desktop.views.verify_dialog import VerifyRunner
 
 log = logging.getLogger(__name__)
 
 CUSTOMERS, ORDERS, STOCK, DELIVERIES = "customers", "orders", "stock", "deliveries"
+PROBLEMS, CONFLICTS, FLAGS = "problems", "conflicts", "flags"
+MANAGER_ROLES = frozenset({"manager", "admin"})
 
-# (page key, navigation title, module, class); a missing module gives a placeholder.
-PAGES = (
-    (CUSTOMERS, QT_TRANSLATE_NOOP("MainWindow", "Customers"), "desktop.views.customers_view", "CustomersView"),
-    (ORDERS, QT_TRANSLATE_NOOP("MainWindow", "Orders"), "desktop.views.orders_view", "OrdersView"),
-    (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView"),
-    (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView"),
+# (page key, navigation title, module, class, roles that see it or None for all);
+# a missing module gives a placeholder.
+ALL_PAGES = (
+    (CUSTOMERS, QT_TRANSLATE_NOOP("MainWindow", "Customers"), "desktop.views.customers_view", "CustomersView", None),
+    (ORDERS, QT_TRANSLATE_NOOP("MainWindow", "Orders"), "desktop.views.orders_view", "OrdersView", None),
+    (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView", None),
+    (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView", None),
+    (PROBLEMS, QT_TRANSLATE_NOOP("MainWindow", "Sync problems"), "desktop.views.sync_problems_view", "SyncProblemsView", None),
+    (CONFLICTS, QT_TRANSLATE_NOOP("MainWindow", "Conflicts"), "desktop.views.conflicts_view", "ConflictsView", None),
+    (FLAGS, QT_TRANSLATE_NOOP("MainWindow", "Flags"), "desktop.views.flags_view", "FlagsView", MANAGER_ROLES),
 )
+
+
+def visible_pages(role: str | None) -> tuple[tuple[str, str, str, str], ...]:
+    """Return (key, title, module, class) of the pages shown to a user with `role`, in navigation order."""
+    return tuple(page[:4] for page in ALL_PAGES if page[4] is None or role in page[4])
+
 
 STATUS_TEXT = {
     SyncStatus.ONLINE.value: QT_TRANSLATE_NOOP("MainWindow", "Online"),
@@ -72,12 +87,14 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._last_sync_at: dt.datetime | None = None
         self._unsynced = 0
+        self._problems = 0
+        self.page_list = visible_pages(context.user.role)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.stack = QStackedWidget(self)
-        for key, title, module_name, class_name in PAGES:
+        for key, title, module_name, class_name in self.page_list:
             page_class = _page_class(module_name, class_name)
             page = page_class(context, self) if page_class is not None else self._placeholder()
             page.setProperty("pageKey", key)
@@ -126,7 +143,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.sync_action)
 
         self.page_actions: list[QAction] = []
-        for number, (key, _title, _module, _class) in enumerate(PAGES, start=1):
+        for number, (key, _title, _module, _class) in enumerate(self.page_list, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda checked=False, page=key: self.show_page(page))
@@ -135,6 +152,12 @@ class MainWindow(QMainWindow):
 
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.sync_action)
+        self.verify_runner = VerifyRunner(self.context, self)
+        self.verify_action = self.file_menu.addAction("")
+        self.verify_action.setObjectName("verifyAction")
+        self.verify_action.triggered.connect(self.verify_runner.start)
+        self.problems_action = self.file_menu.addAction("")
+        self.problems_action.triggered.connect(lambda: self.show_page(PROBLEMS))
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -144,7 +167,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("syncStatus")
-        self.unsynced_label = QLabel(self)
+        self.unsynced_label = ClickableLabel(self)
+        self.unsynced_label.clicked.connect(lambda: self.show_page(PROBLEMS))
         self.unsynced_label.setObjectName("unsyncedCount")
         self.last_sync_label = QLabel(self)
         self.last_sync_label.setObjectName("lastSync")
@@ -174,30 +198,40 @@ class MainWindow(QMainWindow):
         orders = self.pages[ORDERS]
         if isinstance(customers, CustomersView) and hasattr(orders, "open_new_order"):
             customers.new_order_requested.connect(self._open_new_order)
+        problems = self.pages.get(PROBLEMS)
+        if hasattr(problems, "count_changed"):
+            problems.count_changed.connect(self._show_problems)
+        self.bootstrap_progress = BootstrapProgress(self.context, self)
 
     def retranslate(self) -> None:
         user = self.context.user
         server = self.context.server_url or ""
         self.setWindowTitle(translate("MainWindow", "Kaidan - {user} at {server}").format(user=user.username, server=server))
-        for row, (key, title, _module, _class) in enumerate(PAGES):
+        for row, (key, title, _module, _class) in enumerate(self.page_list):
             self.navigation.item(row).setText(translate("MainWindow", title))
             page = self.pages[key]
             if page.objectName() == "placeholderPage":
                 page.setText(translate("MainWindow", "This page is not available in this version yet."))
-        for action, (_key, title, _module, _class) in zip(self.page_actions, PAGES):
+        for action, (_key, title, _module, _class) in zip(self.page_actions, self.page_list):
             action.setText(translate("MainWindow", title))
-        self.navigation.setToolTip(translate("MainWindow", "Ctrl+1 to Ctrl+4 switch pages"))
+        self.navigation.setToolTip(
+            translate("MainWindow", "Ctrl+1 to Ctrl+{last} switch pages").format(last=len(self.page_list))
+        )
         self.sync_action.setText(translate("MainWindow", "Sync now (F5)"))
         self.sync_action.setToolTip(translate("MainWindow", "Send your changes to the server and fetch new data"))
         self.sign_in_button.setText(translate("MainWindow", "Sign in..."))
         self.sign_in_button.setToolTip(translate("MainWindow", "The server refused the saved sign-in; enter your password again"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.verify_action.setText(translate("MainWindow", "&Verify with server..."))
+        self.verify_action.setToolTip(translate("MainWindow", "Compare this computer's data with the server's, table by table"))
+        self.problems_action.setText(translate("MainWindow", "Sync &problems"))
         self.status_label.setToolTip(translate("MainWindow", "Connection to the server"))
         self.unsynced_label.setToolTip(translate("MainWindow", "Changes saved on this computer that the server has not accepted yet"))
         self.last_sync_label.setToolTip(translate("MainWindow", "When this computer last synced with the server"))
         self._show_status(self.context.sync.status.value)
         self._show_unsynced(self._unsynced)
+        self._show_problems(self._problems)
         self._show_last_sync(self._last_sync_at)
 
     # -- behaviour ---------------------------------------------------------
@@ -222,6 +256,26 @@ class MainWindow(QMainWindow):
     def _show_unsynced(self, count: int) -> None:
         self._unsynced = count
         self.unsynced_label.setText(translate("MainWindow", "Unsynced changes: %n", None, count))
+
+    def _show_problems(self, count: int) -> None:
+        """Mark the unsynced count and the Sync problems page while the server rejected or held changes."""
+        self._problems = count
+        self.unsynced_label.set_clickable(count > 0)
+        self.unsynced_label.setProperty("problems", count)
+        if count > 0:
+            self.unsynced_label.setStyleSheet("QLabel { color: #b3261e; text-decoration: underline; }")
+            self.unsynced_label.setToolTip(self.tr("The server rejected or held %n change(s); click to see them", "", count))
+        else:
+            self.unsynced_label.setStyleSheet("")
+            self.unsynced_label.setToolTip(
+                translate("MainWindow", "Changes saved on this computer that the server has not accepted yet")
+            )
+        for row, (key, title, _module, _class) in enumerate(self.page_list):
+            if key == PROBLEMS:
+                text = translate("MainWindow", title)
+                if count > 0:
+                    text = translate("MainWindow", "{page} ({count})").format(page=text, count=count)
+                self.navigation.item(row).setText(text)
 
     def _show_last_sync(self, when: dt.datetime | None) -> None:
         self._last_sync_at = when

@@ -2,12 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>The server rejected or held %n change(s); click to see them</source>
+        <translation>
+            <numerusform>The server rejected or held %n change; click to see it</numerusform>
+            <numerusform>The server rejected or held %n changes; click to see them</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrderEditor</name>
     <message numerus="yes">
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n line</numerusform>
             <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsView</name>
+    <message numerus="yes">
+        <source>%n change(s) wait for this one.</source>
+        <translation>
+            <numerusform>%n change waits for this one.</numerusform>
+            <numerusform>%n changes wait for this one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)? They will never reach the server, and their effects on this computer are undone:</source>
+        <translation>
+            <numerusform>Discard %n change? It will never reach the server, and its effects on this computer are undone:</numerusform>
+            <numerusform>Discard %n changes? They will never reach the server, and their effects on this computer are undone:</numerusform>
         </translation>
     </message>
 </context>

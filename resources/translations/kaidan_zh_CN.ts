@@ -9,6 +9,171 @@
     </message>
 </context>
 <context>
+    <name>BootstrapProgress</name>
+    <message>
+        <source>time left unknown</source>
+        <translation>剩余时间未知</translation>
+    </message>
+    <message>
+        <source>about {seconds} s left</source>
+        <translation>约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>约剩 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Downloading your data: {done} of about {total} rows ({percent} %)</source>
+        <translation>正在下载数据：{done} / 约 {total} 行（{percent}%）</translation>
+    </message>
+    <message>
+        <source>Downloading your data: {done} rows ({percent} %)</source>
+        <translation>正在下载数据：{done} 行（{percent}%）</translation>
+    </message>
+    <message>
+        <source>measuring the speed...</source>
+        <translation>正在测算速度……</translation>
+    </message>
+    <message>
+        <source>{rate} rows per second</source>
+        <translation>每秒 {rate} 行</translation>
+    </message>
+    <message>
+        <source>{speed}, {time_left}</source>
+        <translation>{speed}，{time_left}</translation>
+    </message>
+    <message>
+        <source>First sync</source>
+        <translation>首次同步</translation>
+    </message>
+    <message>
+        <source>Downloading your data from the server...</source>
+        <translation>正在从服务器下载数据……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping after the current page...</source>
+        <translation>当前这一页完成后停止……</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>您的值</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Your value is back</source>
+        <translation>已恢复您的值</translation>
+    </message>
+    <message>
+        <source>Record deleted</source>
+        <translation>记录已删除</translation>
+    </message>
+    <message>
+        <source>Not applied again</source>
+        <translation>尚未重新应用</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>Payment terms (days)</source>
+        <translation>账期（天）</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Mnemonic</source>
+        <translation>助记码</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <source>You and another user changed the same field while one of you was offline. The server kept the later change; your value is listed here so you can apply it again.</source>
+        <translation>您和另一位用户在有人离线时修改了同一字段。服务器保留了较晚的修改；您的值列在这里，可以重新应用。</translation>
+    </message>
+    <message>
+        <source>No conflicts: none of your changes was replaced.</source>
+        <translation>没有冲突：您的修改都没有被覆盖。</translation>
+    </message>
+    <message>
+        <source>Apply mine again</source>
+        <translation>重新应用我的值</translation>
+    </message>
+    <message>
+        <source>Set the field back to your value; the change syncs like any other</source>
+        <translation>把字段改回您的值；这项修改和其他修改一样同步</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is set back to your value.</source>
+        <translation>{record} 的{field}已改回您的值。</translation>
+    </message>
+    <message>
+        <source>Applying your value...</source>
+        <translation>正在应用您的值……</translation>
+    </message>
+</context>
+<context>
     <name>CustomerModel</name>
     <message>
         <source>Code</source>
@@ -229,12 +394,12 @@
         <translation>系统没有可用的凭据存储（keyring），开单无法记住登录信息，每次启动都需要输入密码。</translation>
     </message>
     <message>
-        <source>The server needs a newer version of Kaidan. Install the update, then sign in again.</source>
-        <translation>服务器需要更新版本的开单。请安装更新后重新登录。</translation>
+        <source>The server runs an older version of Kaidan than this computer. Ask your administrator to update the server; your changes stay queued until then.</source>
+        <translation>服务器运行的 Kaidan 版本比本机旧。请联系管理员升级服务器；在此之前，您的更改会保留在待同步队列中。</translation>
     </message>
     <message>
-        <source>The server was restored from a backup. This data folder must be rebuilt; ask your administrator.</source>
-        <translation>服务器已从备份恢复，本机数据文件夹需要重建，请联系管理员。</translation>
+        <source>The server needs a newer version of Kaidan. Install the update, then sign in again.</source>
+        <translation>服务器需要更新版本的开单。请安装更新后重新登录。</translation>
     </message>
     <message>
         <source>Sync failed: {reason}</source>
@@ -247,6 +412,96 @@
     <message>
         <source>Something went wrong. Your saved work is safe. Please send the details to support.</source>
         <translation>程序出错了。已保存的数据不会丢失。请把详细信息发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>FlagModel</name>
+    <message>
+        <source>Raised</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Rule broken</source>
+        <translation>违反的规则</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Resolved by {user}: {note}</source>
+        <translation>已由{user}处理：{note}</translation>
+    </message>
+    <message>
+        <source>Delivery note {number}</source>
+        <translation>送货单 {number}</translation>
+    </message>
+    <message>
+        <source>Goods receipt {number}</source>
+        <translation>入库单 {number}</translation>
+    </message>
+    <message>
+        <source>Payment {number}</source>
+        <translation>收款单 {number}</translation>
+    </message>
+    <message>
+        <source>Stock transfer {number}</source>
+        <translation>调拨单 {number}</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsView</name>
+    <message>
+        <source>These documents were posted although they broke a rule, because the goods or money had already moved. Deal with each one, then mark it resolved.</source>
+        <translation>这些单据违反了规则，但货物或款项已经发生，所以照常过账。请逐条处理，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>显示已处理</translation>
+    </message>
+    <message>
+        <source>No open flags.</source>
+        <translation>没有待处理的异常。</translation>
+    </message>
+    <message>
+        <source>Mark resolved...</source>
+        <translation>标记为已处理……</translation>
+    </message>
+    <message>
+        <source>Record what you did about this flag and close it</source>
+        <translation>记录您的处理方式并关闭此异常</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <source>What did you do about the flag on {document}?</source>
+        <translation>您对{document}的异常做了什么处理？</translation>
+    </message>
+    <message>
+        <source>The flag on {document} is resolved.</source>
+        <translation>{document}的异常已处理。</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存……</translation>
     </message>
 </context>
 <context>
@@ -335,6 +590,18 @@
         <translation>发货</translation>
     </message>
     <message>
+        <source>Sync problems</source>
+        <translation>同步问题</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>异常</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>在线</translation>
     </message>
@@ -359,8 +626,8 @@
         <translation>此版本暂未提供该页面。</translation>
     </message>
     <message>
-        <source>Ctrl+1 to Ctrl+4 switch pages</source>
-        <translation>Ctrl+1 至 Ctrl+4 切换页面</translation>
+        <source>Ctrl+1 to Ctrl+{last} switch pages</source>
+        <translation>Ctrl+1 到 Ctrl+{last} 切换页面</translation>
     </message>
     <message>
         <source>Sync now (F5)</source>
@@ -387,6 +654,18 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Verify with server...</source>
+        <translation>与服务器核对(&amp;V)……</translation>
+    </message>
+    <message>
+        <source>Compare this computer&apos;s data with the server&apos;s, table by table</source>
+        <translation>逐表比较本机数据与服务器数据</translation>
+    </message>
+    <message>
+        <source>Sync &amp;problems</source>
+        <translation>同步问题(&amp;P)</translation>
+    </message>
+    <message>
         <source>Connection to the server</source>
         <translation>与服务器的连接</translation>
     </message>
@@ -401,6 +680,16 @@
     <message>
         <source>Unsynced changes: %n</source>
         <translation>未同步修改：%n</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server rejected or held %n change(s); click to see them</source>
+        <translation>
+            <numerusform>服务器拒绝或暂缓了 %n 项修改，点击查看</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{page} ({count})</source>
+        <translation>{page}（{count}）</translation>
     </message>
     <message>
         <source>Never synced</source>
@@ -526,6 +815,34 @@
         <translation>送货单 {delivery_number} 只能核销 {allocated}（申请 {requested}）</translation>
     </message>
     <message>
+        <source>Customer {customer_code} {name} may be the same as {other_code} {other_name} (same {match_field}: {match_value})</source>
+        <translation>客户 {customer_code} {name} 可能与 {other_code} {other_name} 重复（{match_field}相同：{match_value}）</translation>
+    </message>
+    <message>
+        <source>Warehouse {warehouse_code} moved from department {from_department} to {to_department}</source>
+        <translation>仓库 {warehouse_code} 已从部门 {from_department} 调至 {to_department}</translation>
+    </message>
+    <message>
+        <source>Recorded in warehouse {warehouse_code} before it moved from {from_department} to {to_department}</source>
+        <translation>在仓库 {warehouse_code} 从 {from_department} 调至 {to_department} 之前录入</translation>
+    </message>
+    <message>
+        <source>The flag on {document_number} is already resolved</source>
+        <translation>{document_number} 的异常已经处理过了</translation>
+    </message>
+    <message>
+        <source>The unified social credit code {value} is invalid</source>
+        <translation>统一社会信用代码 {value} 无效</translation>
+    </message>
+    <message>
+        <source>This change was saved by an older version of Kaidan (schema {schema_version}) that the server no longer accepts for {command}. Enter it again.</source>
+        <translation>此修改由旧版 Kaidan（结构版本 {schema_version}）保存，服务器已不再接受此类操作（{command}）。请重新录入。</translation>
+    </message>
+    <message>
+        <source>Your last sync is older than the server keeps deletions, so Kaidan downloads your data again.</source>
+        <translation>您上次同步的时间早于服务器保留删除记录的期限，Kaidan 将重新下载您的数据。</translation>
+    </message>
+    <message>
         <source>Held because an earlier change it depends on was rejected</source>
         <translation>所依赖的前一项修改被拒绝，此项暂缓</translation>
     </message>
@@ -560,6 +877,154 @@
     <message>
         <source>The server failed; try again later</source>
         <translation>服务器出错，请稍后重试</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Create customer {number} {party}</source>
+        <translation>新建客户 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create customer {number}</source>
+        <translation>新建客户 {number}</translation>
+    </message>
+    <message>
+        <source>Change customer {number} {party}</source>
+        <translation>修改客户 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change customer {number}</source>
+        <translation>修改客户 {number}</translation>
+    </message>
+    <message>
+        <source>Delete customer {number} {party}</source>
+        <translation>删除客户 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Delete customer {number}</source>
+        <translation>删除客户 {number}</translation>
+    </message>
+    <message>
+        <source>Enter order {number} for {party}</source>
+        <translation>开订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Enter order {number}</source>
+        <translation>开订单 {number}</translation>
+    </message>
+    <message>
+        <source>Change order {number} for {party}</source>
+        <translation>修改订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Change order {number}</source>
+        <translation>修改订单 {number}</translation>
+    </message>
+    <message>
+        <source>Confirm order {number} for {party}</source>
+        <translation>确认订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Confirm order {number}</source>
+        <translation>确认订单 {number}</translation>
+    </message>
+    <message>
+        <source>Approve order {number} for {party}</source>
+        <translation>审批订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Approve order {number}</source>
+        <translation>审批订单 {number}</translation>
+    </message>
+    <message>
+        <source>Cancel order {number} for {party}</source>
+        <translation>取消订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Cancel order {number}</source>
+        <translation>取消订单 {number}</translation>
+    </message>
+    <message>
+        <source>Ship delivery note {number} to {party}</source>
+        <translation>发货：送货单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Ship delivery note {number}</source>
+        <translation>发货：送货单 {number}</translation>
+    </message>
+    <message>
+        <source>Record payment {number} from {party}</source>
+        <translation>登记收款 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Record payment {number}</source>
+        <translation>登记收款 {number}</translation>
+    </message>
+    <message>
+        <source>Post goods receipt {number}</source>
+        <translation>入库单 {number} 过账</translation>
+    </message>
+    <message>
+        <source>Post stock transfer {number}</source>
+        <translation>调拨单 {number} 过账</translation>
+    </message>
+    <message>
+        <source>Resolve the flag on {number}</source>
+        <translation>处理 {number} 的异常</translation>
+    </message>
+    <message>
+        <source>Count the product in that warehouse and post the missing goods receipt or a stocktake.</source>
+        <translation>清点该仓库中的这个商品，补录漏掉的入库单或做一次盘点。</translation>
+    </message>
+    <message>
+        <source>Check whether the customer was deleted by mistake; restore it or move the document to the right customer.</source>
+        <translation>检查客户是否被误删；恢复该客户，或把单据改到正确的客户名下。</translation>
+    </message>
+    <message>
+        <source>Check whether the supplier was deleted by mistake; restore it or move the document to the right supplier.</source>
+        <translation>检查供应商是否被误删；恢复该供应商，或把单据改到正确的供应商名下。</translation>
+    </message>
+    <message>
+        <source>Review the order: approve it now, or agree with the customer how to return the goods.</source>
+        <translation>审核该订单：现在审批，或与客户商定退货办法。</translation>
+    </message>
+    <message>
+        <source>Compare the delivery note with the order and correct the customer with a return and a new delivery.</source>
+        <translation>核对送货单与订单，用退货加重新发货的方式更正客户。</translation>
+    </message>
+    <message>
+        <source>Confirm the extra quantity with the customer, or record a return for it.</source>
+        <translation>与客户确认多发的数量，或为其登记退货。</translation>
+    </message>
+    <message>
+        <source>Check the entry in the open period; the closed period&apos;s statements stay unchanged.</source>
+        <translation>检查记入当前未结账期间的这笔记录；已结账期间的对账单保持不变。</translation>
+    </message>
+    <message>
+        <source>Allocate the rest of the payment to other deliveries of the customer, or refund it.</source>
+        <translation>把剩余款项分配到该客户的其他送货单，或予以退款。</translation>
+    </message>
+    <message>
+        <source>Compare the two customers; if they are one business, merge them, otherwise mark this resolved.</source>
+        <translation>请比对这两个客户：如是同一家企业，请合并；否则标记为已处理。</translation>
+    </message>
+    <message>
+        <source>Check that the old department&apos;s keepers have synced; their replicas no longer show the warehouse.</source>
+        <translation>请确认原部门的仓管员已同步；他们的本地数据中已不再显示该仓库。</translation>
+    </message>
+    <message>
+        <source>Check the document with the keeper who recorded it; the goods moved before the warehouse changed department.</source>
+        <translation>请与录入该单据的仓管员核对：货物在仓库调换部门之前已发生移动。</translation>
+    </message>
+    <message>
+        <source>Check the document, then mark the flag resolved with what you did.</source>
+        <translation>检查该单据，然后写明处理方式并标记为已处理。</translation>
     </message>
 </context>
 <context>
@@ -900,6 +1365,132 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>The server was restored from a backup. Kaidan downloaded your data again and resent your recent changes.</source>
+        <translation>服务器已从备份恢复。Kaidan 已重新下载您的数据，并重新发送了您最近的更改。</translation>
+    </message>
+    <message>
+        <source>Your last sync was older than the server keeps deletions, so Kaidan downloaded your data again.</source>
+        <translation>您上次同步的时间早于服务器保留删除记录的期限，Kaidan 已重新下载您的数据。</translation>
+    </message>
+    <message>
+        <source>Your access changed, so Kaidan downloaded your data again; records outside your access are gone.</source>
+        <translation>您的权限已变更，Kaidan 已重新下载您的数据；权限范围以外的记录已移除。</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 ahead of the server&apos;s. Document dates may be wrong; correct the clock.</source>
+        <translation>本机时钟比服务器快 %1。单据日期可能有误，请校准时钟。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 behind the server&apos;s. Document dates may be wrong; correct the clock.</source>
+        <translation>本机时钟比服务器慢 %1。单据日期可能有误，请校准时钟。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsView</name>
+    <message>
+        <source>The server gave no reason</source>
+        <translation>服务器未给出原因</translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes. Correct each one and resend it, or discard it. Changes that depend on a rejected one wait under it and go with it.</source>
+        <translation>服务器没有接收以下修改。请逐项改正后重新发送，或者放弃。依赖被拒修改的其他修改列在它下面，随它一起处理。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>No sync problems: the server accepted every change sent so far.</source>
+        <translation>没有同步问题：已发送的修改服务器都已接收。</translation>
+    </message>
+    <message>
+        <source>Fix and resend...</source>
+        <translation>修改后重新发送……</translation>
+    </message>
+    <message>
+        <source>Open the order in the order editor; your next save or confirm replaces the rejected change</source>
+        <translation>在开单窗口中打开该订单；您下一次保存或确认将取代被拒的修改</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Send the change again as it is, after you corrected what it refers to</source>
+        <translation>在改正它所涉及的数据后，原样再次发送这项修改</translation>
+    </message>
+    <message>
+        <source>Discard...</source>
+        <translation>放弃……</translation>
+    </message>
+    <message>
+        <source>Drop the change and the changes held behind it; they never reach the server</source>
+        <translation>放弃这项修改以及暂缓在它后面的修改；它们不会发送到服务器</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) wait for this one.</source>
+        <translation>
+            <numerusform>另有 %n 项修改在等待这一项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix or resend &quot;{change}&quot; first; this change goes with it.</source>
+        <translation>请先修改或重新发送“{change}”；这项修改会随它一起处理。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)? They will never reach the server, and their effects on this computer are undone:</source>
+        <translation>
+            <numerusform>放弃 %n 项修改？它们不会发送到服务器，在本机产生的效果也会撤销：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Discarding...</source>
+        <translation>正在放弃……</translation>
+    </message>
+    <message>
+        <source>Resending...</source>
+        <translation>正在重新发送……</translation>
+    </message>
+    <message>
+        <source>Not resent</source>
+        <translation>未重新发送</translation>
+    </message>
+    <message>
+        <source>The change still fails on this computer: {reason}
+
+Correct the data it refers to first, or discard the change.</source>
+        <translation>这项修改在本机仍然无法执行：{reason}
+
+请先改正它所涉及的数据，或者放弃这项修改。</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Working...</source>
@@ -912,6 +1503,49 @@
     <message>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Every table matches the server ({count} compared).</source>
+        <translation>所有数据表都与服务器一致（共比较 {count} 张表）。</translation>
+    </message>
+    <message>
+        <source>The server has newer changes than this computer; they arrive with the next sync.</source>
+        <translation>服务器上有本机尚未获取的新修改，下次同步时会下载。</translation>
+    </message>
+    <message>
+        <source>Tables that differ from the server: {count} of {compared}</source>
+        <translation>与服务器不一致的数据表：{count} / {compared}</translation>
+    </message>
+    <message>
+        <source>• {table}: rows here {local}, on the server {server}, different {ids}</source>
+        <translation>• {table}：本机 {local} 行，服务器 {server} 行，不一致 {ids} 行</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 张表</translation>
+    </message>
+    <message>
+        <source>The server has changes this computer has not fetched yet: sync now (F5), then verify again.</source>
+        <translation>服务器上有本机尚未获取的修改：请先立即同步（F5），再重新核对。</translation>
+    </message>
+    <message>
+        <source>This computer has fetched every change, so its copy is damaged: ask your administrator to rebuild this data folder. Unsynced changes are kept.</source>
+        <translation>本机已获取全部修改，说明本机数据已损坏：请联系管理员重建此数据文件夹。未同步的修改会保留。</translation>
+    </message>
+    <message>
+        <source>Verify with server</source>
+        <translation>与服务器核对</translation>
+    </message>
+    <message>
+        <source>Comparing checksums with the server...</source>
+        <translation>正在与服务器比较校验和……</translation>
+    </message>
+    <message>
+        <source>Verifying with the server...</source>
+        <translation>正在与服务器核对……</translation>
     </message>
 </context>
 </TS>

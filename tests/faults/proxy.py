@@ -16,7 +16,8 @@ then applies the current fault:
 - drop_response: the server has processed the request (and committed), but
   the client connection is reset without a byte of the response.
 
-A fault can be limited to paths with a prefix and to the next N matching
+A fault can be limited to paths with a prefix, to requests that a
+predicate over the raw request accepts (`when`), and to the next N matching
 exchanges, after which the proxy passes traffic through again. Only
 127.0.0.1 is used, on both sides.
 """
@@ -29,6 +30,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,8 @@ class Fault:
     cut_after_bytes: int = 0
     path_prefix: str = ""
     times: int | None = None
+    # Called with the raw request (head and body); the fault applies only when it returns True.
+    when: Callable[[bytes], bool] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -227,8 +231,11 @@ class FaultProxy:
     def refuse(self, *, path_prefix: str = "", times: int | None = None) -> None:
         self.set_fault(Fault(REFUSE, path_prefix=path_prefix, times=times))
 
-    def cut_response(self, after_bytes: int, *, path_prefix: str = "", times: int | None = None) -> None:
-        self.set_fault(Fault(CUT, cut_after_bytes=after_bytes, path_prefix=path_prefix, times=times))
+    def cut_response(
+        self, after_bytes: int, *, path_prefix: str = "", times: int | None = None,
+        when: Callable[[bytes], bool] | None = None,
+    ) -> None:
+        self.set_fault(Fault(CUT, cut_after_bytes=after_bytes, path_prefix=path_prefix, times=times, when=when))
 
     def drop_response(self, *, path_prefix: str = "", times: int | None = None) -> None:
         self.set_fault(Fault(DROP_RESPONSE, path_prefix=path_prefix, times=times))
@@ -238,20 +245,22 @@ class FaultProxy:
         with self._lock:
             return [e for e in self.exchanges if e.fault == kind and e.path.startswith(path_prefix)]
 
-    def _take_fault(self, path: str | None) -> str | Fault:
+    def _take_fault(self, path: str | None, raw_request: bytes | None = None) -> str | Fault:
         """Return the fault for this exchange and count it against `times`.
 
         `path` None means a new connection before any request: only a fault
-        without a path prefix applies there, and only "refuse" acts on it.
+        without a path prefix or `when` applies there, and only "refuse" acts on it.
         """
         with self._lock:
             fault = self._fault
             if fault.kind == PASS:
                 return fault
             if path is None:
-                if fault.path_prefix or fault.kind != REFUSE:
+                if fault.path_prefix or fault.when is not None or fault.kind != REFUSE:
                     return Fault()
             elif not path.startswith(fault.path_prefix):
+                return Fault()
+            elif fault.when is not None and not fault.when(raw_request or b""):
                 return Fault()
             if fault.times is not None:
                 fault.times -= 1
@@ -349,7 +358,7 @@ class FaultProxy:
 
     def _exchange(self, client: socket.socket, raw_request: bytes, method: str, path: str) -> bool:
         """Carry one request and its response; return False when the client connection is done."""
-        fault = self._take_fault(path)
+        fault = self._take_fault(path, raw_request)
         if fault.kind == REFUSE:
             self._record(method, path, REFUSE, None)
             _reset(client)

@@ -27,6 +27,8 @@ from server_stub.tables import CommandLog
 from sync.client import SyncResult, open_replica, submit, sync, verify_replica
 from sync.local_commands import next_document_number
 from sync.local_tables import JournalEntry, OutboxEntry
+from sync.problems import discard as discard_problem
+from sync.problems import resend as resend_problem
 from sync.replica import Replica
 from tests.faults.proxy import FaultProxy
 from tests.server.server_process import ServerProcess, add_user
@@ -72,6 +74,19 @@ def seed_world(database_url: str, users: dict[str, str]) -> World:
         db.dispose()
 
 
+def add_customer(database_url: str, world: World, code: str, name: str, **fields: Any) -> str:
+    """Write a customer of the world's department straight into the server as a server change; return its id."""
+    db = Database(database_url)
+    try:
+        with db.write() as session:
+            customer = Customer(id=new_id(), code=code, name=name, department_id=world.department_id, **fields)
+            with server_change(session):
+                session.add(customer)
+            return customer.id
+    finally:
+        db.dispose()
+
+
 class Client:
     """One user's desktop: a replica in its own folder and the mutation ids it queued."""
 
@@ -91,10 +106,22 @@ class Client:
     def verify(self, server_url: str):
         return verify_replica(self.replica, server_url, self.username, PASSWORD)
 
-    def submit(self, name: str, payload: dict[str, Any]) -> str:
-        submitted = submit(self.replica, name, payload)
+    def submit(self, name: str, payload: dict[str, Any], *, depends_on: list[str] | None = None) -> str:
+        submitted = submit(self.replica, name, payload, depends_on=depends_on)
         self.submitted.append(submitted.mutation_id)
         return submitted.mutation_id
+
+    def resend(self, mutation_id: str, payload: dict[str, Any] | None = None, **options: Any) -> dict[str, str]:
+        """Resend a rejected command and its held dependents; the new commands replace the old in `submitted`."""
+        renamed = resend_problem(self.replica, mutation_id, payload, **options)
+        self.submitted = [m for m in self.submitted if m not in renamed] + list(renamed.values())
+        return renamed
+
+    def discard(self, mutation_id: str) -> list[str]:
+        """Discard a rejected command and its held dependents; they leave `submitted`, deliberately dropped."""
+        removed = discard_problem(self.replica, mutation_id)
+        self.submitted = [m for m in self.submitted if m not in removed]
+        return removed
 
     def number(self, document_type: str) -> str:
         return next_document_number(self.replica, document_type)
@@ -119,19 +146,50 @@ class Client:
         })
         return receipt_id
 
-    def create_order(self, world: World, quantity: str) -> tuple[str, str, str]:
-        """Queue order.create and return (order id, line id, number)."""
+    def create_order(self, world: World, quantity: str, *, customer_id: str | None = None,
+                     depends_on: list[str] | None = None) -> tuple[str, str, str]:
+        """Queue order.create for the world's customer, or `customer_id`, and return (order id, line id, number)."""
         order_id, line_id = new_id(), new_id()
         number = self.number("sales_order")
         self.submit("order.create", {
             "id": order_id,
             "number": number,
-            "customer_id": world.customer_id,
+            "customer_id": customer_id or world.customer_id,
             "warehouse_id": world.warehouse_id,
             "document_date": dt.date.today().isoformat(),
             "lines": [{"id": line_id, "product_id": world.product_id, "quantity": quantity, "unit_price": str(PRICE)}],
-        })
+        }, depends_on=depends_on)
         return order_id, line_id, number
+
+    def edit_customer(self, customer_id: str, **fields: Any) -> str:
+        """Queue customer.update setting `fields` without a base (no conflict check)."""
+        return self.submit("customer.update", {"id": customer_id, "fields": fields})
+
+    def record_payment(self, customer_id: str, amount: str) -> str:
+        """Queue payment.record of `amount` by bank transfer and return the payment id."""
+        payment_id = new_id()
+        self.submit("payment.record", {
+            "id": payment_id,
+            "number": self.number("payment_received"),
+            "customer_id": customer_id,
+            "amount": amount,
+            "method": "bank_transfer",
+            "document_date": dt.date.today().isoformat(),
+        })
+        return payment_id
+
+    def transfer(self, world: World, from_warehouse_id: str, to_warehouse_id: str, quantity: str) -> str:
+        """Queue stock_transfer.post of the world's product and return the transfer id."""
+        transfer_id = new_id()
+        self.submit("stock_transfer.post", {
+            "id": transfer_id,
+            "number": self.number("stock_transfer"),
+            "from_warehouse_id": from_warehouse_id,
+            "to_warehouse_id": to_warehouse_id,
+            "document_date": dt.date.today().isoformat(),
+            "lines": [{"id": new_id(), "product_id": world.product_id, "quantity": quantity}],
+        })
+        return transfer_id
 
     def ship(self, world: World, quantity: str, *, order_line_id: str | None = None,
              document_date: dt.date | None = None) -> str:

@@ -83,8 +83,10 @@ def test_https_against_plain_http_not_retried(tmp_path, plain_http_url):
     )
 
 
-PROGRESS = re.compile(r"pulled (\d+) of about (\d+) rows \((\d+) %\)")
-PROGRESS_BY_CHANGE = re.compile(r"pulled (\d+) rows, change (\d+) of (\d+) \((\d+) %\)")
+# The rate and the time left follow the share done.
+RATE_AND_TIME_LEFT = r", \d+ rows/s(?:, about \d+ (?:s|min) left)?"
+PROGRESS = re.compile(r"pulled (\d+) of about (\d+) rows \((\d+) %\)" + RATE_AND_TIME_LEFT)
+PROGRESS_BY_CHANGE = re.compile(r"pulled (\d+) rows, change (\d+) of (\d+) \((\d+) %\)" + RATE_AND_TIME_LEFT)
 
 
 def _add_regions(database_url: str, prefix: str, changes: int, rows_per_change: int) -> None:

@@ -10,7 +10,6 @@ import pytest
 from domain.ids import new_id
 from sync.client import open_replica, sign_in, submit, sync
 from sync.engine import SyncEngine
-from sync.errors import ServerRestored
 from sync.local_tables import OutboxEntry
 from tests.server.server_process import add_user
 from tests.sync.cli_runner import REPO_ROOT, kaidan_command, kaidan_env, run_kaidan, status_json
@@ -217,19 +216,20 @@ def test_replayed_rejection_stays_rejected(tmp_path, server, clerk, memory_keyri
     assert [e.status for e in replica.outbox()] == ["rejected"]
 
 
-def test_other_database_id_stops_sync(tmp_path, server, clerk, memory_keyring):
+def test_other_database_id_rebuilds_replica(tmp_path, server, clerk, memory_keyring):
     replica = _synced_replica(tmp_path, server, clerk, "a")
     real_database_id = replica.read_state().database_id
     with replica.transaction() as session:
         replica.state(session).database_id = "01900000-0000-7000-8000-00000000dead"
     _create_region(replica, "KEPT")
 
-    with pytest.raises(ServerRestored):
-        sync(replica, server.url, clerk)
+    result = sync(replica, server.url, clerk)
 
     state = replica.read_state()
+    assert state.database_id == real_database_id
     assert state.restored_database_id == real_database_id
-    assert "restored from a backup" in state.last_error
+    assert any("restored from a backup" in rebuilt.note for rebuilt in result.pull.rebuilds)
+    assert result.push.acknowledged == 1
     assert _region_codes(replica) == ["KEPT"]
 
 

@@ -3,6 +3,7 @@
 from domain.commands.handlers import (  # noqa: F401
     customers,
     deliveries,
+    flags,
     order_flow,
     orders,
     payments,

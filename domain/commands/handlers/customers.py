@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import author, json_value, require
+from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates, normalized_uscc
 from domain.commands.handlers.fields import Id, Money, Payload
 from domain.models import ConflictRecord, Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
 
@@ -117,6 +118,8 @@ def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, A
     values = payload.fields.given()
     values.pop("code", None)
     values.pop("name", None)
+    if values.get("uscc") is not None:
+        values["uscc"] = normalized_uscc(values["uscc"])
     _check_references(ctx, values)
     _check_code_free(ctx, payload.code, payload.id)
     customer = Customer(
@@ -130,7 +133,11 @@ def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, A
     for field, value in values.items():
         setattr(customer, field, value)
     ctx.session.add(customer)
-    return {"id": customer.id}
+    ctx.session.flush()
+    # Two offline users may enter the same party. Both records stay, each with
+    # its own documents, and a manager decides whether to merge them.
+    duplicates = flag_possible_duplicates(ctx, customer)
+    return {"id": customer.id, "possible_duplicates": duplicates}
 
 
 @command("customer.update", kind=CommandKind.INTENTION, roles=CUSTOMER_ROLES, payload=CustomerUpdate, scope=_scope_existing)
@@ -145,6 +152,11 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
     customer = _existing(ctx, payload.id)
     changes = payload.fields.given()
     base = payload.base.given()
+    if changes.get("uscc") is not None:
+        changes["uscc"] = normalized_uscc(changes["uscc"])
+    if base.get("uscc") is not None:
+        # Stored values are compact, so compare the base in the same form.
+        base["uscc"] = compact_uscc(base["uscc"])
     _check_references(ctx, changes)
     if changes.get("code") is not None:
         _check_code_free(ctx, changes["code"], customer.id)
