@@ -62,8 +62,8 @@ def set_password(session: Session, user_id: str, password: str) -> None:
     credential.failed_attempts = 0
     credential.locked_until = None
     credential.changed_at = utcnow()
-    # Whoever knew the old password may hold tokens from it: every device
-    # signs in again with the new one.
+    # Tokens issued under the old password may be in the wrong hands, so
+    # every device must sign in again with the new one.
     revoked = revoke_user_tokens(session, user_id)
     if revoked:
         log.info("password of user %s changed: revoked %d token(s)", user_id, revoked)

@@ -220,8 +220,8 @@ class Transport:
                 if response.status_code < 300 and not response.content:
                     # A response cut inside its headers arrives as a 200 with
                     # no body, because http.client takes the closed connection
-                    # for the end of the headers. Every endpoint answers with
-                    # a JSON body, so this is retried like a dropped connection.
+                    # for the end of the headers. Every endpoint returns a JSON
+                    # body, so this is retried like a dropped connection.
                     last_problem = f"HTTP {response.status_code} with an empty body"
                 elif response.status_code < 500:
                     return response

@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.errors import show_error
 from desktop.i18n import translate
+from desktop.views.record_table import configure_record_table
 from desktop.models.conflict_model import ConflictModel, apply_again_command, field_label
 from sync.client import Submitted
 
@@ -39,15 +39,8 @@ class ConflictsView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("conflictsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        configure_record_table(self.table)
         self.table.setWordWrap(False)
-        for number, column in enumerate(self.model.columns):
-            if column.width:
-                self.table.setColumnWidth(number, column.width)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.model.loaded.connect(self._loaded)

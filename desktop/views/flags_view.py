@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.errors import show_error
 from desktop.i18n import translate
+from desktop.views.record_table import configure_record_table
 from desktop.models.flag_model import OPEN, FlagModel, document_label
 from sync.client import Submitted
 
@@ -45,17 +45,10 @@ class FlagsView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("flagsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        # Rules and advice are sentences: wrap them in taller rows instead of cutting them off.
+        configure_record_table(self.table)
+        # Rules and advice are sentences, so they wrap in taller rows instead of being cut off.
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for number, column in enumerate(self.model.columns):
-            if column.width:
-                self.table.setColumnWidth(number, column.width)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.model.loaded.connect(self._loaded)
         self.empty_label = QLabel(self)

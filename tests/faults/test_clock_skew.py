@@ -131,7 +131,7 @@ def _assert_last_push_wins(database_url: str, world: World, edits: dict[str, dic
 
 
 def _assert_numbers_unique(database_url: str, edits: dict[str, dict]) -> None:
-    """Each order keeps its number; the numbers differ by device code whatever their date labels say."""
+    """Each order keeps its number; the numbers differ by device code whatever dates their labels carry."""
     db = Database(database_url)
     try:
         with db.read() as session:

@@ -5,7 +5,7 @@ tests.faults.versioned_commands, whose commands changed payload shape after
 schema 1. The client's outbox contains schema-1 commands as an older build
 queued them. Each is upgraded and applied, or rejected with a reason, and the
 rest of the push goes on. A client whose schema the server no longer serves
-is told to update before anything is applied.
+gets "update required" before anything is applied.
 """
 
 from __future__ import annotations
