@@ -31,7 +31,8 @@ def main() -> None:
         replica.close()
     # ru_maxrss is in kilobytes on Linux.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": result.pull.rows, "pages": result.pull.pages, "peak_rss_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "rows": result.pull.rows, "pages": result.pull.pages, "peak_rss_mb": peak_mb,
+                      "search_index_s": result.pull.search_index_s}))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 
 from sqlalchemy import select
 
-from bench.sync_bench import CLERK, CLERK_DEPARTMENT
+from bench.sync_bench import CLERK, CLERK_DEPARTMENT, company_name
 from domain.ids import new_id
 from domain.models import Department, Device, User
 from server_stub.db import Database
@@ -27,6 +27,8 @@ from server_stub.tables import DeviceState
 from sync.protocol import SCHEMA_VERSION, CommandEnvelope, PushRequest
 
 BATCH_SIZE = 100
+# Names after the ones bench.sync_bench gives its queued customers.
+PROFILED_NAMES = 50_000
 
 
 def main() -> None:
@@ -51,8 +53,8 @@ def main() -> None:
     envelopes = [
         CommandEnvelope(
             mutation_id=new_id(), device_seq=high_water + 1 + number, name="customer.create",
-            payload={"id": new_id(), "code": f"S{high_water + number:07d}", "name": f"Profiled {number}",
-                     "fields": {"department_id": department_id, "phone": f"0572{number:08d}", "payment_terms_days": 30}},
+            payload={"id": new_id(), "code": f"S{high_water + number:07d}", "name": company_name(PROFILED_NAMES + number),
+                     "fields": {"department_id": department_id, "phone": f"0572{20_000_000 + number:08d}", "payment_terms_days": 30}},
             base_versions={}, depends_on=[], schema_version=SCHEMA_VERSION, created_at=created_at,
         )
         for number in range(args.commands)

@@ -35,7 +35,7 @@ def full_rebase_apply_page(session, pulled) -> None:
     """Apply a page the way apply_page did before plan_rebase: every entry out, page, every entry in."""
     entries = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.device_seq)))
     engine.rebase_out(session, entries)
-    apply_changes(session, pulled.changes, pulled.tombstones)
+    apply_changes(session, pulled)
     session.expire_all()
     state = Replica.state(session)
     state.cursor = max(state.cursor or 0, pulled.next_cursor)

@@ -79,7 +79,8 @@ def open_main_window(result: SignInResult, language: str, sync_settings: SyncSet
             translate(
                 "App",
                 "No credential store (keyring) is available, so your sign-in is not saved; you will enter the password at the next start.",
-            )
+            ),
+            key="keyring",
         )
 
     def sign_in_again() -> None:

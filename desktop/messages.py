@@ -90,6 +90,58 @@ def _templates() -> dict[str, str]:
         ),
         "flag_already_resolved": translate("Messages", "The flag on {document_number} is already resolved"),
         "invalid_uscc": translate("Messages", "The unified social credit code {value} is invalid"),
+        "invalid_phone": translate(
+            "Messages",
+            "{field}: {value} is not a valid mainland mobile or landline number; "
+            "enter a landline with its area code, such as 0871-65123456",
+        ),
+        "value_out_of_range": translate(
+            "Messages", "{field} must be between {minimum} and {maximum}; {value} was entered"
+        ),
+        "value_negative": translate("Messages", "{field} must not be negative; {value} was entered"),
+        "too_many_decimal_places": translate(
+            "Messages", "{field} has more than {places} decimal places: {value}"
+        ),
+        "task_already_resolved": translate("Messages", "This duplicate task has already been resolved"),
+        "survivor_not_in_task": translate(
+            "Messages", "The customer to keep must be one of the two customers of the duplicate task"
+        ),
+        "task_not_customer": translate("Messages", "This duplicate task is not about customers"),
+        "invalid_number": translate("Messages", "{field}: {value} is not a number"),
+        "invalid_postal_code": translate(
+            "Messages", "The postal code {value} is invalid; a mainland postal code has 6 digits"
+        ),
+        "next_follow_up_before_date": translate(
+            "Messages", "The next follow-up date {next_follow_up_date} is before the follow-up date {follow_up_date}"
+        ),
+        "contact_not_of_customer": translate("Messages", "{name} is not a contact of this customer"),
+        # Products and prices.
+        "invalid_barcode": translate("Messages", "The barcode {value} is invalid: its check digit is wrong"),
+        "duplicate_barcode": translate("Messages", "The barcode {value} is already used by product {product_code}"),
+        "duplicate_unit": translate("Messages", "Product {product_code} already has the unit {unit_name}"),
+        "invalid_unit_factor": translate(
+            "Messages",
+            "The pack unit {unit_name} of {product_code} needs a factor other than 1; only the base unit has factor 1",
+        ),
+        "unit_not_found": translate("Messages", "Product {product_code} has no unit {unit_name}"),
+        "lowest_above_list": translate(
+            "Messages", "The lowest price {lowest_price} of {product_code} is above its list price {list_price}"
+        ),
+        "min_above_max": translate(
+            "Messages", "The minimum order quantity {minimum} of {product_code} is above the maximum {maximum}"
+        ),
+        "category_cycle": translate(
+            "Messages", "Category {category_code} cannot be placed under itself or one of its subcategories"
+        ),
+        "invalid_date_range": translate("Messages", "The end date {effective_to} is before the start date {effective_from}"),
+        "price_set_by_adjustment": translate(
+            "Messages",
+            "The list price of {product_code} per {unit_name} is set by price adjustment {number}; "
+            "enter a new price adjustment to change it",
+        ),
+        "adjustment_not_draft": translate("Messages", "Price adjustment {number} is no longer a draft (state: {status})"),
+        "product_not_sellable": translate("Messages", "Product {product_code} is inactive or deleted and has no price"),
+        "record_not_found": translate("Messages", "This record was not found ({table} {id})"),
         "command_too_old": translate(
             "Messages",
             "This change was saved by an older version of Kaidan (schema {schema_version}) that the server "
@@ -128,6 +180,8 @@ def message_for(code: str, params: Mapping[str, Any] | None = None) -> str:
     values = _KeepMissing({key: _display(value) for key, value in (params or {}).items()})
     if "match_field" in values:
         values["match_field"] = _match_field_label(values["match_field"])
+    if "field" in values:
+        values["field"] = _field_label(values["field"])
     template = _templates().get(code)
     if template is None:
         log.warning("no message for code %r; showing the code", code)
@@ -145,8 +199,34 @@ def _match_field_label(field: str) -> str:
     labels = {
         "phone": QCoreApplication.translate("Messages", "phone"),
         "uscc": QCoreApplication.translate("Messages", "unified social credit code"),
+        "name": QCoreApplication.translate("Messages", "name"),
     }
     return labels.get(field, field)
+
+
+def _field_label(field: str) -> str:
+    """Return the translated name of the payload field a rejection names ("fields.phone" or "phone")."""
+    translate = QCoreApplication.translate
+    labels = {
+        "code": translate("Fields", "Code"),
+        "name": translate("Fields", "Name"),
+        "phone": translate("Fields", "Phone"),
+        "mobile": translate("Fields", "Mobile"),
+        "uscc": translate("Fields", "Unified social credit code"),
+        "payment_terms_days": translate("Fields", "Payment terms (days)"),
+        "price_level": translate("Fields", "Price level"),
+        "default_credit_limit": translate("Fields", "Default credit limit"),
+        "credit_limit": translate("Fields", "Credit limit"),
+        "mnemonic": translate("Fields", "Mnemonic"),
+        "address": translate("Fields", "Address"),
+        "title": translate("Fields", "Invoice title"),
+        "tax_number": translate("Fields", "Tax number"),
+        "postal_code": translate("Fields", "Postal code"),
+        "content": translate("Fields", "Follow-up content"),
+        "next_follow_up_date": translate("Fields", "Next follow-up date"),
+    }
+    name = field.rsplit(".", 1)[-1]
+    return labels.get(name, field)
 
 
 def _display(value: Any) -> str:
@@ -188,6 +268,34 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                 translate("Messages", "Post stock transfer {number}")),
         "flag.resolve": (translate("Messages", "Resolve the flag on {number}"),
                          translate("Messages", "Resolve the flag on {number}")),
+        "customer.merge": (translate("Messages", "Merge duplicate customers"),
+                           translate("Messages", "Merge duplicate customers")),
+        "duplicate_task.dismiss": (translate("Messages", "Mark two customers as different businesses"),
+                                   translate("Messages", "Mark two customers as different businesses")),
+        "customer_contact.create": (translate("Messages", "Add a contact to {party}"),
+                                    translate("Messages", "Add a customer contact")),
+        "customer_contact.update": (translate("Messages", "Change a contact of {party}"),
+                                    translate("Messages", "Change a customer contact")),
+        "customer_contact.delete": (translate("Messages", "Delete a contact of {party}"),
+                                    translate("Messages", "Delete a customer contact")),
+        "customer_follow_up.add": (translate("Messages", "Add a follow-up to {party}"),
+                                   translate("Messages", "Add a customer follow-up")),
+        "shipping_address.create": (translate("Messages", "Add a shipping address to {party}"),
+                                    translate("Messages", "Add a shipping address")),
+        "shipping_address.update": (translate("Messages", "Change a shipping address of {party}"),
+                                    translate("Messages", "Change a shipping address")),
+        "shipping_address.delete": (translate("Messages", "Delete a shipping address of {party}"),
+                                    translate("Messages", "Delete a shipping address")),
+        "invoicing_details.create": (translate("Messages", "Add invoicing details to {party}"),
+                                     translate("Messages", "Add invoicing details")),
+        "invoicing_details.update": (translate("Messages", "Change the invoicing details of {party}"),
+                                     translate("Messages", "Change invoicing details")),
+        "invoicing_details.delete": (translate("Messages", "Delete invoicing details of {party}"),
+                                     translate("Messages", "Delete invoicing details")),
+        "customer_category.create": (translate("Messages", "Create customer category {number}"),
+                                     translate("Messages", "Create customer category {number}")),
+        "customer_category.update": (translate("Messages", "Change customer category {number}"),
+                                     translate("Messages", "Change customer category {number}")),
     }
 
 
@@ -244,6 +352,21 @@ def flag_advice(code: str) -> str:
         ),
     }
     return advice.get(code, translate("Messages", "Check the document, then mark the flag resolved with what you did."))
+
+
+def price_rule_label(rule: str | None) -> str:
+    """Return the translated name of the rule that gave a quoted price (domain.price_lookup.PriceRule)."""
+    translate = QCoreApplication.translate
+    labels = {
+        "agreed": translate("Messages", "agreed price"),
+        "category": translate("Messages", "category price"),
+        "price_level": translate("Messages", "price level price"),
+        "adjustment": translate("Messages", "price adjustment"),
+        "list": translate("Messages", "list price"),
+    }
+    if rule is None:
+        return ""
+    return labels.get(rule, rule)
 
 
 def role_label(role: str | None) -> str:

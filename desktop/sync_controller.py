@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.errors import is_bug, user_message
 from desktop.tasks import Changes, TaskControl, TaskRunner
@@ -23,7 +23,7 @@ from domain.models.base import replicated_tables
 from sync.client import ServerConnection, SyncResult, clock_skew_amount, run_sync, sign_in
 from sync.engine import Rebuild, RebuildReason
 from sync.errors import AuthRequired, ServerError, ServerUnreachable, SyncError
-from sync.local_tables import OutboxEntry, UndoRecord
+from sync.local_tables import OutboxEntry, OutboxStatus, UndoRecord
 from sync.replica import Replica
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 GUI_TRANSPORT_OPTIONS = {"max_attempts": 1, "timeout": (3.0, 120.0)}
 # A table with more changed ids than this in one pull is reloaded whole.
 MAX_TRACKED_IDS = 2000
+# Key of the lasting notice about a rebuilt replica (see SyncController.notice_raised).
+REBUILD_NOTICE = "rebuild"
 
 
 class SyncStatus(str, enum.Enum):
@@ -63,8 +65,8 @@ class _RecordingTransport:
 
     def pull(self, request):
         page = self._transport.pull(request)
-        for table, rows in page.changes.items():
-            self._add(table, (row.get("id") for row in rows))
+        for table, row_id in page.row_ids():
+            self._add(table, (row_id,))
         for tombstone in page.tombstones:
             self._add(tombstone.table, (tombstone.id,))
         return page
@@ -89,11 +91,15 @@ class SyncController(QObject):
     status_changed = Signal(str)
     # Emitted after each finished attempt, successful or not.
     attempt_finished = Signal()
-    # Unsynced command count (pending, held and rejected).
+    # Commands waiting to be sent (pending).
     unsynced_changed = Signal(int)
+    # Commands the server refused: rejected, and held behind a rejected one.
+    refused_changed = Signal(int)
     last_sync_changed = Signal(object)
-    # A translated, one-line note for the status bar ("" clears it).
+    # A translated, one-line note for the status bar ("" clears it); the next attempt replaces it.
     message_changed = Signal(str)
+    # (key, translated text) of a note that stays until the user closes it, such as a replica rebuild.
+    notice_raised = Signal(str, str)
     # A sync.progress.PullProgress after each pulled page.
     progress_changed = Signal(object)
     # A sync attempt began downloading into an empty replica (a first sync or a rebuild).
@@ -170,21 +176,27 @@ class SyncController(QObject):
         if self._handle is not None and not self._handle.done:
             self._handle.cancel()
 
-    def run_with_connection(self, work, *, on_result, on_error, label: str | None = None, parent=None) -> None:
+    def run_with_connection(self, work, *, on_result, on_error, label: str | None = None, parent=None,
+                            on_finished=None) -> None:
         """Run `work(connection, control)` off the GUI thread with the signed-in connection, between sync attempts.
 
         Sync attempts wait until it ends, because the transport and its
         tokens are not shared between threads. Starts after the running attempt.
+        The task is cancellable; a cancelled task calls neither `on_result` nor
+        `on_error`, but `on_finished()` runs after every end, cancelled or not.
         """
         if self._running:
             self.attempt_finished.connect(
-                lambda: self.run_with_connection(work, on_result=on_result, on_error=on_error, label=label, parent=parent),
+                lambda: self.run_with_connection(work, on_result=on_result, on_error=on_error, label=label, parent=parent,
+                                                 on_finished=on_finished),
                 Qt.ConnectionType.SingleShotConnection,
             )
             return
         connection = self.connection
         if connection is None:
             on_error(ServerUnreachable("not signed in to the server"))
+            if on_finished is not None:
+                on_finished()
             return
         self._timer.stop()
         self._running = True
@@ -192,6 +204,8 @@ class SyncController(QObject):
         def finished() -> None:
             self._running = False
             self._schedule(self.settings.interval_ms)
+            if on_finished is not None:
+                on_finished()
 
         handle = self.tasks.run(lambda control: work(connection, control), on_result=on_result, on_error=on_error,
                                 label=label, parent=parent)
@@ -262,9 +276,11 @@ class SyncController(QObject):
         self._running = False
         self._retry_ms = self.settings.first_retry_ms
         self._set_status(SyncStatus.ONLINE)
-        notes = [rebuild_message(rebuilt) for rebuilt in result.pull.rebuilds]
-        if result.clock_skewed:
-            notes.append(clock_skew_message(result.clock_skew_s))
+        if result.pull.rebuilds:
+            # Shown as a lasting notice: the next attempt's status-bar message would hide it within a minute.
+            rebuilt = " ".join(dict.fromkeys(rebuild_message(rebuilt) for rebuilt in result.pull.rebuilds))
+            self.notice_raised.emit(REBUILD_NOTICE, rebuilt)
+        notes = [clock_skew_message(result.clock_skew_s)] if result.clock_skewed else []
         self.message_changed.emit(" ".join(notes))
         log.info("sync done: pushed %s, pulled %s row(s) in %s page(s)",
                  result.push.sent, result.pull.rows, result.pull.pages)
@@ -316,14 +332,15 @@ class SyncController(QObject):
             self.status = status
             self.status_changed.emit(status.value)
 
-    def _show_counts(self, counts: tuple[int, dt.datetime | None]) -> None:
-        unsynced, last_sync_at = counts
+    def _show_counts(self, counts: tuple[int, int, dt.datetime | None]) -> None:
+        unsynced, refused, last_sync_at = counts
         self.unsynced_changed.emit(unsynced)
+        self.refused_changed.emit(refused)
         self.last_sync_changed.emit(last_sync_at)
 
 
 def rebuild_message(rebuilt: Rebuild) -> str:
-    """Return the translated status-bar note for one rebuild of the replica."""
+    """Return the translated notice for one rebuild of the replica."""
     translate = QCoreApplication.translate
     if rebuilt.reason == RebuildReason.RESTORE:
         return translate(
@@ -370,8 +387,16 @@ def _is_connection_error(error: BaseException) -> bool:
     return isinstance(error, (requests.ConnectionError, requests.Timeout, ConnectionError))
 
 
-def _read_counts(replica: Replica) -> tuple[int, dt.datetime | None]:
-    return replica.unsynced_count(), replica.read_state().last_sync_at
+def _read_counts(replica: Replica) -> tuple[int, int, dt.datetime | None]:
+    """Return (pending commands, refused commands, last sync time) of the replica."""
+    with replica.transaction() as session:
+        rows = session.execute(
+            select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)
+        ).all()
+    counts = dict(rows)
+    pending = counts.get(OutboxStatus.PENDING.value, 0)
+    refused = counts.get(OutboxStatus.REJECTED.value, 0) + counts.get(OutboxStatus.HELD.value, 0)
+    return pending, refused, replica.read_state().last_sync_at
 
 
 def _pending_rows(replica: Replica) -> Changes:

@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         "every client rebuilds its replica and pushes again the commands the backup lacks. Stop the server first.",
     )
     restore.add_argument("source", metavar="SRC", help="backup file written by `kaidan-server backup`")
+    restore.add_argument(
+        "--yes", action="store_true",
+        help="replace the database without asking; required when standard input is not a terminal",
+    )
     prune = commands.add_parser(
         "prune", parents=[common], help="delete tombstones and command results older than the retention horizon",
         description="Delete tombstones and stored command results older than the retention horizon. Clients "
@@ -85,6 +89,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="retention horizon in days (default: $KAIDAN_RETENTION_DAYS, else 90)",
     )
     commands.add_parser("init-demo", parents=[common], help="fill a migrated, empty database with the demo data set")
+
+    warehouse = commands.add_parser(
+        "warehouse", help="manage warehouses: move",
+        description="Manage the warehouses whose stock and documents users see by department.",
+    )
+    warehouse_commands = warehouse.add_subparsers(dest="warehouse_command", required=True, metavar="ACTION")
+    move = warehouse_commands.add_parser(
+        "move", parents=[common],
+        help="move a warehouse to another department",
+        description=(
+            "Move warehouse CODE to department --to. Users of the old department lose its stock and documents, "
+            "users of the new one receive them: the devices of both departments download their data again on "
+            "the next sync. A flag tells the old department's managers why. Facts recorded offline in the "
+            "warehouse before the move still post, with a flag."
+        ),
+    )
+    move.add_argument("code", metavar="CODE", help="code of the warehouse to move")
+    move.add_argument("--to", dest="department", required=True, metavar="DEPARTMENT", help="code of the department it moves to")
+    move.add_argument(
+        "--yes", action="store_true",
+        help="move without asking; required when standard input is not a terminal",
+    )
+    move.set_defaults(handler=cmd_warehouse_move)
 
     make_migration = commands.add_parser(
         "make-migration", parents=[common],
@@ -136,6 +163,20 @@ def build_parser() -> argparse.ArgumentParser:
     set_role.add_argument("--create-department", action="store_true", help="create the department when no department has CODE")
     set_role.set_defaults(handler=cmd_user_set_role)
     return parser
+
+
+def confirm(question: str, args: argparse.Namespace) -> None:
+    """Ask `question` on the terminal unless --yes was given; raise CommandError unless the answer is yes.
+
+    Without a terminal nobody can answer, so the command stops instead of guessing.
+    """
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CommandError("standard input is not a terminal, so the confirmation cannot be asked; add --yes to proceed")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise CommandError("cancelled; nothing was changed")
 
 
 def read_password() -> str:
@@ -248,11 +289,25 @@ def cmd_prune(args: argparse.Namespace) -> int:
         report = _prune(db, args.retention_days)
     finally:
         db.dispose()
-    print(
-        f"pruned {report.tombstones} tombstone(s) and {report.command_results} command result(s) "
-        f"older than {report.cutoff.isoformat()}; clients with a cursor below {report.pruned_through} will rebuild"
-    )
+    print(prune_summary(report))
     return 0
+
+
+def prune_summary(report) -> str:
+    """Return the sentence `prune` prints about a retention.PruneReport."""
+    cutoff = report.cutoff.strftime("%Y-%m-%d %H:%M UTC")
+    if report.tombstones == 0 and report.command_results == 0:
+        return f"Nothing to prune: no tombstone or command result is older than {cutoff}."
+    text = (
+        f"Pruned {report.tombstones} tombstone(s) and {report.command_results} command result(s) "
+        f"older than {cutoff}."
+    )
+    if report.pruned_through > 0:
+        text += (
+            f" Clients that last synced before change {report.pruned_through} will download their data again "
+            "at their next sync, keeping their unsent changes."
+        )
+    return text
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -276,13 +331,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from server_stub.backup import BackupError, restore
     from server_stub.database_url import resolve_database_url
 
+    from server_stub.database_url import display_url
+
     # Checks the URL and that the database can be reached, with the usual messages.
     open_database(args.database_url).dispose()
+    url = resolve_database_url(args.database_url)
+    source = Path(args.source)
+    if not source.is_file():
+        raise CommandError(f"backup file {source} not found")
+    confirm(
+        f"Replace every row of {display_url(url)} with the backup {source}? Changes made since the backup are "
+        "lost on the server until the clients send them again, and every client downloads its data again.",
+        args,
+    )
     try:
-        database_id = restore(resolve_database_url(args.database_url), Path(args.source))
+        database_id = restore(url, source)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
-    print(database_id)
+    print(
+        f"Restored {display_url(url)} from {source}. Its new database identity is {database_id}, so every client "
+        "downloads its data again at its next sync and resends the changes the backup lacks."
+    )
     return 0
 
 
@@ -308,6 +377,44 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     log.info("demo data loaded")
+    return 0
+
+
+def cmd_warehouse_move(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from domain.models import Warehouse
+    from server_stub.admin import find_department, server_change
+    from server_stub.scope import move_warehouse
+
+    db = open_migrated(args.database_url)
+    try:
+        with db.read() as session:
+            warehouse = session.execute(select(Warehouse).where(Warehouse.code == args.code)).scalar_one_or_none()
+            if warehouse is None:
+                raise CommandError(f"warehouse {args.code!r} not found; check the code")
+            department = find_department(session, args.department)
+            if department is None:
+                raise CommandError(f"department {args.department!r} not found; check the code")
+            old = session.get(type(department), warehouse.department_id) if warehouse.department_id else None
+            if warehouse.department_id == department.id:
+                raise CommandError(f"warehouse {args.code} is already in department {args.department}; nothing to move")
+            warehouse_id, department_id = warehouse.id, department.id
+            old_code = old.code if old is not None else "(none)"
+        confirm(
+            f"Move warehouse {args.code} from department {old_code} to {args.department}? The devices of both "
+            "departments download their data again at their next sync.",
+            args,
+        )
+        with db.write() as session, server_change(session):
+            flag = move_warehouse(session, warehouse_id, department_id)
+            flag_id = flag.id
+    finally:
+        db.dispose()
+    print(
+        f"Moved warehouse {args.code} from department {old_code} to {args.department}. "
+        f"Flag {flag_id} records the move on the Flags page for department {old_code}."
+    )
     return 0
 
 
@@ -424,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         "init-demo": cmd_init_demo,
         "make-migration": cmd_make_migration,
     }
-    handler = args.handler if args.command == "user" else handlers[args.command]
+    handler = args.handler if args.command in ("user", "warehouse") else handlers[args.command]
     try:
         return handler(args)
     except CommandError as exc:

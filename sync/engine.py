@@ -6,14 +6,16 @@ import dataclasses
 import datetime as dt
 import enum
 import logging
+import time
 from collections.abc import Callable, Collection
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from domain.commands.framework import CommandError
+from domain.commands.upgrades import upgrade_payload
 from domain.types import utcnow
-from sync import protocol, rebuild
+from sync import bulk_load, protocol, rebuild, search_index
 from sync.errors import ServerError
 from sync.killpoints import kill_point
 from sync.local_commands import run_tracked
@@ -77,6 +79,8 @@ class PullReport:
     rerun_failures: int = 0
     # Each replica rebuild during this sync, for the user.
     rebuilds: list[Rebuild] = dataclasses.field(default_factory=list)
+    # Seconds spent bringing the search index up to date after the last page.
+    search_index_s: float = 0.0
 
 
 def _envelope(entry: OutboxEntry) -> protocol.CommandEnvelope:
@@ -193,22 +197,49 @@ class SyncEngine:
 
     # -- pull ------------------------------------------------------------
 
-    def pull(self, limit: int = protocol.DEFAULT_PULL_LIMIT) -> PullReport:
-        """Pull pages after the cursor until the server has no more; each page is one transaction."""
+    def pull(self, limit: int | None = None) -> PullReport:
+        """Pull pages after the cursor until the server has no more; each page is one transaction.
+
+        Without a `limit`, a bootstrap (see sync.bulk_load) requests
+        protocol.BOOTSTRAP_PULL_LIMIT rows a page, any other pull for
+        protocol.DEFAULT_PULL_LIMIT.
+        """
         report = PullReport(rebuilds=self.rebuilds)
         self._meter = PullProgressMeter(self.replica.read_state().cursor or 0)
+        with self.replica.transaction() as session:
+            self._bootstrapping = bool(bulk_load.missing_indexes(session.connection()))
         prefetcher = PagePrefetcher(self.transport)
         try:
             return self._pull_pages(limit, report, prefetcher)
         finally:
             prefetcher.close()
 
-    def _pull_pages(self, limit: int, report: PullReport, prefetcher: PagePrefetcher) -> PullReport:
+    def _page_limit(self, cursor: int, limit: int | None) -> int:
+        """Enter bootstrap mode at cursor 0; return the page size to ask for."""
+        if cursor == 0 and not self._bootstrapping:
+            with self.replica.transaction() as session:
+                bulk_load.drop_secondary_indexes(session.connection())
+                # The search index is rebuilt whole after the last page (refresh_replica below).
+                search_index.begin_bulk_load(session)
+            self._bootstrapping = True
+        if limit is not None:
+            return limit
+        return protocol.BOOTSTRAP_PULL_LIMIT if self._bootstrapping else protocol.DEFAULT_PULL_LIMIT
+
+    def _finish_bootstrap(self) -> None:
+        if self._bootstrapping:
+            with self.replica.transaction() as session:
+                bulk_load.create_missing_indexes(session.connection())
+            self._bootstrapping = False
+
+    def _pull_pages(self, requested_limit: int | None, report: PullReport, prefetcher: PagePrefetcher) -> PullReport:
         while True:
             state = self.replica.read_state()
+            limit = self._page_limit(state.cursor or 0, requested_limit)
             request = protocol.PullRequest(
                 cursor=state.cursor or 0,
                 limit=limit,
+                columnar=True,
                 database_id=state.database_id,
                 scope_version=state.scope_version,
             )
@@ -231,10 +262,11 @@ class SyncEngine:
             if page.has_more:
                 # The request the next loop builds once this page is applied.
                 prefetcher.start(protocol.PullRequest(
-                    cursor=page.next_cursor, limit=limit,
+                    cursor=page.next_cursor, limit=limit, columnar=True,
                     database_id=page.database_id, scope_version=page.scope_version,
                 ))
-            with self.replica.transaction() as session:
+            # A bootstrap page can be fetched again, so its commit need not wait for the disk.
+            with self.replica.transaction(durable=not self._bootstrapping) as session:
                 current_cursor = Replica.state(session).cursor or 0
                 stale = current_cursor != request.cursor
                 if not stale:
@@ -254,6 +286,10 @@ class SyncEngine:
             self.progress(progress.describe())
             kill_point("after_page_commit")
             if not page.has_more:
+                self._finish_bootstrap()
+                started = time.perf_counter()
+                search_index.refresh_replica(self.replica)
+                report.search_index_s = time.perf_counter() - started
                 return report
 
     def _rebuild_for_scope(self, old_version: int, new_version: int) -> None:
@@ -371,11 +407,13 @@ def apply_page(session: Session, page: protocol.PullResponse) -> tuple[int, int,
     written, rows deleted, commands that failed locally on the new state).
     """
     entries = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.device_seq)))
-    plan = plan_rebase(session, entries, page_rows(page), max(Replica.state(session).cursor or 0, page.next_cursor))
+    # The page's row keys matter only to queued commands; a bootstrap usually has none.
+    touched = page_rows(page) if entries else set()
+    plan = plan_rebase(session, entries, touched, max(Replica.state(session).cursor or 0, page.next_cursor))
     entries = plan.rebased
     rebase_out(session, entries, keep=plan.kept)
 
-    rows, tombstones = apply_changes(session, page.changes, page.tombstones)
+    rows, tombstones = apply_changes(session, page)
     session.expire_all()
     kill_point("before_cursor_moves")
 
@@ -424,16 +462,51 @@ def rebase_in(session: Session, state, entries: list[OutboxEntry], cursor: int) 
             continue
         try:
             with session.begin_nested():
-                run_tracked(session, state, entry.mutation_id, entry.name, entry.payload)
+                run_tracked(session, state, entry.mutation_id, entry.name, local_payload(entry))
         except CommandError as exc:
             failures += 1
             session.expire_all()
-            log.warning(
-                "pending %s device_seq %s no longer applies locally (%s); kept for the server to decide",
-                entry.name, entry.device_seq, exc.code,
-            )
+            _log_local_failure(entry, exc.code)
+        else:
+            _LOCAL_FAILURES.pop(entry.mutation_id, None)
     session.flush()
     return failures
+
+
+# Mutation id -> the error code last logged for it. Every page of a pull
+# runs the queued commands again, so a command that keeps failing is logged
+# once per error code, not once per page.
+_LOCAL_FAILURES: dict[str, str] = {}
+MAX_REMEMBERED_FAILURES = 10_000
+
+
+def _log_local_failure(entry: OutboxEntry, code: str) -> None:
+    if _LOCAL_FAILURES.get(entry.mutation_id) == code:
+        log.debug("pending %s device_seq %s still fails locally (%s)", entry.name, entry.device_seq, code)
+        return
+    if len(_LOCAL_FAILURES) >= MAX_REMEMBERED_FAILURES:
+        _LOCAL_FAILURES.clear()
+    _LOCAL_FAILURES[entry.mutation_id] = code
+    log.warning(
+        "pending %s device_seq %s no longer applies locally (%s); kept for the server to decide",
+        entry.name, entry.device_seq, code,
+    )
+
+
+def local_payload(entry: OutboxEntry) -> dict:
+    """Return the entry's payload in this build's schema, for running it locally.
+
+    An entry queued by an older build keeps its stored payload and schema
+    version, because the server upgrades what it receives and may be older
+    than this build. Only the local run gets the upgraded copy. A payload too
+    old to upgrade raises CommandTooOld, a CommandError like any local failure.
+    """
+    if entry.schema_version >= protocol.SCHEMA_VERSION:
+        return entry.payload
+    return upgrade_payload(
+        entry.name, entry.payload, entry.schema_version,
+        to_version=protocol.SCHEMA_VERSION, min_version=protocol.MIN_COMMAND_SCHEMA_VERSION,
+    )
 
 
 def undo_all_pending(session: Session) -> None:

@@ -36,7 +36,11 @@ def add_commands(subparsers) -> None:
 
     status_parser = subparsers.add_parser("status", help="show the cursor, unsynced commands and rows per table")
     status_parser.add_argument("--data-dir", required=True, help="folder holding the replica")
-    status_parser.add_argument("--json", action="store_true", help='print one JSON object: {"cursor", "unsynced", "rows"}')
+    status_parser.add_argument(
+        "--json", action="store_true",
+        help='print one JSON object: {"server", "user", "device", "last_sync", "cursor", "unsynced", "refused", '
+        '"last_error", "rows"}; last_sync is ISO 8601 UTC or null',
+    )
     status_parser.set_defaults(handler=run_status_command)
 
     verify_parser = subparsers.add_parser(
@@ -130,12 +134,25 @@ def run_status_command(args: argparse.Namespace) -> int:
         return _fail(f"no replica in {args.data_dir}; run `kaidan sync` with this --data-dir first")
     with _open(args.data_dir) as replica:
         state = replica.read_state()
-        status = {"cursor": state.cursor or 0, "unsynced": replica.unsynced_count(), "rows": replica.row_counts()}
+        refused = len(replica.outbox((OutboxStatus.REJECTED, OutboxStatus.HELD)))
+        status = {
+            "server": state.server_url,
+            "user": state.username,
+            "device": state.device_code,
+            "last_sync": state.last_sync_at.isoformat() if state.last_sync_at else None,
+            "cursor": state.cursor or 0,
+            # Every command the server has not accepted; "refused" counts the rejected and held ones among them.
+            "unsynced": replica.unsynced_count(),
+            "refused": refused,
+            "last_error": state.last_error,
+            "rows": replica.row_counts(),
+        }
         if args.json:
             print(json.dumps(status, sort_keys=True))
             return EXIT_OK
         print(f"server: {state.server_url or '-'}  user: {state.username or '-'}  device: {state.device_code or '-'}")
-        print(f"cursor: {status['cursor']}  unsynced: {status['unsynced']}  last sync: {state.last_sync_at or 'never'}")
+        print(f"cursor: {status['cursor']}  unsynced: {status['unsynced']} ({refused} refused)  "
+              f"last sync: {state.last_sync_at or 'never'}")
         if state.last_error:
             print(f"last error: {state.last_error}")
         if state.restored_database_id:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, BigInteger, Integer, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.models.base import NAMING_CONVENTION
@@ -114,3 +114,45 @@ class SyncState(LocalBase):
     last_device_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_sync_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SearchEntry(LocalBase):
+    """One customer, product or supplier in the replica's search index (see sync.search_index).
+
+    The id is also the rowid of the entry in the kind's FTS5 table.
+    """
+
+    __tablename__ = "search_entry"
+    __table_args__ = (UniqueConstraint("kind", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    row_id: Mapped[str] = mapped_column(String(36))
+    # Normalized fields and initials strings, separated by spaces.
+    haystack: Mapped[str] = mapped_column(Text, default="")
+    # Per-character initials sets, only for names with too many readings to list.
+    initials: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchDirty(LocalBase):
+    """The id of a row written since its search entry was last computed; filled by triggers."""
+
+    __tablename__ = "search_dirty"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SavedSearchFilter(LocalBase):
+    """A named set of list filters a user saved on this device (see sync.search)."""
+
+    __tablename__ = "saved_search_filter"
+    __table_args__ = (UniqueConstraint("user_id", "view", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(36))
+    view: Mapped[str] = mapped_column(String(60))  # e.g. "customer_list"
+    name: Mapped[str] = mapped_column(String(100))
+    criteria: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -32,6 +32,15 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = pathlib.Path(__file__).resolve().parent / "migrations"
 
 
+def include_name(name: str | None, type_: str, parent_names) -> bool:
+    """Tell autogenerate to skip the search index's FTS5 tables, which no model describes.
+
+    They are a virtual table per kind plus the shadow tables SQLite keeps for
+    each, all named search_fts_* and created by raw SQL (see sync.search_index).
+    """
+    return not (type_ == "table" and name is not None and name.startswith("search_fts_"))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

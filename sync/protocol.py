@@ -9,6 +9,7 @@ client translates, never as a sentence.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -35,6 +36,8 @@ DEVICE_HEADER = "X-Kaidan-Device"
 
 MAX_PUSH_COMMANDS = 500
 DEFAULT_PULL_LIMIT = 2000
+# A first sync requests bigger pages: fewer commits and fewer round trips.
+BOOTSTRAP_PULL_LIMIT = 10000
 MAX_PULL_LIMIT = 20000
 
 
@@ -139,6 +142,9 @@ class PullRequest(BaseModel):
     limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT)
     database_id: str | None = None
     scope_version: int | None = None
+    # Ask for rows as TableRows in PullResponse.tables. A server that predates
+    # the field ignores it and sends PullResponse.changes, which clients still read.
+    columnar: bool = False
 
 
 # Pull error (HTTP 410) for a cursor below the server's retention horizon:
@@ -152,6 +158,17 @@ class Tombstone(BaseModel):
     id: str
 
 
+class TableRows(BaseModel):
+    """One table's rows in a columnar page: the column names once, then a list of values per row.
+
+    Values are in wire form (see sync.rows), as in PullResponse.changes, which
+    repeats every column name in every row.
+    """
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+
 class PullResponse(BaseModel):
     """One page of changes. A page ends on a command boundary: every row of one
     change number is in the same page."""
@@ -163,12 +180,28 @@ class PullResponse(BaseModel):
     # Highest change number the server has; pulling stops when next_cursor reaches it.
     server_seq: int
     has_more: bool
-    # table name -> rows in wire form (see sync.rows)
-    changes: dict[str, list[dict[str, Any]]]
+    # table name -> rows in wire form (see sync.rows), for a request without `columnar`
+    changes: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    # table name -> rows, for a request with `columnar`
+    tables: dict[str, TableRows] = Field(default_factory=dict)
     tombstones: list[Tombstone] = Field(default_factory=list)
     # Total rows in scope up to server_seq for a pull from zero, for progress; else None.
     total_estimate: int | None = None
     server_time: str
+
+    def row_ids(self) -> Iterator[tuple[str, str]]:
+        """Yield (table, id) of every row the page writes, in either form."""
+        for table, rows in self.changes.items():
+            for row in rows:
+                if row.get("id") is not None:
+                    yield table, row["id"]
+        for table, block in self.tables.items():
+            if "id" in block.columns:
+                position = block.columns.index("id")
+                yield from ((table, values[position]) for values in block.rows)
+
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.changes.values()) + sum(len(block.rows) for block in self.tables.values())
 
 
 class TableChecksum(BaseModel):

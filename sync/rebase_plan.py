@@ -44,7 +44,7 @@ def rows_by_mutation(session: Session) -> dict[str, set[RowKey]]:
 
 def page_rows(page: protocol.PullResponse) -> set[RowKey]:
     """Return the (table, row id) pairs a page writes or deletes."""
-    touched = {(table, row["id"]) for table, rows in page.changes.items() for row in rows if "id" in row}
+    touched = set(page.row_ids())
     touched.update((tombstone.table, tombstone.id) for tombstone in page.tombstones)
     return touched
 

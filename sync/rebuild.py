@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models.base import Base
-from sync import protocol
+from sync import protocol, search_index
 from sync.errors import ServerError
 from sync.local_tables import JournalEntry, OutboxEntry, OutboxStatus
 from sync.replica import Replica
@@ -80,6 +80,8 @@ def empty_replica(session: Session) -> list[OutboxEntry]:
 
     entries = outbox_entries(session)
     rebase_out(session, entries)
+    # Deleted without the search triggers; the pull from zero rebuilds the search index whole.
+    search_index.begin_bulk_load(session)
     connection = session.connection()
     for table in reversed(Base.metadata.sorted_tables):
         connection.execute(table.delete())

@@ -91,10 +91,29 @@ class Replica:
         return Session(self.engine, expire_on_commit=False)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Yield a session in one SQLite transaction; commit on success, roll back on error."""
-        with self.session() as session, session.begin():
-            yield session
+    def transaction(self, *, durable: bool = True) -> Iterator[Session]:
+        """Yield a session in one SQLite transaction; commit on success, roll back on error.
+
+        A transaction that is not `durable` commits without syncing the disk
+        (synchronous=NORMAL): a power cut may roll it back, never leave half of
+        it. Use that only for writes that can be fetched again, such as
+        bootstrap pages. The next durable commit, on any connection, syncs the
+        write-ahead log with every commit before it.
+        """
+        if durable:
+            with self.session() as session, session.begin():
+                yield session
+            return
+        with self.engine.connect() as connection:
+            # The sqlite3 connection is in autocommit mode (see _configure_sqlite),
+            # so the pragma runs outside the transaction that the session begins.
+            driver = connection.connection.driver_connection
+            driver.execute("PRAGMA synchronous=NORMAL")
+            try:
+                with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                driver.execute("PRAGMA synchronous=FULL")
 
     @staticmethod
     def state(session: Session) -> SyncState:

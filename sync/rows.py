@@ -52,7 +52,7 @@ def _decode(column, value: Any) -> Any:
     return value
 
 
-def _column_encoder(column) -> Callable[[Any], Any] | None:
+def column_encoder(column) -> Callable[[Any], Any] | None:
     """Return the function _encode applies to a non-null value of `column`, or None when values travel as they are."""
     ctype = column.type
     if isinstance(ctype, ScaledDecimal):
@@ -74,7 +74,7 @@ _ENCODERS: dict[Table, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
 def _table_encoders(table: Table) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
     encoders = _ENCODERS.get(table)
     if encoders is None:
-        encoders = tuple((column.name, _column_encoder(column)) for column in table.columns)
+        encoders = tuple((column.name, column_encoder(column)) for column in table.columns)
         _ENCODERS[table] = encoders
     return encoders
 

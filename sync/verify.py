@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,9 @@ from sync.rows import row_digest, row_to_wire, table_checksum
 from sync.transport import Transport
 
 log = logging.getLogger(__name__)
+
+# Called with (tables digested, tables in all) after each table of the replica; it may raise to stop the check.
+VerifyProgress = Callable[[int, int], None]
 
 
 @dataclasses.dataclass
@@ -51,17 +56,24 @@ def table_digests(session: Session, table) -> dict[str, str]:
     }
 
 
-def local_digests(replica: Replica) -> dict[str, dict[str, str]]:
+def local_digests(replica: Replica, progress: VerifyProgress | None = None) -> dict[str, dict[str, str]]:
     """Return {table: {id: digest}} of the replica as the server sent it.
 
     Queued commands' local effects are undone inside a transaction that is
     rolled back afterwards, so what is compared is the pulled server state.
+    An exception raised by `progress` stops the work and rolls back.
     """
+    tables = Base.metadata.sorted_tables
     session = replica.session()
     try:
         session.begin()
         undo_all_pending(session)
-        return {table.name: table_digests(session, table) for table in Base.metadata.sorted_tables}
+        digests = {}
+        for done, table in enumerate(tables, start=1):
+            digests[table.name] = table_digests(session, table)
+            if progress is not None:
+                progress(done, len(tables))
+        return digests
     finally:
         session.rollback()
         session.close()
@@ -94,11 +106,25 @@ def compare(
     return differences
 
 
-def verify(replica: Replica, transport: Transport) -> VerifyReport:
-    """Compare the replica with the server's checksums for this user's scope."""
-    local = local_digests(replica)
+def verify(replica: Replica, transport: Transport, progress: VerifyProgress | None = None) -> VerifyReport:
+    """Compare the replica with the server's checksums for this user's scope.
+
+    The server computes its checksums while this process digests the
+    replica, because each side takes about as long as the other. The
+    transport is used by one thread at a time: the helper thread holds it
+    until the request ends, and this function waits for that even when
+    `progress` raises, so the caller may use the transport again at once.
+    """
     state = replica.read_state()
-    summary = transport.checksums(protocol.ChecksumRequest())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-checksums") as pool:
+        requested = pool.submit(transport.checksums, protocol.ChecksumRequest())
+        try:
+            local = local_digests(replica, progress)
+        except BaseException:
+            # Let the request end (its answer is dropped) before the transport is handed back.
+            requested.exception()
+            raise
+        summary = requested.result()
     differences = compare(local, summary)
     if differences:
         detailed = transport.checksums(protocol.ChecksumRequest(detail_tables=[d.table for d in differences]))

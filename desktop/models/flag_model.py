@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from sqlalchemy import select
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.paged_model import Column, PagedTableModel
@@ -53,6 +53,12 @@ class FlagModel(PagedTableModel):
         ids = changes.ids_of("flag")
         return None if ids is None else set(ids)
 
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The whole sentence as a tooltip, for a cell narrower than its wrapped text.
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
+
     def display(self, row: dict[str, Any], column: Column) -> str:
         from desktop.i18n import translate
         from desktop.messages import flag_advice, message_for
@@ -70,6 +76,11 @@ class FlagModel(PagedTableModel):
                 user=row["resolved_by"], note=row["resolution_note"] or ""
             )
         return super().display(row, column)
+
+
+def count_open_flags(session: Session) -> int:
+    """Count the flags of the replica still open (the replica holds only the user's departments' flags)."""
+    return session.scalar(select(func.count()).select_from(Flag).where(Flag.status == OPEN)) or 0
 
 
 def document_label(table: str, number: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,11 @@ from domain.models import (
     SalesOrderLine,
     Warehouse,
 )
+from domain.commands.framework import CommandRejected
 from domain.money import ZERO, round_price
+from domain.price_lookup import PriceQuote, quote_price
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 
@@ -171,6 +176,20 @@ def load_catalog(session: Session) -> Catalog:
         )
     )
     return Catalog(customers, tuple(products), warehouses, inactive)
+
+
+def quote_line_price(session: Session, customer_id: str, product_id: str, unit_name: str,
+                     on_date: dt.date) -> PriceQuote | None:
+    """Return the customer's default price of a product unit, or None when the price lookup rejects the product.
+
+    The catalog's unit prices are list prices; this one follows the customer's
+    agreed, category and price level prices and the price adjustments.
+    """
+    try:
+        return quote_price(session, customer_id, product_id, unit_name, on_date)
+    except CommandRejected as error:
+        log.info("no customer price for product %s unit %s: %s", product_id, unit_name, error)
+        return None
 
 
 def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from desktop.context import AppContext
 from desktop.errors import show_error
 from desktop.i18n import translate
 from desktop.views.record_table import configure_record_table
-from desktop.models.flag_model import OPEN, FlagModel, document_label
+from desktop.models.flag_model import OPEN, FlagModel, count_open_flags, document_label
 from sync.client import Submitted
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 class FlagsView(QWidget):
     """Open flags of the manager's departments, newest first; resolved ones when asked."""
+
+    # Number of open flags, after each change to the flag table; the navigation shows it.
+    count_changed = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +51,14 @@ class FlagsView(QWidget):
         configure_record_table(self.table)
         # Rules and advice are sentences, so they wrap in taller rows instead of being cut off.
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The sentence columns share the free width; rows grow to the wrapped text (and every cell has a tooltip).
+        header = self.table.horizontalHeader()
+        for number, column in enumerate(self.model.columns):
+            if column.key in ("rule", "advice"):
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.model.loaded.connect(self._loaded)
         self.empty_label = QLabel(self)
@@ -72,8 +82,13 @@ class FlagsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(buttons)
+        self.open_count = 0
+        self._counting = False
+        self._count_again = False
+        context.tasks.changed.connect(self._on_changed)
         self.retranslate()
         self.model.set_filter(False)
+        self.refresh_count()
 
     def retranslate(self) -> None:
         self.intro.setText(translate(
@@ -86,6 +101,37 @@ class FlagsView(QWidget):
         self.resolve_button.setText(translate("FlagsView", "Mark resolved..."))
         self.resolve_button.setToolTip(translate("FlagsView", "Record what you did about this flag and close it"))
         self._update_actions()
+
+    def refresh_count(self) -> None:
+        """Count the open flags off the GUI thread and emit `count_changed`."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        context = self.context
+
+        def work(control) -> int:
+            with context.read_session() as session:
+                return count_open_flags(session)
+
+        def counted(count: int) -> None:
+            self._counting = False
+            self.open_count = count
+            self.count_changed.emit(count)
+            if self._count_again:
+                # A flag changed while this count ran, so it may be stale.
+                self._count_again = False
+                self.refresh_count()
+
+        def failed(error: BaseException) -> None:
+            self._counting = False
+            log.error("counting open flags failed", exc_info=(type(error), error, error.__traceback__))
+
+        context.tasks.run(work, on_result=counted, on_error=failed)
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("flag"):
+            self.refresh_count()
 
     def selected_row(self) -> dict | None:
         index = self.table.currentIndex()

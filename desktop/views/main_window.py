@@ -3,7 +3,7 @@
 Pages are widgets built with `(context, parent)`; a page whose module is
 missing shows a placeholder, and a page limited to some roles is left out
 for the others. An OrdersView with an `open_new_order(customer_id)` method
-receives Enter on a customer. The unsynced count in the status bar opens
+receives Ctrl+Enter on a customer. The unsynced count in the status bar opens
 the Sync problems page when the server rejected or held a change.
 """
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +35,7 @@ from desktop.sync_controller import SyncStatus
 from desktop.views.bootstrap_progress import BootstrapProgress
 from desktop.views.customers_view import CustomersView
 from desktop.views.elided_label import ElidedLabel
-from desktop.views.status_widgets import ClickableLabel
+from desktop.views.status_widgets import ClickableLabel, NoticeBar
 from desktop.views.stock_view import StockView
 from desktop.views.verify_dialog import VerifyRunner
 
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 CUSTOMERS, ORDERS, STOCK, DELIVERIES = "customers", "orders", "stock", "deliveries"
 PROBLEMS, CONFLICTS, FLAGS = "problems", "conflicts", "flags"
+DUPLICATES = "duplicates"
+PRODUCTS = "products"
 MANAGER_ROLES = frozenset({"manager", "admin"})
 
 # (page key, navigation title, module, class, roles that see it or None for all);
@@ -51,9 +54,12 @@ ALL_PAGES = (
     (ORDERS, QT_TRANSLATE_NOOP("MainWindow", "Orders"), "desktop.views.orders_view", "OrdersView", None),
     (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView", None),
     (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView", None),
+    (PRODUCTS, QT_TRANSLATE_NOOP("MainWindow", "Products"), "desktop.views.products_view", "ProductsView", None),
     (PROBLEMS, QT_TRANSLATE_NOOP("MainWindow", "Sync problems"), "desktop.views.sync_problems_view", "SyncProblemsView", None),
     (CONFLICTS, QT_TRANSLATE_NOOP("MainWindow", "Conflicts"), "desktop.views.conflicts_view", "ConflictsView", None),
     (FLAGS, QT_TRANSLATE_NOOP("MainWindow", "Flags"), "desktop.views.flags_view", "FlagsView", MANAGER_ROLES),
+    (DUPLICATES, QT_TRANSLATE_NOOP("MainWindow", "Duplicates"), "desktop.views.duplicates_view", "DuplicatesView",
+     MANAGER_ROLES),
 )
 
 
@@ -87,7 +93,10 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._last_sync_at: dt.datetime | None = None
         self._unsynced = 0
+        self._refused = 0
         self._problems = 0
+        self._flags = 0
+        self._duplicates = 0
         self.page_list = visible_pages(context.user.role)
 
         self.navigation = QListWidget(self)
@@ -105,10 +114,15 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        pages = QHBoxLayout()
+        pages.addWidget(self.navigation)
+        pages.addWidget(self.stack, 1)
+        # Lasting notes sit above the status bar at the window's full width and wrap, so none is cut off.
+        self.notice_bar = NoticeBar(central)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(pages, 1)
+        layout.addWidget(self.notice_bar)
         self.setCentralWidget(central)
 
         self._build_actions()
@@ -118,8 +132,10 @@ class MainWindow(QMainWindow):
         sync = context.sync
         sync.status_changed.connect(self._show_status)
         sync.unsynced_changed.connect(self._show_unsynced)
+        sync.refused_changed.connect(self._show_refused)
         sync.last_sync_changed.connect(self._show_last_sync)
         sync.message_changed.connect(self._show_sync_message)
+        sync.notice_raised.connect(lambda key, text: self.show_notice(text, key))
 
         self.retranslate()
         self._show_status(sync.status.value)
@@ -151,6 +167,18 @@ class MainWindow(QMainWindow):
             self.page_actions.append(action)
 
         self.file_menu = self.menuBar().addMenu("")
+        orders = self.pages.get(ORDERS)
+        self.new_order_action: QAction | None = None
+        if hasattr(orders, "open_order"):
+            # Window-wide, so Ctrl+N works from every page, not only with the order list focused.
+            self.new_order_action = QAction(self)
+            self.new_order_action.setObjectName("newOrderAction")
+            self.new_order_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+            self.new_order_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.new_order_action.triggered.connect(lambda: orders.open_order(None))
+            self.addAction(self.new_order_action)
+            self.file_menu.addAction(self.new_order_action)
+            self.file_menu.addSeparator()
         self.file_menu.addAction(self.sync_action)
         self.verify_runner = VerifyRunner(self.context, self)
         self.verify_action = self.file_menu.addAction("")
@@ -181,11 +209,7 @@ class MainWindow(QMainWindow):
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_in_button.hide()
-        # Both share the free width and elide, so a long notice never squeezes into a wrapped column.
-        self.notice_label = ElidedLabel(self)
-        self.notice_label.setObjectName("notice")
-        self.notice_label.hide()
-        bar.addWidget(self.notice_label, 1)
+        # The message takes the free width and elides, and its tooltip contains the whole text.
         bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.status_label)
         bar.addPermanentWidget(self.unsynced_label)
@@ -201,6 +225,12 @@ class MainWindow(QMainWindow):
         problems = self.pages.get(PROBLEMS)
         if hasattr(problems, "count_changed"):
             problems.count_changed.connect(self._show_problems)
+        flags = self.pages.get(FLAGS)
+        if hasattr(flags, "count_changed"):
+            flags.count_changed.connect(self._show_flags)
+        duplicates = self.pages.get(DUPLICATES)
+        if hasattr(duplicates, "count_changed"):
+            duplicates.count_changed.connect(self._show_duplicates)
         self.bootstrap_progress = BootstrapProgress(self.context, self)
 
     def retranslate(self) -> None:
@@ -217,8 +247,12 @@ class MainWindow(QMainWindow):
         self.navigation.setToolTip(
             translate("MainWindow", "Ctrl+1 to Ctrl+{last} switch pages").format(last=len(self.page_list))
         )
-        self.sync_action.setText(translate("MainWindow", "Sync now (F5)"))
-        self.sync_action.setToolTip(translate("MainWindow", "Send your changes to the server and fetch new data"))
+        # The menu shows the shortcut by itself, so the label does not repeat it; the tooltip does.
+        self.sync_action.setText(translate("MainWindow", "Sync now"))
+        self.sync_action.setToolTip(translate("MainWindow", "Send your changes to the server and fetch new data (F5)"))
+        if self.new_order_action is not None:
+            self.new_order_action.setText(translate("MainWindow", "&New order..."))
+            self.new_order_action.setToolTip(translate("MainWindow", "Open the entry form of a new order (Ctrl+N)"))
         self.sign_in_button.setText(translate("MainWindow", "Sign in..."))
         self.sign_in_button.setToolTip(translate("MainWindow", "The server refused the saved sign-in; enter your password again"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
@@ -232,6 +266,9 @@ class MainWindow(QMainWindow):
         self._show_status(self.context.sync.status.value)
         self._show_unsynced(self._unsynced)
         self._show_problems(self._problems)
+        self._show_flags(self._flags)
+        self._show_duplicates(self._duplicates)
+        self.notice_bar.retranslate()
         self._show_last_sync(self._last_sync_at)
 
     # -- behaviour ---------------------------------------------------------
@@ -255,7 +292,21 @@ class MainWindow(QMainWindow):
 
     def _show_unsynced(self, count: int) -> None:
         self._unsynced = count
-        self.unsynced_label.setText(translate("MainWindow", "Unsynced changes: %n", None, count))
+        self._show_change_counts()
+
+    def _show_refused(self, count: int) -> None:
+        self._refused = count
+        self._show_change_counts()
+
+    def _show_change_counts(self) -> None:
+        """Show waiting and refused changes apart: a refused one waits for the user, not for the network."""
+        count, refused = self._unsynced, self._refused
+        text = translate("MainWindow", "Unsynced changes: %n", None, count)
+        if refused:
+            text = translate("MainWindow", "{unsynced}, {refused}").format(
+                unsynced=text, refused=self.tr("%n refused", "", refused),
+            )
+        self.unsynced_label.setText(text)
 
     def _show_problems(self, count: int) -> None:
         """Mark the unsynced count and the Sync problems page while the server rejected or held changes."""
@@ -270,8 +321,20 @@ class MainWindow(QMainWindow):
             self.unsynced_label.setToolTip(
                 translate("MainWindow", "Changes saved on this computer that the server has not accepted yet")
             )
+        self._show_page_count(PROBLEMS, count)
+
+    def _show_flags(self, count: int) -> None:
+        self._flags = count
+        self._show_page_count(FLAGS, count)
+
+    def _show_duplicates(self, count: int) -> None:
+        self._duplicates = count
+        self._show_page_count(DUPLICATES, count)
+
+    def _show_page_count(self, page: str, count: int) -> None:
+        """Append "(count)" to a page's navigation title while the count is above zero."""
         for row, (key, title, _module, _class) in enumerate(self.page_list):
-            if key == PROBLEMS:
+            if key == page:
                 text = translate("MainWindow", title)
                 if count > 0:
                     text = translate("MainWindow", "{page} ({count})").format(page=text, count=count)
@@ -291,11 +354,14 @@ class MainWindow(QMainWindow):
         self.message_label.setText(message)
         self.message_label.setToolTip(message)
 
-    def show_notice(self, text: str) -> None:
-        """Show a lasting note in the status bar (sync messages do not replace it)."""
-        self.notice_label.setText(text)
-        self.notice_label.setToolTip(text)
-        self.notice_label.setVisible(bool(text))
+    def show_notice(self, text: str, key: str = "notice") -> None:
+        """Show a lasting note above the status bar until the user closes it; sync messages do not replace it.
+
+        A later note with the same `key` replaces the earlier one; an empty `text` removes it.
+        """
+        if text:
+            log.info("notice %s shown", key)
+        self.notice_bar.show_notice(key, text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         log.info("main window closing")

@@ -2,8 +2,10 @@
 
 Everything works from the keyboard: Enter picks the customer and moves to
 the lines, Enter or Tab walks product → quantity → unit → price → next
-line, Delete removes a line, Ctrl+S saves the draft, Ctrl+Enter confirms,
-Esc closes and asks before dropping unsaved changes. Commands run through
+line, F2 opens the product picker, Delete removes a line, Ctrl+S saves
+the draft, Ctrl+Enter confirms, Esc closes and asks before dropping unsaved
+changes. A new line's default price is the customer's price
+(domain.price_lookup.quote_price) once a customer is chosen. Commands run through
 the task runner, never on the GUI thread; a rejected command shows its
 reason, translated, above the total.
 """
@@ -32,10 +34,19 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import NotSignedInError, show_error, user_message
 from desktop.i18n import translate
-from desktop.messages import messages_for
-from desktop.models.order_models import OrderLinesModel, format_money, state_label
-from desktop.models.order_queries import Catalog, CustomerChoice, OrderDraft, load_catalog, load_order
+from desktop.messages import messages_for, price_rule_label
+from desktop.models.order_models import OrderLinesModel, format_money, format_price, state_label
+from desktop.models.order_queries import (
+    Catalog,
+    CustomerChoice,
+    OrderDraft,
+    load_catalog,
+    load_order,
+    quote_line_price,
+)
 from desktop.views.order_grid import EntryGrid, ProductIndex
+from desktop.views.product_picker import PickedProduct, pick_product
+from domain.price_lookup import PriceQuote
 from domain.ids import new_id
 from domain.models import OrderStatus
 from sync.client import Submitted
@@ -128,7 +139,16 @@ class OrderEditor(QWidget):
         self.grid = EntryGrid(self.lines_model, ProductIndex(()), self)
         self.grid.setObjectName("linesGrid")
         self.grid.lines_delegate.entry_message.connect(self._show_message)
+        self.grid.lines_delegate.price_basis_changed.connect(self._quote_line)
+        self.grid.product_picker = self._pick_product
+        self.grid.setToolTip(translate("OrderEditor", "F2 opens the product list with prices and stock"))
 
+        # The server's reason for rejecting an earlier change, shown while the user fixes it (see show_rejection).
+        self.rejection_label = QLabel(self)
+        self.rejection_label.setObjectName("rejectionLabel")
+        self.rejection_label.setWordWrap(True)
+        self.rejection_label.setStyleSheet("QLabel { color: #b00020; background: #fdecea; padding: 4px; }")
+        self.rejection_label.hide()
         self.message_label = QLabel(self)
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
@@ -155,6 +175,7 @@ class OrderEditor(QWidget):
         bottom.addWidget(self.confirm_button)
         bottom.addWidget(close_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.rejection_label)
         layout.addLayout(form)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.message_label)
@@ -249,6 +270,42 @@ class OrderEditor(QWidget):
         if from_user:
             self._mark_dirty()
 
+    def _pick_product(self, text: str) -> PickedProduct | None:
+        customer_id = self.draft.customer.id if self.draft.customer is not None else None
+        return pick_product(self, self.context, customer_id=customer_id,
+                            warehouse_id=self.warehouse_combo.currentData(),
+                            on_date=self.draft.document_date, text=text)
+
+    def _quote_line(self, row: int) -> None:
+        """Replace a line's catalog price by the customer's price, unless the user changed it meanwhile."""
+        customer = self.draft.customer
+        line = self.lines_model.line(row)
+        if customer is None or line.product is None:
+            return
+        line_id, product_id, unit_name, shown_price = line.id, line.product.id, line.unit_name, line.unit_price
+        on_date = self.draft.document_date
+        context = self.context
+
+        def work(control) -> PriceQuote | None:
+            with context.read_session() as session:
+                return quote_line_price(session, customer.id, product_id, unit_name, on_date)
+
+        def quoted(quote: PriceQuote | None) -> None:
+            current = next((number for number, found in enumerate(self.lines_model.lines) if found.id == line_id), None)
+            if quote is None or current is None or self.draft.customer is not customer:
+                return
+            line = self.lines_model.line(current)
+            if line.product is None or line.product.id != product_id or line.unit_name != unit_name:
+                return
+            if line.unit_price != shown_price or quote.price == shown_price:
+                return
+            self.lines_model.setData(self.lines_model.index(current, self.lines_model.PRICE), str(quote.price))
+            self._show_message(translate("OrderEditor", "Line {line_no}: {price} is the {rule} of {customer}.").format(
+                line_no=current + 1, price=format_price(quote.price), rule=price_rule_label(quote.rule.value),
+                customer=customer.name), error=False)
+
+        context.tasks.run(work, on_result=quoted)
+
     def _select_warehouse(self, warehouse_id: str | None) -> None:
         position = self.warehouse_combo.findData(warehouse_id)
         if position >= 0:
@@ -271,6 +328,11 @@ class OrderEditor(QWidget):
         self.total_label.setText(
             translate("OrderEditor", "{lines}   Total: ¥{total}").format(lines=lines, total=format_money(total))
         )
+
+    def show_rejection(self, reason: str) -> None:
+        """Show above the form why the server rejected this order's change; it stays while the window is open."""
+        self.rejection_label.setText(translate("OrderEditor", "The server rejected this change: {reason}").format(reason=reason))
+        self.rejection_label.setVisible(bool(reason))
 
     def _show_message(self, text: str, error: bool = True) -> None:
         self.message_label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
@@ -397,7 +459,8 @@ class OrderEditor(QWidget):
                 text = translate("OrderEditor", "Order {number} waits for a manager's approval:").format(number=self.draft.number)
                 self._show_message("\n".join([text, *notes]))
             else:
-                text = translate("OrderEditor", "Order {number} is confirmed.").format(number=self.draft.number)
+                # The order list calls this state "Approved", so the message uses the same word.
+                text = translate("OrderEditor", "Order {number} is approved.").format(number=self.draft.number)
                 self._show_message("\n".join([text, *notes]), error=bool(notes))
             self.saved.emit(self.draft.id)
 

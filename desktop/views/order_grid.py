@@ -4,12 +4,15 @@ Enter or Tab commits a cell and moves on: product → quantity → unit →
 price → the next line's product. Shift+Tab goes back. Delete removes the
 current line when no cell is being edited. In the product cell the user
 types a code or part of a name and picks from the completer with the arrow
-keys and Enter.
+keys and Enter. With a `product_picker` set on the grid, F2 opens the
+product picker (desktop.views.product_picker), and so does typed text that
+matches several products.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import translate
 from desktop.models.order_models import OrderLinesModel, ProductChoice, parse_decimal, parse_quantity
+from desktop.views.product_picker import PickedProduct
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,7 @@ class ProductIndex:
     def __init__(self, products: tuple[ProductChoice, ...], inactive: tuple[ProductChoice, ...] = ()) -> None:
         self.products = products
         self.by_code = {product.code.casefold(): product for product in products}
+        self.by_id = {product.id: product for product in products}
         # Products that exist but may not be ordered, so a typed code gets a reason, not silence.
         self.inactive_by_code = {product.code.casefold(): product for product in inactive}
         self.labels = [self.label(product) for product in products]
@@ -56,9 +61,15 @@ class ProductIndex:
         first_word = typed.split()[0].casefold()
         if first_word in self.by_code:
             return self.by_code[first_word]
-        needle = typed.casefold()
-        matches = [p for p in self.products if needle in p.code.casefold() or needle in p.name.casefold()]
+        matches = self.matches(typed)
         return matches[0] if len(matches) == 1 else None
+
+    def matches(self, text: str) -> list[ProductChoice]:
+        """Return the products whose code or name contains `text`, ignoring case."""
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        return [p for p in self.products if needle in p.code.casefold() or needle in p.name.casefold()]
 
     def rejection(self, text: str) -> str:
         """Return the translated reason why `text` picks no product."""
@@ -79,12 +90,14 @@ COMPLETER_MIN_WIDTH = 420
 class ProductEditor(QLineEdit):
     """The product cell's editor.
 
-    `chosen` is emitted when Enter picks a completion from the popup and
-    `tabbed` (True forward, False backward) when Tab or Shift+Tab leaves it.
+    `chosen` is emitted when Enter picks a completion from the popup,
+    `tabbed` (True forward, False backward) when Tab or Shift+Tab leaves it
+    and `browse` when F2 asks for the product picker.
     """
 
     chosen = Signal()
     tabbed = Signal(bool)
+    browse = Signal()
 
     def __init__(self, index: ProductIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +118,9 @@ class ProductEditor(QLineEdit):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.tabbed.emit(event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2:
+            self.browse.emit()
+            return True
         return super().event(event)
 
 
@@ -113,9 +129,14 @@ class LinesDelegate(QStyledItemDelegate):
 
     `entry_message` is emitted with the translated reason when a typed value
     is rejected, and with an empty string when a value is accepted.
+    `price_basis_changed(row)` is emitted after a product or unit is accepted,
+    when the line's default price may differ for the order's customer.
     """
 
     entry_message = Signal(str)
+    price_basis_changed = Signal(int)
+    # (row, typed text): emitted when F2 in the product cell requests the product picker.
+    browse_requested = Signal(int, str)
 
     def __init__(self, products: ProductIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +144,11 @@ class LinesDelegate(QStyledItemDelegate):
         self.last_commit_ok = True
         # The text of a rejected value, put back into the reopened cell so the user can correct it.
         self.rejected_text: str | None = None
+        # Whether the grid has a product picker: F2 opens it, and text matching
+        # several products opens it instead of being rejected.
+        self.can_browse = False
+        # The text of a product cell that matched several products, for the picker to start from.
+        self.ambiguous_text: str | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         column = index.column()
@@ -132,6 +158,8 @@ class LinesDelegate(QStyledItemDelegate):
             editor.tabbed.connect(lambda forward: self._commit_and_close(
                 editor, QAbstractItemDelegate.EndEditHint.EditNextItem if forward
                 else QAbstractItemDelegate.EndEditHint.EditPreviousItem))
+            row = index.row()
+            editor.browse.connect(lambda: self._browse(editor, row))
             return editor
         if column == OrderLinesModel.UNIT:
             model: OrderLinesModel = index.model()
@@ -153,6 +181,15 @@ class LinesDelegate(QStyledItemDelegate):
         editor.setProperty("kaidan_closing", True)
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, hint)
+
+    def _browse(self, editor: ProductEditor, row: int) -> None:
+        if not self.can_browse or editor.property("kaidan_closing"):
+            return
+        editor.setProperty("kaidan_closing", True)
+        text = editor.text()
+        # Closing without a commit leaves the line as it was until the picker returns.
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self.browse_requested.emit(row, text)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         # Enter, Tab and Shift+Tab commit and move in every cell the same way;
@@ -184,14 +221,25 @@ class LinesDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
         problem = None
+        self.ambiguous_text = None
         if isinstance(editor, ProductEditor):
             product = self.products.find(editor.text())
-            if product is None or not model.setData(index, product):
+            if product is None and self.can_browse and len(self.products.matches(editor.text())) > 1:
+                # The grid opens the picker with this text once the editor has closed.
+                self.ambiguous_text = editor.text()
+                problem = translate("OrderGrid", "Several products match \"{text}\"; choose one in the list.").format(
+                    text=editor.text().strip())
+            elif product is None or not model.setData(index, product):
                 problem = self.products.rejection(editor.text())
+            else:
+                self.price_basis_changed.emit(index.row())
         elif isinstance(editor, QComboBox):
+            previous_unit = model.line(index.row()).unit_name
             if not model.setData(index, editor.currentText()):
                 problem = translate("OrderGrid", "Invalid unit \"{text}\"; choose one of the product's units.").format(
                     text=editor.currentText())
+            elif editor.currentText() != previous_unit:
+                self.price_basis_changed.emit(index.row())
         elif isinstance(editor, QLineEdit):
             problem = self._number_problem(editor.text(), model, index)
             if problem is None and not model.setData(index, editor.text()):
@@ -221,13 +269,20 @@ class LinesDelegate(QStyledItemDelegate):
 
 
 class EntryGrid(QTableView):
-    """The lines table of the order entry form."""
+    """The lines table of the order entry form.
+
+    Set `product_picker` to a function that shows the product picker for a
+    start text and returns the PickedProduct or None, to enable F2.
+    """
 
     def __init__(self, model: OrderLinesModel, products: ProductIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.lines_delegate = LinesDelegate(products, self)
         self.setItemDelegate(self.lines_delegate)
+        self._product_picker: Callable[[str], PickedProduct | None] | None = None
+        self.lines_delegate.browse_requested.connect(
+            lambda row, text: QTimer.singleShot(0, lambda: self.browse_product(row, text)))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
@@ -248,6 +303,45 @@ class EntryGrid(QTableView):
     @property
     def lines_model(self) -> OrderLinesModel:
         return self.model()
+
+    @property
+    def product_picker(self) -> Callable[[str], PickedProduct | None] | None:
+        return self._product_picker
+
+    @product_picker.setter
+    def product_picker(self, picker: Callable[[str], PickedProduct | None] | None) -> None:
+        self._product_picker = picker
+        self.lines_delegate.can_browse = picker is not None
+
+    def browse_product(self, row: int, text: str = "") -> None:
+        """Pick the product of line `row` in the product picker, starting from `text`, then edit its quantity.
+
+        The picked unit and price go on the line. Cancelling returns to the
+        product cell with `text` in it.
+        """
+        if self._product_picker is None or not 0 <= row < self.lines_model.rowCount():
+            return
+        picked = self._product_picker(text)
+        product_index = self.lines_model.index(row, OrderLinesModel.PRODUCT)
+        product = self.lines_delegate.products.by_id.get(picked.product_id) if picked is not None else None
+        if picked is not None and product is None:
+            # The catalog was loaded when the form opened; a product added or activated since is not in it.
+            log.warning("picked product %s is not in the entry form's catalog", picked.code)
+            self.lines_delegate.entry_message.emit(translate(
+                "OrderGrid", "Product {code} cannot be ordered in this form; reopen the order to load new products.",
+            ).format(code=picked.code))
+        if product is None:
+            self.lines_delegate.rejected_text = text or None
+            self._reopen(product_index)
+            return
+        model = self.lines_model
+        model.setData(product_index, product)
+        if picked.unit_name != model.line(row).unit_name:
+            model.setData(model.index(row, OrderLinesModel.UNIT), picked.unit_name)
+        if picked.price is not None:
+            model.setData(model.index(row, OrderLinesModel.PRICE), str(picked.price))
+        self.lines_delegate.entry_message.emit("")
+        self._move(product_index, 1)
 
     def start_entry(self, row: int | None = None) -> None:
         """Put the cursor in the product cell of `row` (default: the blank last line) and edit it."""
@@ -285,6 +379,10 @@ class EntryGrid(QTableView):
             if hint == Hint.NoHint:
                 # The focus went elsewhere: keep the message, do not pull the focus back.
                 delegate.rejected_text = None
+                return
+            if delegate.ambiguous_text is not None:
+                text, delegate.ambiguous_text = delegate.ambiguous_text, None
+                QTimer.singleShot(0, lambda: self.browse_product(current.row(), text))
                 return
             # The typed value was not accepted: reopen the cell with that text so the user can fix it.
             QTimer.singleShot(0, lambda: self._reopen(current))
@@ -329,6 +427,11 @@ class EntryGrid(QTableView):
                 target = self.lines_model.index(min(row, self.lines_model.rowCount() - 1), OrderLinesModel.PRODUCT)
                 self.setCurrentIndex(target)
             return
+        if not editing and key == Qt.Key.Key_F2 and self._product_picker is not None:
+            index = self.currentIndex()
+            if index.isValid() and self.lines_model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                self.browse_product(index.row())
+                return
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             index = self.currentIndex()
             if index.isValid() and self.lines_model.flags(index) & Qt.ItemFlag.ItemIsEditable:

@@ -6,7 +6,17 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.errors import show_error
 from desktop.i18n import translate
@@ -67,8 +77,10 @@ class OrdersView(QWidget):
         self.table.doubleClicked.connect(self.open_index)
         self.table.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
 
+        # Ctrl+N belongs to the main window's File > New order, which works on every page; a second
+        # Ctrl+N here would make the key ambiguous while the list has focus, so only Insert stays.
         new_action = QAction(translate("OrdersView", "New order"), self)
-        new_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.New), QKeySequence(Qt.Key.Key_Insert)])
+        new_action.setShortcut(QKeySequence(Qt.Key.Key_Insert))
         new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new_action.triggered.connect(lambda: self.open_order(None))
         self.addAction(new_action)
@@ -88,7 +100,13 @@ class OrdersView(QWidget):
         self.state_combo.currentIndexChanged.connect(self.reload)
         context.tasks.changed.connect(self._on_changed)
 
+        self.new_button = QPushButton(translate("OrdersView", "New order..."), self)
+        self.new_button.setObjectName("newOrderButton")
+        self.new_button.setToolTip(translate("OrdersView", "Open the entry form of a new order (Ctrl+N)"))
+        self.new_button.clicked.connect(lambda: self.open_order(None))
+
         filters = QHBoxLayout()
+        filters.addWidget(self.new_button)
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.state_combo, 1)
         layout = QVBoxLayout(self)

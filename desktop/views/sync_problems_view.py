@@ -276,7 +276,8 @@ class SyncProblemsView(QWidget):
             self._open_editor(problem, problem.order_id)
         elif problem.name == "order.create":
             order_id = problem.record_id
-            self._resend(problem, then=lambda: self._open_editor(None, order_id))
+            reason = problem_reason(problem)
+            self._resend(problem, then=lambda: self._open_editor(None, order_id, reason))
         else:
             self._resend(problem)
 
@@ -351,12 +352,17 @@ class SyncProblemsView(QWidget):
 
     # -- order editor ---------------------------------------------------------
 
-    def _open_editor(self, problem: Problem | None, order_id: str | None) -> None:
+    def _open_editor(self, problem: Problem | None, order_id: str | None, reason: str | None = None) -> None:
+        """Open the order editor on `order_id`, showing the server's reason for the rejection being fixed."""
         from desktop.views.order_editor import open_order_editor
 
         if order_id is None:
             return
         editor = open_order_editor(self.context, order_id=order_id)
+        if reason is None and problem is not None:
+            reason = problem_reason(problem)
+        if reason:
+            editor.show_rejection(reason)
         self.editors.append(editor)
         editor.destroyed.connect(lambda *_: self._forget(editor))
         if problem is not None:

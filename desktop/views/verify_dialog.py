@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.context import AppContext
@@ -20,6 +21,54 @@ log = logging.getLogger(__name__)
 
 # Tables listed by name in the result before "and N more".
 LISTED_TABLES = 8
+# Row ids per table in the result's details, for an administrator; the rest are counted.
+LISTED_IDS = 20
+
+# Names users know for the tables they work with; other tables are listed by their database name.
+TABLE_NAMES = {
+    "app_user": QT_TRANSLATE_NOOP("VerifyDialog", "Users"),
+    "conflict_record": QT_TRANSLATE_NOOP("VerifyDialog", "Conflicts"),
+    "customer": QT_TRANSLATE_NOOP("VerifyDialog", "Customers"),
+    "customer_contact": QT_TRANSLATE_NOOP("VerifyDialog", "Customer contacts"),
+    "delivery_line": QT_TRANSLATE_NOOP("VerifyDialog", "Delivery note lines"),
+    "delivery_note": QT_TRANSLATE_NOOP("VerifyDialog", "Delivery notes"),
+    "department": QT_TRANSLATE_NOOP("VerifyDialog", "Departments"),
+    "flag": QT_TRANSLATE_NOOP("VerifyDialog", "Flags"),
+    "goods_receipt": QT_TRANSLATE_NOOP("VerifyDialog", "Goods receipts"),
+    "goods_receipt_line": QT_TRANSLATE_NOOP("VerifyDialog", "Goods receipt lines"),
+    "invoice": QT_TRANSLATE_NOOP("VerifyDialog", "Invoices"),
+    "payment_received": QT_TRANSLATE_NOOP("VerifyDialog", "Payments received"),
+    "product": QT_TRANSLATE_NOOP("VerifyDialog", "Products"),
+    "product_barcode": QT_TRANSLATE_NOOP("VerifyDialog", "Product barcodes"),
+    "product_unit": QT_TRANSLATE_NOOP("VerifyDialog", "Product units"),
+    "receivable_entry": QT_TRANSLATE_NOOP("VerifyDialog", "Receivables"),
+    "sales_order": QT_TRANSLATE_NOOP("VerifyDialog", "Sales orders"),
+    "sales_order_line": QT_TRANSLATE_NOOP("VerifyDialog", "Sales order lines"),
+    "shipping_address": QT_TRANSLATE_NOOP("VerifyDialog", "Shipping addresses"),
+    "stock_balance": QT_TRANSLATE_NOOP("VerifyDialog", "Stock balances"),
+    "stock_movement": QT_TRANSLATE_NOOP("VerifyDialog", "Stock movements"),
+    "stock_transfer": QT_TRANSLATE_NOOP("VerifyDialog", "Stock transfers"),
+    "supplier": QT_TRANSLATE_NOOP("VerifyDialog", "Suppliers"),
+    "warehouse": QT_TRANSLATE_NOOP("VerifyDialog", "Warehouses"),
+}
+
+
+def table_label(table: str) -> str:
+    """Return the translated name of a replicated table, or its database name when users have no name for it."""
+    name = TABLE_NAMES.get(table)
+    return translate("VerifyDialog", name) if name is not None else table
+
+
+def verify_details(report: VerifyReport) -> str:
+    """Return the database names and row ids that differ, for an administrator (untranslated, like a log)."""
+    lines = []
+    for difference in report.differences:
+        ids = difference.ids()
+        lines.append(f"{difference.table}: {len(ids)} id(s)")
+        lines.extend(f"  {row_id}" for row_id in ids[:LISTED_IDS])
+        if len(ids) > LISTED_IDS:
+            lines.append(f"  ... {len(ids) - LISTED_IDS} more")
+    return "\n".join(lines)
 
 
 def verify_summary(report: VerifyReport) -> tuple[bool, str]:
@@ -35,7 +84,7 @@ def verify_summary(report: VerifyReport) -> tuple[bool, str]:
         count=len(report.differences), compared=report.tables_compared)]
     for difference in report.differences[:LISTED_TABLES]:
         lines.append(translate("VerifyDialog", "• {table}: rows here {local}, on the server {server}, different {ids}").format(
-            table=difference.table, local=difference.local_count, server=difference.server_count, ids=len(difference.ids()),
+            table=table_label(difference.table), local=difference.local_count, server=difference.server_count, ids=len(difference.ids()),
         ))
     if len(report.differences) > LISTED_TABLES:
         lines.append(translate("VerifyDialog", "and {count} more").format(count=len(report.differences) - LISTED_TABLES))
@@ -74,13 +123,24 @@ class VerifyRunner:
         comparing = translate("VerifyDialog", "Comparing checksums with the server...")
 
         def work(connection, control) -> VerifyReport:
-            control.report(comparing)
-            return verify(replica, connection.transport)
+            control.report(comparing, 0.0)
+
+            def progress(done: int, total: int) -> None:
+                # Cancel stops between tables, and verify() waits for the server's response before it returns.
+                control.check_cancelled()
+                # The last tenth is left for the server's response, which may arrive after the local tables.
+                control.report(comparing, 0.9 * done / total)
+
+            return verify(replica, connection.transport, progress)
 
         sync.run_with_connection(
             work, on_result=self._done, on_error=self._failed, parent=self.parent,
-            label=translate("VerifyDialog", "Verifying with the server..."),
+            label=translate("VerifyDialog", "Verifying with the server..."), on_finished=self._finished,
         )
+
+    def _finished(self) -> None:
+        # Also after a cancel, which calls neither _done nor _failed.
+        self.running = False
 
     def _done(self, report: VerifyReport) -> None:
         self.running = False
@@ -90,6 +150,8 @@ class VerifyRunner:
         box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
                           translate("VerifyDialog", "Verify with server"), text, QMessageBox.StandardButton.Ok, self.parent)
         box.setObjectName("verifyResult")
+        if not ok:
+            box.setDetailedText(verify_details(report))
         self.last_box = box
         box.open()
 

@@ -9,12 +9,10 @@ between two versions needs no step. A payload older than the oldest version
 the server still upgrades (the global minimum, or a higher one set for the
 command) is rejected with "command_too_old" rather than guessed at.
 
-Steps are pure functions of the payload, so the client can use the same
-registry for its own queued commands.
-
-NOTE: only the server upgrades payloads so far. A client updated while
-commands are queued still re-runs them unchanged when it rebases after a
-pull, which fails locally for a payload whose shape changed.
+Steps are pure functions of the payload, so the client uses the same
+registry for its own queued commands: a client updated while commands are
+queued runs upgraded copies when it rebases after a pull
+(sync.engine.local_payload) and still pushes the payloads as queued.
 """
 
 from __future__ import annotations

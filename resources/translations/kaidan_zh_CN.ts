@@ -174,6 +174,837 @@
     </message>
 </context>
 <context>
+    <name>CustomerActions</name>
+    <message>
+        <source>Loading...</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑……</translation>
+    </message>
+    <message>
+        <source>Change this customer&apos;s master data (Ctrl+E)</source>
+        <translation>修改该客户的基本资料（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Add contact...</source>
+        <translation>添加联系人……</translation>
+    </message>
+    <message>
+        <source>Add a contact person (Ctrl+Shift+C)</source>
+        <translation>添加一位联系人（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Add address...</source>
+        <translation>添加地址……</translation>
+    </message>
+    <message>
+        <source>Add a shipping address (Ctrl+Shift+A)</source>
+        <translation>添加收货地址（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>Invoicing details...</source>
+        <translation>开票信息……</translation>
+    </message>
+    <message>
+        <source>Enter or change the invoicing details (Ctrl+Shift+I)</source>
+        <translation>填写或修改开票信息（Ctrl+Shift+I）</translation>
+    </message>
+    <message>
+        <source>Add follow-up...</source>
+        <translation>添加跟进……</translation>
+    </message>
+    <message>
+        <source>Log a call, visit or message (Ctrl+Shift+F)</source>
+        <translation>记录一次电话、拜访或消息（Ctrl+Shift+F）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetail</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>已转订单</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已丢单</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>已冲销</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Acceptance bill</source>
+        <translation>承兑汇票</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>VAT special invoice</source>
+        <translation>增值税专用发票</translation>
+    </message>
+    <message>
+        <source>VAT general invoice</source>
+        <translation>增值税普通发票</translation>
+    </message>
+    <message>
+        <source>Electronic VAT special invoice</source>
+        <translation>增值税电子专用发票</translation>
+    </message>
+    <message>
+        <source>Electronic VAT general invoice</source>
+        <translation>增值税电子普通发票</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>Shipping addresses</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Province / city / district</source>
+        <translation>省 / 市 / 区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Invoicing details</source>
+        <translation>开票信息</translation>
+    </message>
+    <message>
+        <source>Invoice title</source>
+        <translation>发票抬头</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Invoice type</source>
+        <translation>发票类型</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>跟进人</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Quotations</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Wanted by</source>
+        <translation>要求交货日</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未收金额</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>收款方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>分类：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation>应收余额：</translation>
+    </message>
+    <message>
+        <source>Credit limit:</source>
+        <translation>信用额度：</translation>
+    </message>
+    <message>
+        <source>Credit used:</source>
+        <translation>已用额度：</translation>
+    </message>
+    <message>
+        <source>Overdue:</source>
+        <translation>逾期金额：</translation>
+    </message>
+    <message>
+        <source>What the customer owes; a negative amount is a prepayment</source>
+        <translation>客户欠款；负数为预收款</translation>
+    </message>
+    <message>
+        <source>The balance plus the undelivered amount of approved orders, as the credit check counts it</source>
+        <translation>应收余额加已审核订单的未发货金额，与信用检查的算法相同</translation>
+    </message>
+    <message>
+        <source>The unpaid amount of deliveries past their due date</source>
+        <translation>已过到期日的送货单未收金额</translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab and Ctrl+Shift+Tab switch between the tabs</source>
+        <translation>Ctrl+Tab 和 Ctrl+Shift+Tab 切换标签页</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Open a new order for this customer (Ctrl+Enter)</source>
+        <translation>为该客户新建订单（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the detail (Esc)</source>
+        <translation>关闭详情（Esc）</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Customer {code} {name}</source>
+        <translation>客户 {code} {name}</translation>
+    </message>
+    <message>
+        <source>This customer is deleted.</source>
+        <translation>该客户已删除。</translation>
+    </message>
+    <message>
+        <source>This customer is inactive.</source>
+        <translation>该客户已停用。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetails</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存……</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;osition:</source>
+        <translation>职务(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile:</source>
+        <translation>手机(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>邮箱(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;WeChat:</source>
+        <translation>微信(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>P&amp;rimary contact:</source>
+        <translation>主要联系人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>No&amp;te:</source>
+        <translation>备注(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>编辑联系人</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>名称(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>收货人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;vince:</source>
+        <translation>省份(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;City:</source>
+        <translation>城市(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;District:</source>
+        <translation>区县(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>详细地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ostal code:</source>
+        <translation>邮编(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>D&amp;efault address:</source>
+        <translation>默认地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Add shipping address</source>
+        <translation>添加收货地址</translation>
+    </message>
+    <message>
+        <source>Edit shipping address</source>
+        <translation>编辑收货地址</translation>
+    </message>
+    <message>
+        <source>VAT general invoice</source>
+        <translation>增值税普通发票</translation>
+    </message>
+    <message>
+        <source>VAT special invoice</source>
+        <translation>增值税专用发票</translation>
+    </message>
+    <message>
+        <source>Electronic VAT general invoice</source>
+        <translation>增值税电子普通发票</translation>
+    </message>
+    <message>
+        <source>Electronic VAT special invoice</source>
+        <translation>增值税电子专用发票</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;title:</source>
+        <translation>发票抬头(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Ta&amp;x number:</source>
+        <translation>税号(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Invoice t&amp;ype:</source>
+        <translation>发票类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bank:</source>
+        <translation>开户银行(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Bank a&amp;ccount:</source>
+        <translation>银行账号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>D&amp;efault details:</source>
+        <translation>默认开票信息(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Add invoicing details</source>
+        <translation>添加开票信息</translation>
+    </message>
+    <message>
+        <source>Edit invoicing details</source>
+        <translation>编辑开票信息</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>方式(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>联系人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;What was said:</source>
+        <translation>跟进内容(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Next follow-up:</source>
+        <translation>下次跟进(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Add follow-up</source>
+        <translation>添加跟进记录</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerEditor</name>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mnemonic:</source>
+        <translation>助记码(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unified social credit code:</source>
+        <translation>统一社会信用代码(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>分类(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Sales &amp;region:</source>
+        <translation>销售区域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>负责人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Default ware&amp;house:</source>
+        <translation>默认仓库(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Credit &amp;limit:</source>
+        <translation>信用额度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Payment &amp;terms (days):</source>
+        <translation>账期（天）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve</source>
+        <translation>启用(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Inactive customers cannot receive new orders</source>
+        <translation>停用的客户不能再下新订单</translation>
+    </message>
+    <message>
+        <source>0871-65123456 or 13912345678</source>
+        <translation>0871-65123456 或 13912345678</translation>
+    </message>
+    <message>
+        <source>Filled from the name&apos;s pinyin initials</source>
+        <translation>按名称的拼音首字母自动填写</translation>
+    </message>
+    <message>
+        <source>Blank: the category&apos;s terms</source>
+        <translation>留空：使用分类的账期</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Check the fields, look for duplicates and save (Enter or Ctrl+S)</source>
+        <translation>检查各字段、查找重复客户后保存（Enter 或 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Edit customer {code} {name}</source>
+        <translation>编辑客户 {code} {name}</translation>
+    </message>
+    <message>
+        <source>The customer could not be loaded.</source>
+        <translation>无法加载该客户。</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates...</source>
+        <translation>正在查找重复客户……</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存……</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFilterBar</name>
+    <message>
+        <source>Ca&amp;tegory:</source>
+        <translation>分类(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>区域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>负责人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>W&amp;arehouse:</source>
+        <translation>仓库(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>The salesperson responsible for the customer</source>
+        <translation>负责该客户的业务员</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s default warehouse</source>
+        <translation>客户的默认仓库</translation>
+    </message>
+    <message>
+        <source>No follow-up &amp;in:</source>
+        <translation>未跟进(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> days or more</source>
+        <translation> 天及以上</translation>
+    </message>
+    <message>
+        <source>Customers whose last follow-up is at least this many days ago, or who never had one</source>
+        <translation>最近一次跟进距今至少这么多天的客户，或从未跟进的客户</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue receivables</source>
+        <translation>有逾期应收(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Only customers with a delivery past its due date and not fully paid</source>
+        <translation>只显示有送货单已过到期日且未收清的客户</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved filter:</source>
+        <translation>已存筛选(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>保存...</translation>
+    </message>
+    <message>
+        <source>Save the current filters under a name, on this computer</source>
+        <translation>将当前筛选条件以一个名称保存在本机</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected saved filter</source>
+        <translation>删除选中的已存筛选</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Show all customers again</source>
+        <translation>重新显示全部客户</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <source>Name of the filter:</source>
+        <translation>筛选名称：</translation>
+    </message>
+    <message>
+        <source>Delete filter</source>
+        <translation>删除筛选</translation>
+    </message>
+    <message>
+        <source>Delete the saved filter &quot;{name}&quot;?</source>
+        <translation>删除已存筛选“{name}”？</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>已存筛选</translation>
+    </message>
+    <message>
+        <source>The filter could not be saved or deleted: {error}</source>
+        <translation>筛选保存或删除失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerModel</name>
     <message>
         <source>Code</source>
@@ -188,8 +1019,28 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Address</source>
-        <translation>地址</translation>
+        <source>Mnemonic code</source>
+        <translation>助记码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Sales region</source>
+        <translation>销售区域</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>最近跟进</translation>
     </message>
 </context>
 <context>
@@ -198,21 +1049,75 @@
         <source>Search by name, code or phone (Ctrl+F)</source>
         <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
     </message>
-    <message>
-        <source>Type part of a name, a code or a phone number; Down moves to the list</source>
-        <translation>输入名称的一部分、编码或电话号码；按↓键进入列表</translation>
-    </message>
-    <message>
-        <source>Enter opens a new order for the selected customer</source>
-        <translation>按回车为选中的客户开新订单</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation>共 %n 个客户</translation>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%n customer(s) shown; scroll for more</source>
-        <translation>已显示 %n 个客户，向下滚动加载更多</translation>
+        <source>Type part of a name, a code, a phone number, the mnemonic code or the pinyin initials of the name (any reading); Down moves to the list</source>
+        <translation>输入名称的一部分、编码、电话号码、助记码或名称的拼音首字母（多音字任一读音均可）；按↓键进入列表</translation>
+    </message>
+    <message>
+        <source>Enter opens the customer&apos;s detail, Ctrl+Enter a new order; the Menu key shows sort and columns</source>
+        <translation>回车打开客户详情，Ctrl+Enter 新建订单；菜单键显示排序和列设置</translation>
+    </message>
+    <message>
+        <source>Click a column to sort by it, click again to reverse the order and a third time for best matches first; right-click to choose columns</source>
+        <translation>点击列标题按该列排序，再次点击倒序，第三次点击恢复按匹配度排序；右键选择显示的列</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>升序</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>降序</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>New customer...</source>
+        <translation>新建客户……</translation>
+    </message>
+    <message>
+        <source>Enter a new customer (Ctrl+Shift+N)</source>
+        <translation>录入新客户（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Open the selected customer&apos;s detail (Enter)</source>
+        <translation>打开选中客户的详情（回车）</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Open a new order for the selected customer (Ctrl+Enter)</source>
+        <translation>为选中的客户新建订单（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>{count}+ customers</source>
+        <translation>{count}+ 个客户</translation>
+    </message>
+    <message>
+        <source>Open details</source>
+        <translation>打开详情</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>匹配度</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>显示的列</translation>
     </message>
 </context>
 <context>
@@ -372,6 +1277,167 @@
     </message>
 </context>
 <context>
+    <name>DuplicateModel</name>
+    <message>
+        <source>Same unified social credit code: {value}</source>
+        <translation>统一社会信用代码相同：{value}</translation>
+    </message>
+    <message>
+        <source>Same phone: {value}</source>
+        <translation>电话相同：{value}</translation>
+    </message>
+    <message>
+        <source>Similar name: {value}</source>
+        <translation>名称相近：{value}</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>可能重复的客户</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <source>Possible duplicate customer</source>
+        <translation>可能是重复客户</translation>
+    </message>
+    <message>
+        <source>This customer may already exist. Open the existing customer, or save a new one if they are different businesses.</source>
+        <translation>该客户可能已经存在。请打开已有客户；如果确实是不同的商家，再另存为新客户。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing</source>
+        <translation>打开已有客户(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the selected customer instead of saving (Alt+O)</source>
+        <translation>不保存，改为打开选中的客户（Alt+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Save anyway</source>
+        <translation>仍然保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save as a separate customer (Alt+S)</source>
+        <translation>作为另一个客户保存（Alt+S）</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Return to the form without saving (Esc)</source>
+        <translation>不保存，返回表单（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <source>Choose the customer to keep. The other one is deleted, and its contacts, addresses, open orders and balance move to the one you keep. This cannot be undone.</source>
+        <translation>请选择要保留的客户。另一个客户将被删除，其联系人、地址、未完成的订单和余额都转到保留的客户名下。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <source>Not a duplicate</source>
+        <translation>不是重复客户</translation>
+    </message>
+    <message>
+        <source>Why are these two different businesses? The note is required.</source>
+        <translation>为什么这是两个不同的商家？必须填写说明。</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>These customers may have been entered twice, often by two clerks working offline. Merge them into one, or mark them as different businesses.</source>
+        <translation>这些客户可能被录入了两次，常见于两位业务员离线时各自录入。请将其合并为一个，或标记为不同的商家。</translation>
+    </message>
+    <message>
+        <source>No possible duplicates.</source>
+        <translation>没有可能重复的客户。</translation>
+    </message>
+    <message>
+        <source>Merge... (Ctrl+M)</source>
+        <translation>合并……（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Keep one of the two customers and fold the other into it</source>
+        <translation>保留其中一个客户，把另一个并入它</translation>
+    </message>
+    <message>
+        <source>Not a duplicate... (Ctrl+D)</source>
+        <translation>不是重复……（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Record why the two are different businesses and close the task</source>
+        <translation>记录两者为何是不同商家，并关闭此任务</translation>
+    </message>
+    <message>
+        <source>Merged into {code} {name}.</source>
+        <translation>已合并到 {code} {name}。</translation>
+    </message>
+    <message>
+        <source>Merging...</source>
+        <translation>正在合并……</translation>
+    </message>
+    <message>
+        <source>Marked as different businesses: {reason}.</source>
+        <translation>已标记为不同商家：{reason}。</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存……</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The operation was cancelled.</source>
@@ -412,6 +1478,73 @@
     <message>
         <source>Something went wrong. Your saved work is safe. Please send the details to support.</source>
         <translation>程序出错了。已保存的数据不会丢失。请把详细信息发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Payment terms (days)</source>
+        <translation>账期（天）</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>价格等级</translation>
+    </message>
+    <message>
+        <source>Default credit limit</source>
+        <translation>默认信用额度</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>Mnemonic</source>
+        <translation>助记码</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Invoice title</source>
+        <translation>发票抬头</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Follow-up content</source>
+        <translation>跟进内容</translation>
+    </message>
+    <message>
+        <source>Next follow-up date</source>
+        <translation>下次跟进日期</translation>
     </message>
 </context>
 <context>
@@ -630,12 +1763,20 @@
         <translation>Ctrl+1 到 Ctrl+{last} 切换页面</translation>
     </message>
     <message>
-        <source>Sync now (F5)</source>
-        <translation>立即同步 (F5)</translation>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
     </message>
     <message>
-        <source>Send your changes to the server and fetch new data</source>
-        <translation>把本机的修改发送到服务器并获取新数据</translation>
+        <source>Send your changes to the server and fetch new data (F5)</source>
+        <translation>把本机的修改发送到服务器并获取新数据 (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;New order...</source>
+        <translation>新订单(&amp;N)……</translation>
+    </message>
+    <message>
+        <source>Open the entry form of a new order (Ctrl+N)</source>
+        <translation>打开新订单的录入窗口 (Ctrl+N)</translation>
     </message>
     <message>
         <source>Sign in...</source>
@@ -681,6 +1822,16 @@
         <source>Unsynced changes: %n</source>
         <translation>未同步修改：%n</translation>
     </message>
+    <message>
+        <source>{unsynced}, {refused}</source>
+        <translation>{unsynced}，{refused}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>被拒 %n 项</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The server rejected or held %n change(s); click to see them</source>
         <translation>
@@ -698,6 +1849,18 @@
     <message>
         <source>Last sync: {time}</source>
         <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+        <source>Close this note</source>
+        <translation>关闭此提示</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复客户</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
     </message>
 </context>
 <context>
@@ -833,6 +1996,78 @@
     <message>
         <source>The unified social credit code {value} is invalid</source>
         <translation>统一社会信用代码 {value} 无效</translation>
+    </message>
+    <message>
+        <source>The barcode {value} is invalid: its check digit is wrong</source>
+        <translation>条码 {value} 无效：校验位错误</translation>
+    </message>
+    <message>
+        <source>The barcode {value} is already used by product {product_code}</source>
+        <translation>条码 {value} 已被商品 {product_code} 使用</translation>
+    </message>
+    <message>
+        <source>Product {product_code} already has the unit {unit_name}</source>
+        <translation>商品 {product_code} 已有单位 {unit_name}</translation>
+    </message>
+    <message>
+        <source>The pack unit {unit_name} of {product_code} needs a factor other than 1; only the base unit has factor 1</source>
+        <translation>商品 {product_code} 的包装单位 {unit_name} 的换算系数不能为 1；只有基本单位的系数为 1</translation>
+    </message>
+    <message>
+        <source>Product {product_code} has no unit {unit_name}</source>
+        <translation>商品 {product_code} 没有单位 {unit_name}</translation>
+    </message>
+    <message>
+        <source>The lowest price {lowest_price} of {product_code} is above its list price {list_price}</source>
+        <translation>{product_code} 的最低价 {lowest_price} 高于标准售价 {list_price}</translation>
+    </message>
+    <message>
+        <source>The minimum order quantity {minimum} of {product_code} is above the maximum {maximum}</source>
+        <translation>{product_code} 的起订量 {minimum} 大于限定量 {maximum}</translation>
+    </message>
+    <message>
+        <source>Category {category_code} cannot be placed under itself or one of its subcategories</source>
+        <translation>分类 {category_code} 不能放在自身或其下级分类之下</translation>
+    </message>
+    <message>
+        <source>The end date {effective_to} is before the start date {effective_from}</source>
+        <translation>结束日期 {effective_to} 早于开始日期 {effective_from}</translation>
+    </message>
+    <message>
+        <source>The list price of {product_code} per {unit_name} is set by price adjustment {number}; enter a new price adjustment to change it</source>
+        <translation>{product_code} 每{unit_name}的标准售价由调价单 {number} 设定；如需修改，请新建调价单</translation>
+    </message>
+    <message>
+        <source>Price adjustment {number} is no longer a draft (state: {status})</source>
+        <translation>调价单 {number} 已不是草稿（状态：{status}）</translation>
+    </message>
+    <message>
+        <source>Product {product_code} is inactive or deleted and has no price</source>
+        <translation>商品 {product_code} 已停用或已删除，没有价格</translation>
+    </message>
+    <message>
+        <source>This record was not found ({table} {id})</source>
+        <translation>找不到该记录（{table} {id}）</translation>
+    </message>
+    <message>
+        <source>agreed price</source>
+        <translation>协议价</translation>
+    </message>
+    <message>
+        <source>category price</source>
+        <translation>分类价</translation>
+    </message>
+    <message>
+        <source>price level price</source>
+        <translation>等级价</translation>
+    </message>
+    <message>
+        <source>price adjustment</source>
+        <translation>调价单</translation>
+    </message>
+    <message>
+        <source>list price</source>
+        <translation>标准售价</translation>
     </message>
     <message>
         <source>This change was saved by an older version of Kaidan (schema {schema_version}) that the server no longer accepts for {command}. Enter it again.</source>
@@ -1026,6 +2261,150 @@
         <source>Check the document, then mark the flag resolved with what you did.</source>
         <translation>检查该单据，然后写明处理方式并标记为已处理。</translation>
     </message>
+    <message>
+        <source>{field}: {value} is not a valid mainland mobile or landline number; enter a landline with its area code, such as 0871-65123456</source>
+        <translation>{field}：{value} 不是有效的中国大陆手机或固定电话号码；固定电话请带区号，例如 0871-65123456</translation>
+    </message>
+    <message>
+        <source>{field} must be between {minimum} and {maximum}; {value} was entered</source>
+        <translation>{field}必须在 {minimum} 到 {maximum} 之间，当前输入为 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must not be negative; {value} was entered</source>
+        <translation>{field}不能为负数，当前输入为 {value}</translation>
+    </message>
+    <message>
+        <source>{field} has more than {places} decimal places: {value}</source>
+        <translation>{field}的小数位数超过 {places} 位：{value}</translation>
+    </message>
+    <message>
+        <source>This duplicate task has already been resolved</source>
+        <translation>该重复客户任务已处理</translation>
+    </message>
+    <message>
+        <source>The customer to keep must be one of the two customers of the duplicate task</source>
+        <translation>要保留的客户必须是该重复任务中的两个客户之一</translation>
+    </message>
+    <message>
+        <source>This duplicate task is not about customers</source>
+        <translation>该重复任务不涉及客户</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Merge duplicate customers</source>
+        <translation>合并重复客户</translation>
+    </message>
+    <message>
+        <source>Mark two customers as different businesses</source>
+        <translation>将两个客户标记为不同企业</translation>
+    </message>
+    <message>
+        <source>Add a contact to {party}</source>
+        <translation>为 {party} 添加联系人</translation>
+    </message>
+    <message>
+        <source>Add a customer contact</source>
+        <translation>添加客户联系人</translation>
+    </message>
+    <message>
+        <source>Change a contact of {party}</source>
+        <translation>修改 {party} 的联系人</translation>
+    </message>
+    <message>
+        <source>Change a customer contact</source>
+        <translation>修改客户联系人</translation>
+    </message>
+    <message>
+        <source>Delete a contact of {party}</source>
+        <translation>删除 {party} 的联系人</translation>
+    </message>
+    <message>
+        <source>Delete a customer contact</source>
+        <translation>删除客户联系人</translation>
+    </message>
+    <message>
+        <source>Create customer category {number}</source>
+        <translation>新建客户分类 {number}</translation>
+    </message>
+    <message>
+        <source>Change customer category {number}</source>
+        <translation>修改客户分类 {number}</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a number</source>
+        <translation>{field}：{value} 不是有效的数字</translation>
+    </message>
+    <message>
+        <source>The postal code {value} is invalid; a mainland postal code has 6 digits</source>
+        <translation>邮编 {value} 无效；大陆邮编为 6 位数字</translation>
+    </message>
+    <message>
+        <source>The next follow-up date {next_follow_up_date} is before the follow-up date {follow_up_date}</source>
+        <translation>下次跟进日期 {next_follow_up_date} 早于本次跟进日期 {follow_up_date}</translation>
+    </message>
+    <message>
+        <source>{name} is not a contact of this customer</source>
+        <translation>{name} 不是该客户的联系人</translation>
+    </message>
+    <message>
+        <source>Add a follow-up to {party}</source>
+        <translation>为 {party} 添加跟进记录</translation>
+    </message>
+    <message>
+        <source>Add a customer follow-up</source>
+        <translation>添加客户跟进记录</translation>
+    </message>
+    <message>
+        <source>Add a shipping address to {party}</source>
+        <translation>为 {party} 添加收货地址</translation>
+    </message>
+    <message>
+        <source>Add a shipping address</source>
+        <translation>添加收货地址</translation>
+    </message>
+    <message>
+        <source>Change a shipping address of {party}</source>
+        <translation>修改 {party} 的收货地址</translation>
+    </message>
+    <message>
+        <source>Change a shipping address</source>
+        <translation>修改收货地址</translation>
+    </message>
+    <message>
+        <source>Delete a shipping address of {party}</source>
+        <translation>删除 {party} 的收货地址</translation>
+    </message>
+    <message>
+        <source>Delete a shipping address</source>
+        <translation>删除收货地址</translation>
+    </message>
+    <message>
+        <source>Add invoicing details to {party}</source>
+        <translation>为 {party} 添加开票信息</translation>
+    </message>
+    <message>
+        <source>Add invoicing details</source>
+        <translation>添加开票信息</translation>
+    </message>
+    <message>
+        <source>Change the invoicing details of {party}</source>
+        <translation>修改 {party} 的开票信息</translation>
+    </message>
+    <message>
+        <source>Change invoicing details</source>
+        <translation>修改开票信息</translation>
+    </message>
+    <message>
+        <source>Delete invoicing details of {party}</source>
+        <translation>删除 {party} 的开票信息</translation>
+    </message>
+    <message>
+        <source>Delete invoicing details</source>
+        <translation>删除开票信息</translation>
+    </message>
 </context>
 <context>
     <name>OrderEditor</name>
@@ -1096,6 +2475,10 @@
         <translation>{lines}   合计：¥{total}</translation>
     </message>
     <message>
+        <source>The server rejected this change: {reason}</source>
+        <translation>服务器拒绝了这项修改：{reason}</translation>
+    </message>
+    <message>
         <source>Order {number}</source>
         <translation>订单 {number}</translation>
     </message>
@@ -1132,8 +2515,8 @@
         <translation>订单 {number} 需要经理审批：</translation>
     </message>
     <message>
-        <source>Order {number} is confirmed.</source>
-        <translation>订单 {number} 已确认。</translation>
+        <source>Order {number} is approved.</source>
+        <translation>订单 {number} 已审核。</translation>
     </message>
     <message>
         <source>Confirming the order...</source>
@@ -1145,7 +2528,15 @@
     </message>
     <message>
         <source>This order has changes that are not saved. Close and lose them?</source>
-        <translation>此订单有未保存的修改。关闭并放弃这些修改吗？</translation>
+        <translation>此订单有未保存的修改。关闭并丢弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>F2 opens the product list with prices and stock</source>
+        <translation>按 F2 打开商品列表（含价格和库存）</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {price} is the {rule} of {customer}.</source>
+        <translation>第 {line_no} 行：{price} 是{customer}的{rule}。</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +2568,14 @@
     <message>
         <source>Invalid price &quot;{text}&quot;: enter a number of zero or more.</source>
         <translation>单价“{text}”无效：请输入大于或等于零的数字。</translation>
+    </message>
+    <message>
+        <source>Several products match &quot;{text}&quot;; choose one in the list.</source>
+        <translation>有多个商品与“{text}”匹配，请在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Product {code} cannot be ordered in this form; reopen the order to load new products.</source>
+        <translation>本单无法选择商品 {code}；请重新打开订单以加载新商品。</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +2672,139 @@
     <message>
         <source>New order</source>
         <translation>新订单</translation>
+    </message>
+    <message>
+        <source>New order...</source>
+        <translation>新订单……</translation>
+    </message>
+    <message>
+        <source>Open the entry form of a new order (Ctrl+N)</source>
+        <translation>打开新订单的录入窗口 (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductHistoryModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ProductListModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>标准售价</translation>
+    </message>
+    <message>
+        <source>Lowest price</source>
+        <translation>最低售价</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPickerModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Price rule</source>
+        <translation>价格来源</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>By warehouse</source>
+        <translation>各仓可用量</translation>
     </message>
 </context>
 <context>
@@ -1407,7 +2939,7 @@
     </message>
     <message>
         <source>The server did not accept these changes. Correct each one and resend it, or discard it. Changes that depend on a rejected one wait under it and go with it.</source>
-        <translation>服务器没有接收以下修改。请逐项改正后重新发送，或者放弃。依赖被拒修改的其他修改列在它下面，随它一起处理。</translation>
+        <translation>服务器没有接收以下修改。请逐项改正后重新发送，或者丢弃。依赖被拒修改的其他修改列在它下面，随它一起处理。</translation>
     </message>
     <message>
         <source>Change</source>
@@ -1443,11 +2975,11 @@
     </message>
     <message>
         <source>Discard...</source>
-        <translation>放弃……</translation>
+        <translation>丢弃……</translation>
     </message>
     <message>
         <source>Drop the change and the changes held behind it; they never reach the server</source>
-        <translation>放弃这项修改以及暂缓在它后面的修改；它们不会发送到服务器</translation>
+        <translation>丢弃这项修改以及暂缓在它后面的修改；它们不会发送到服务器</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) wait for this one.</source>
@@ -1462,16 +2994,16 @@
     <message numerus="yes">
         <source>Discard %n change(s)? They will never reach the server, and their effects on this computer are undone:</source>
         <translation>
-            <numerusform>放弃 %n 项修改？它们不会发送到服务器，在本机产生的效果也会撤销：</numerusform>
+            <numerusform>丢弃 %n 项修改？它们不会发送到服务器，在本机产生的效果也会撤销：</numerusform>
         </translation>
     </message>
     <message>
         <source>Discard changes</source>
-        <translation>放弃修改</translation>
+        <translation>丢弃修改</translation>
     </message>
     <message>
         <source>Discarding...</source>
-        <translation>正在放弃……</translation>
+        <translation>正在丢弃……</translation>
     </message>
     <message>
         <source>Resending...</source>
@@ -1487,7 +3019,7 @@
 Correct the data it refers to first, or discard the change.</source>
         <translation>这项修改在本机仍然无法执行：{reason}
 
-请先改正它所涉及的数据，或者放弃这项修改。</translation>
+请先改正它所涉及的数据，或者丢弃这项修改。</translation>
     </message>
 </context>
 <context>
@@ -1507,6 +3039,102 @@ Correct the data it refers to first, or discard the change.</source>
 </context>
 <context>
     <name>VerifyDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer contacts</source>
+        <translation>客户联系人</translation>
+    </message>
+    <message>
+        <source>Delivery note lines</source>
+        <translation>送货单明细</translation>
+    </message>
+    <message>
+        <source>Delivery notes</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Goods receipts</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Goods receipt lines</source>
+        <translation>入库单明细</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Payments received</source>
+        <translation>收款单</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product barcodes</source>
+        <translation>商品条码</translation>
+    </message>
+    <message>
+        <source>Product units</source>
+        <translation>商品单位</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Sales orders</source>
+        <translation>销售订单</translation>
+    </message>
+    <message>
+        <source>Sales order lines</source>
+        <translation>销售订单明细</translation>
+    </message>
+    <message>
+        <source>Shipping addresses</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Stock balances</source>
+        <translation>库存余额</translation>
+    </message>
+    <message>
+        <source>Stock movements</source>
+        <translation>库存流水</translation>
+    </message>
+    <message>
+        <source>Stock transfers</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
     <message>
         <source>Every table matches the server ({count} compared).</source>
         <translation>所有数据表都与服务器一致（共比较 {count} 张表）。</translation>

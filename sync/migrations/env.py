@@ -8,6 +8,7 @@ import domain.models  # noqa: F401  (registers every replicated table)
 from domain.models.base import Base
 from domain.types import ScaledDecimal, UTCDateTime
 from sync.local_tables import LocalBase
+from sync.migrate import include_name
 
 config = context.config
 target_metadata = [Base.metadata, LocalBase.metadata]
@@ -34,6 +35,7 @@ def run_migrations() -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

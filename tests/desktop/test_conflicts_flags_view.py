@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, Qt
+
 from domain.ids import new_id
 from domain.models import Customer, Flag
 from sync.client import open_replica, submit, sync
@@ -110,11 +112,23 @@ def test_manager_resolves_flag(qtbot, english, tmp_path, server, server_db):
             assert shown["rule"] == "Stock of P1 went below zero (on hand -5.000)"
             assert shown["advice"].startswith("Count the product in that warehouse")
             assert shown["state"] == "Open"
+            # The advice is a sentence: its cell wraps into a row tall enough, and the tooltip holds it whole.
+            advice = [column.key for column in view.model.columns].index("advice")
+            index = view.model.index(0, advice)
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == shown["advice"]
+            metrics = view.table.fontMetrics()
+            needed = metrics.boundingRect(QRect(0, 0, view.table.columnWidth(advice) - 8, 10_000),
+                                          int(Qt.TextFlag.TextWordWrap), shown["advice"]).height()
+            assert view.table.rowHeight(0) >= needed
+            # The navigation shows the open count, as it does for sync problems.
+            titles = lambda: [window.navigation.item(row).text() for row in range(window.navigation.count())]  # noqa: E731
+            qtbot.waitUntil(lambda: "Flags (1)" in titles(), timeout=10_000)
 
             with qtbot.waitSignal(context.tasks.changed, timeout=15_000):
                 view.resolve_selected(note="Counted again: 5 boxes were in the back room")
             qtbot.waitUntil(lambda: view.model.rowCount() == 0 and not view.model.loading, timeout=15_000)
             assert view.empty_label.isVisible()
+            qtbot.waitUntil(lambda: "Flags" in titles(), timeout=10_000)
             view.show_resolved.setChecked(True)
             qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.loading, timeout=15_000)
             assert view.model.index(0, 3).data() == "Resolved by boss: Counted again: 5 boxes were in the back room"

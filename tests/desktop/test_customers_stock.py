@@ -33,7 +33,7 @@ def _search(qtbot, view, text: str) -> None:
     view.search.selectAll()
     qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
     qtbot.keyClicks(view.search, text)
-    qtbot.waitUntil(lambda: view.model.filter == text and not view.model.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.query.text == text and not view.model.loading, timeout=10_000)
 
 
 def test_customer_list_pages_and_searches(qtbot, english, synced_replica, server):
@@ -59,11 +59,12 @@ def test_customer_list_pages_and_searches(qtbot, english, synced_replica, server
         _search(qtbot, view, "Trader")
         assert view.model.rowCount() == PagedTableModel.page_size
 
+        # Enter opens the customer detail; Ctrl+Enter opens a new order for the customer.
         _search(qtbot, view, "C02999")
         with qtbot.waitSignal(view.new_order_requested, timeout=5_000) as blocker:
             qtbot.keyClick(view.search, Qt.Key.Key_Down)
             qtbot.waitUntil(lambda: view.table.currentIndex().isValid(), timeout=5_000)
-            qtbot.keyClick(view.table, Qt.Key.Key_Return)
+            qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert blocker.args == [view.model.row(0)["id"]]
     finally:
         close_window(context, window)

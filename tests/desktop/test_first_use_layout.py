@@ -17,6 +17,7 @@ from domain.models import StockBalance
 from domain.posting.stock import balance_id
 from sync.client import open_replica, submit
 from sync.local_commands import next_document_number
+from tests.desktop.conftest import FAST_SYNC
 from tests.desktop.helpers import close_window, open_window
 
 LARGE_ON_HAND = Decimal("12345678.125")
@@ -49,20 +50,38 @@ def test_stock_numeric_columns_fit_contents(qtbot, english, synced_replica, serv
         close_window(context, window)
 
 
-def test_status_notice_single_line_elided(qtbot, english, synced_replica, server):
+def test_status_notice_wraps_whole(qtbot, english, synced_replica, server):
     context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=False)
     try:
         notice = ("No credential store (keyring) is available on this computer, so the sign-in is not saved; "
                   "you will be asked for the password at the next start.")
-        window.show_notice(notice)
+        window.resize(600, 500)
+        window.show_notice(notice, key="keyring")
         qtbot.wait(50)
-        label = window.notice_label
-        assert label.toolTip() == notice
-        assert label.height() <= label.fontMetrics().height() * 2
-        shown = label.elided_text()
-        assert shown.endswith("…")
-        assert notice.startswith(shown[:-1])
-        assert label.width() >= 80
+        label = window.notice_bar.label("keyring")
+        # Above the status bar at the window's width, wrapped: the whole sentence is on screen.
+        assert label.isVisible()
+        assert label.text() == notice
+        assert label.wordWrap()
+        assert label.height() >= label.heightForWidth(label.width())
+        assert label.width() > window.width() // 2
+        qtbot.mouseClick(window.notice_bar.close_button("keyring"), Qt.MouseButton.LeftButton)
+        assert window.notice_bar.keys() == []
+        assert not window.notice_bar.isVisible()
+    finally:
+        close_window(context, window)
+
+
+def test_offline_message_fits_status_bar(qtbot, english, synced_replica, server):
+    server.stop()
+    context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=False, settings=FAST_SYNC)
+    try:
+        qtbot.waitUntil(lambda: context.sync.last_error is not None, timeout=15_000)
+        label = window.message_label
+        assert label.text().startswith("The server cannot be reached.")
+        # At the default size the whole sentence shows; narrower, it is elided with the text in the tooltip.
+        assert label.elided_text() == label.text()
+        assert label.toolTip() == label.text()
     finally:
         close_window(context, window)
 

@@ -91,6 +91,8 @@ def test_problems_list_rejected_with_held_child(qtbot, english, synced_replica, 
         assert "first; this change goes with it" in view.detail_label.text()
 
         qtbot.waitUntil(lambda: window.unsynced_label.clickable, timeout=10_000)
+        # Refused changes wait for the user, so they are counted apart from those waiting to be sent.
+        qtbot.waitUntil(lambda: window.unsynced_label.text() == "Unsynced changes: 0, 2 refused", timeout=10_000)
         window.show_page("customers")
         qtbot.mouseClick(window.unsynced_label, Qt.MouseButton.LeftButton)
         assert window.stack.currentWidget() is view
@@ -203,6 +205,10 @@ def test_fix_in_order_editor_replaces_rejected(qtbot, english, synced_replica, s
         editor = view.editors[0]
         assert editor.draft.id == queued["order"]
         assert editor.draft.number == queued["number"]
+        assert editor.rejection_label.isVisible()
+        assert editor.rejection_label.text() == (
+            "The server rejected this change: Not enough stock of P1: 5.000 requested, 2.000 available"
+        )
         editor.confirm()
         qtbot.waitUntil(lambda: editor.draft.status == "approved", timeout=15_000)
         qtbot.waitUntil(lambda: not view.loading and view.count == 0, timeout=15_000)

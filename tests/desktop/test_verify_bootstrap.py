@@ -40,11 +40,48 @@ def test_verify_matches_then_finds_damage(qtbot, english, synced_replica, server
         assert [difference.table for difference in report.differences] == ["product"]
         assert report.differences[0].different == [seeded_ids["P1"]]
         text = runner.last_box.text()
-        assert "• product: rows here 1, on the server 1, different 1" in text
+        assert "• Products: rows here 1, on the server 1, different 1" in text
         assert "rebuild this data folder" in text
+        # The database names and ids are for an administrator, in the box's details.
+        assert runner.last_box.detailedText().splitlines() == ["product: 1 id(s)", f"  {seeded_ids['P1']}"]
         runner.last_box.close()
     finally:
         close_window(context, window)
+
+
+def test_verify_cancel_frees_sync(qtbot, english, synced_replica, server):
+    context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=True)
+    try:
+        wait_idle_online(qtbot, context, window)
+        runner = window.verify_runner
+        window.verify_action.trigger()
+        assert runner.running
+        context.tasks.cancel_all()
+        qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+        assert runner.last_box is None
+        assert not context.sync._running
+        # The transport is free again: a sync and a second verify both complete.
+        with qtbot.waitSignal(context.sync.attempt_finished, timeout=15_000):
+            context.sync.sync_now()
+        assert context.sync.last_error is None
+        window.verify_action.trigger()
+        qtbot.waitUntil(lambda: runner.last_box is not None, timeout=30_000)
+        assert runner.last_report.ok
+        runner.last_box.close()
+    finally:
+        close_window(context, window)
+
+
+def test_verify_table_names_in_chinese(chinese):
+    report = VerifyReport(local_cursor=9, server_cursor=9, tables_compared=40, differences=[
+        TableDifference("sales_order", 3, 4, missing_locally=["a"]),
+        TableDifference("saved_filter", 1, 0, extra_locally=["b"]),
+    ])
+    ok, text = verify_summary(report)
+    assert not ok
+    assert text.splitlines()[1] == "• 销售订单：本机 3 行，服务器 4 行，不一致 1 行"
+    # A table users have no name for keeps its database name.
+    assert text.splitlines()[2].startswith("• saved_filter")
 
 
 def test_verify_offline_explains(qtbot, english, synced_replica, server):

@@ -78,14 +78,14 @@ def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, me
     window.activateWindow()
     qtbot.waitActive(window)
 
-    # Customer list: search for the customer's code, Enter to the list, Enter opens a new order.
+    # Customer list: search for the customer's code, Enter to the list, Ctrl+Enter opens a new order.
     customers = window.pages["customers"]
     customers.search.setFocus()
     qtbot.waitUntil(lambda: customers.search.hasFocus(), timeout=10000)
     type_text(qtbot, "C001")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: customers.table.currentIndex().isValid() and customers.model.rowCount() == 1)
-    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     qtbot.waitUntil(lambda: _editor(window) is not None)
     editor = _editor(window)

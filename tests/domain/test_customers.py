@@ -60,12 +60,12 @@ def test_update_both_changed_later_wins_and_keeps_conflict(any_world):
     world = any_world
     update(world, ID["cust"], {"name": "华联超市(浦东)"}, {"name": "上海华联超市"}, who="clerk")
     # clerk2 edited from the same base while offline; its command reaches the server second.
-    second = update(world, ID["cust"], {"name": "华联超市总店", "phone": "021-1"},
+    second = update(world, ID["cust"], {"name": "华联超市总店", "phone": "021-5550011"},
                     {"name": "上海华联超市", "phone": "021-5550001"}, who="clerk2")
 
     customer = world.get(m.Customer, ID["cust"])
     assert customer.name == "华联超市总店"
-    assert customer.phone == "021-1"
+    assert customer.phone == "021-5550011"
     assert second.result["conflicts"] == [
         {"field": "name", "losing_value": "华联超市(浦东)", "winning_value": "华联超市总店"}
     ]
@@ -98,8 +98,8 @@ def test_update_conflict_names_losing_mutation(world):
 
 
 def test_update_same_value_no_conflict(world):
-    update(world, ID["cust"], {"phone": "021-2"}, {"phone": "021-5550001"})
-    outcome = update(world, ID["cust"], {"phone": "021-2"}, {"phone": "021-5550001"}, who="clerk2")
+    update(world, ID["cust"], {"phone": "021-5550012"}, {"phone": "021-5550001"})
+    outcome = update(world, ID["cust"], {"phone": "021-5550012"}, {"phone": "021-5550001"}, who="clerk2")
     assert outcome.result["conflicts"] == []
     assert world.session.execute(select(m.ConflictRecord)).first() is None
 

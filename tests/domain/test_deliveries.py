@@ -194,3 +194,20 @@ def test_keeper_of_other_department_out_of_scope(world):
         world.run("delivery.ship", delivery_payload("x", [{"product": "p1", "quantity": "1", "unit_price": "1"}]),
                   who="keeper_other")
     assert world.get(m.DeliveryNote, fixed_id("delivery:x")) is None
+
+
+def test_delivery_after_completion_flags_over_delivery_only(world):
+    world.run("goods_receipt.post", receipt_payload("r1", [("p1", "50", "6.00")]), who="keeper")
+    order_id = approved_order(world, [{"product": "p1", "quantity": "10", "unit_price": "12.00"}])
+    first = world.run("delivery.ship", delivery_payload("d1", [{"order_line_id": line_of("o1", 0), "quantity": "10"}]),
+                      who="keeper")
+    assert first.flags == []
+    assert world.get(m.SalesOrder, order_id).status == "completed"
+
+    # A second keeper shipped the same order offline: the order was approved, it is only delivered twice.
+    second = world.run("delivery.ship", delivery_payload("d2", [{"order_line_id": line_of("o1", 0), "quantity": "2"}]),
+                       who="keeper")
+    assert [f.code for f in second.flags] == ["over_delivery"]
+    assert world.get(m.SalesOrder, order_id).status == "completed"
+    assert str(world.get(m.SalesOrderLine, line_of("o1", 0)).delivered_quantity) == "12.000"
+    assert str(world.balance("p1", "w_block").reserved) == "0.000"

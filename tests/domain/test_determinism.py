@@ -19,9 +19,9 @@ SKIPPED_COLUMNS = {"updated_at"}  # set by the column default at flush, not by t
 def scenario(world, authoritative: bool) -> None:
     run = world.run
     run("customer.create", {"id": fixed_id("customer:new"), "code": "C900", "name": "无锡批发",
-                            "fields": {"department_id": ID["d1"], "phone": "0510-1"}}, who="clerk",
+                            "fields": {"department_id": ID["d1"], "phone": "0510-82345671"}}, who="clerk",
         authoritative=authoritative)
-    run("customer.update", {"id": ID["cust"], "fields": {"phone": "021-7"}, "base": {"phone": "0"}}, who="clerk2",
+    run("customer.update", {"id": ID["cust"], "fields": {"phone": "021-55500007"}, "base": {"phone": "0"}}, who="clerk2",
         authoritative=authoritative)
     run("goods_receipt.post", receipt_payload("r1", [("p1", "40", "6.25"), ("p4", "9", "3.10")]), who="keeper",
         authoritative=authoritative)

@@ -98,7 +98,7 @@ def test_prune_removes_only_old_rows(database_url, tmp_path):
 
     completed = run_cli(["prune", "--database-url", database_url])
 
-    assert "pruned 1 tombstone(s) and 2 command result(s)" in completed.stdout
+    assert "Pruned 1 tombstone(s) and 2 command result(s)" in completed.stdout
     results, tombstones, mark = _server_counts(database_url)
     assert (results, tombstones) == (2, 1)
     assert mark == expected_mark

@@ -63,7 +63,7 @@ def _order_numbers(database_url: str) -> list[str]:
 def _restore_from(server: ServerProcess, database_url: str, backup_file: Path) -> None:
     """Stop the server, restore the backup with the CLI and start the server again on the same port."""
     server.stop()
-    run_cli(["restore", str(backup_file), "--database-url", database_url])
+    run_cli(["restore", str(backup_file), "--yes", "--database-url", database_url])
     server.start()
 
 

@@ -155,3 +155,94 @@ def test_user_help_names_actions():
     for action in ("add", "set-password", "set-role"):
         assert action in user_help
     assert "set-password" in run_cli(["user", "add", "--help"]).stdout
+
+
+def _warehouse_department(database_url: str, code: str) -> str:
+    from sqlalchemy import select
+
+    from domain.models import Department, Warehouse
+    from server_stub.db import Database
+
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            return session.execute(
+                select(Department.code).join(Warehouse, Warehouse.department_id == Department.id).where(Warehouse.code == code)
+            ).scalar_one()
+    finally:
+        db.dispose()
+
+
+def _move_records(database_url: str) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
+    from sqlalchemy import select
+
+    from domain.models import Department, Flag, User
+    from server_stub.db import Database
+
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            flags = [
+                (flag.code, session.get(Department, flag.department_id).code, flag.params["warehouse_code"])
+                for flag in session.scalars(select(Flag))
+            ]
+            versions = {user.username: user.scope_version for user in session.scalars(select(User))}
+            return flags, versions
+    finally:
+        db.dispose()
+
+
+def test_warehouse_move_needs_yes_without_terminal(sqlite_database_url):
+    from tests.server.helpers import seed_scope
+
+    migrate(sqlite_database_url)
+    add_user(sqlite_database_url, "ann", "clerk", "pw", "D1")
+    add_user(sqlite_database_url, "bob", "clerk", "pw", "D2")
+    seed_scope(sqlite_database_url)
+
+    refused = run_cli(["warehouse", "move", "W1", "--to", "D2", "--database-url", sqlite_database_url],
+                      input_text="y\n", check=False)
+    assert refused.returncode == 2
+    assert "add --yes" in refused.stderr
+    assert _warehouse_department(sqlite_database_url, "W1") == "D1"
+
+    moved = run_cli(["warehouse", "move", "W1", "--to", "D2", "--yes", "--database-url", sqlite_database_url])
+    assert moved.stdout.startswith("Moved warehouse W1 from department D1 to D2.")
+    assert _warehouse_department(sqlite_database_url, "W1") == "D2"
+    flags, versions = _move_records(sqlite_database_url)
+    assert flags == [("warehouse_moved", "D1", "W1")]
+    # A raised scope version makes the users' devices download their data again.
+    assert versions == {"ann": 2, "bob": 2}
+
+    again = run_cli(["warehouse", "move", "W1", "--to", "D2", "--yes", "--database-url", sqlite_database_url],
+                    check=False)
+    assert again.returncode == 2
+    assert "already in department D2" in again.stderr
+    unknown = run_cli(["warehouse", "move", "NOPE", "--to", "D2", "--yes", "--database-url", sqlite_database_url],
+                      check=False)
+    assert unknown.returncode == 2
+    assert "warehouse 'NOPE' not found" in unknown.stderr
+
+
+def test_restore_asks_and_prints_sentence(sqlite_database_url, tmp_path):
+    migrate(sqlite_database_url)
+    backup_file = tmp_path / "nightly.backup"
+    run_cli(["backup", str(backup_file), "--database-url", sqlite_database_url])
+
+    refused = run_cli(["restore", str(backup_file), "--database-url", sqlite_database_url], input_text="y\n", check=False)
+    assert refused.returncode == 2
+    assert "add --yes" in refused.stderr
+    assert refused.stdout == ""
+
+    restored = run_cli(["restore", str(backup_file), "--yes", "--database-url", sqlite_database_url])
+    lines = restored.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Restored ")
+    assert "new database identity is " in lines[0]
+
+
+def test_prune_nothing_in_plain_words(sqlite_database_url):
+    migrate(sqlite_database_url)
+    completed = run_cli(["prune", "--database-url", sqlite_database_url])
+    assert completed.stdout.startswith("Nothing to prune: no tombstone or command result is older than ")
+    assert "cursor" not in completed.stdout

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
+import json
 import re
 import subprocess
 import threading
@@ -13,6 +15,7 @@ from domain.ids import new_id
 from domain.models import SalesRegion
 from server_stub.admin import write_rows
 from server_stub.db import Database
+from sync.protocol import BOOTSTRAP_PULL_LIMIT
 from tests.server.server_process import add_user, free_port
 from tests.sync.cli_runner import REPO_ROOT, kaidan_command, kaidan_env, run_kaidan
 
@@ -105,7 +108,8 @@ def _add_regions(database_url: str, prefix: str, changes: int, rows_per_change: 
 
 def test_progress_lines_one_form(tmp_path, server):
     add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
-    _add_regions(server.database_url, "A", changes=3, rows_per_change=1500)
+    # A first sync asks for bigger pages; these rows fill more than one.
+    _add_regions(server.database_url, "A", changes=3, rows_per_change=BOOTSTRAP_PULL_LIMIT // 2 + 1)
     data_dir = tmp_path / "data"
 
     first = _sync(server.url, data_dir)
@@ -140,3 +144,32 @@ def test_keyring_warning_printed_once(tmp_path, server):
     warnings = [line for line in completed.stderr.splitlines() if "keyring" in line.lower()]
     assert len(warnings) == 1, completed.stderr
     assert warnings[0].startswith("kaidan: warning: ")
+
+
+def test_status_json_names_server_user_device(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    data_dir = tmp_path / "data"
+    assert _sync(server.url, data_dir).returncode == 0
+    completed = run_kaidan("status", "--data-dir", str(data_dir), "--json")
+    assert completed.returncode == 0, completed.stderr
+    status = json.loads(completed.stdout)
+    assert status["server"] == server.url
+    assert status["user"] == "clerk1"
+    assert status["device"]
+    assert dt.datetime.fromisoformat(status["last_sync"]).tzinfo is not None
+    assert (status["unsynced"], status["refused"]) == (0, 0)
+
+
+def test_status_into_closed_pipe_quiet(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    data_dir = tmp_path / "data"
+    assert _sync(server.url, data_dir).returncode == 0
+    # `kaidan status | head -1`: the reader closes the pipe after the first line.
+    shell = subprocess.run(
+        " ".join(kaidan_command("status", "--data-dir", str(data_dir))) + " | head -1",
+        shell=True, cwd=REPO_ROOT, env=kaidan_env(), capture_output=True, text=True, timeout=300,
+        executable="/bin/bash",
+    )
+    assert shell.stdout.startswith("server: ")
+    assert "Traceback" not in shell.stderr
+    assert "BrokenPipeError" not in shell.stderr

@@ -56,7 +56,9 @@ def test_status_json_shape(tmp_path):
 
     status = status_json(data_dir)
 
-    assert set(status) == {"cursor", "unsynced", "rows"}
+    assert set(status) == {
+        "cursor", "unsynced", "refused", "rows", "server", "user", "device", "last_sync", "last_error",
+    }
     assert status["cursor"] == 3
     assert status["unsynced"] == 2
     assert status["rows"]["customer"] == 5
@@ -70,11 +72,12 @@ def test_migrations_match_models(tmp_path):
 
     from domain.models.base import Base
     from sync.local_tables import LocalBase
+    from sync.migrate import include_name
 
     replica = open_replica(tmp_path / "data")
     try:
         with replica.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
             differences = compare_metadata(context, [Base.metadata, LocalBase.metadata])
     finally:
         replica.close()

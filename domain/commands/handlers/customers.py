@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import author, json_value, require
-from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates, normalized_uscc
-from domain.commands.handlers.fields import Id, Money, Payload
+from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates
+from domain.commands.handlers.fields import FieldSet, Id, Money, Payload
 from domain.models import ConflictRecord, Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
+from domain.validation import normalized_phone, normalized_uscc, parse_phone, required_text
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ REFERENCES = {
 }
 
 
-class CustomerFields(Payload):
+class CustomerFields(FieldSet):
     """The editable fields of a customer; an update sends only the ones it changes."""
 
     code: str | None = Field(default=None, min_length=1, max_length=40)
@@ -51,10 +52,6 @@ class CustomerFields(Payload):
     notes: str | None = None
     active: bool | None = None
 
-    def given(self) -> dict[str, Any]:
-        """Return the fields the sender set, explicit nulls included."""
-        return {name: getattr(self, name) for name in sorted(self.model_fields_set)}
-
 
 class CustomerCreate(Payload):
     id: Id
@@ -73,6 +70,39 @@ class CustomerUpdate(Payload):
 
 class CustomerDelete(Payload):
     id: Id
+
+
+# Fields whose change runs the duplicate check again on an edit.
+DUPLICATE_CHECK_FIELDS = frozenset({"name", "uscc", "phone"})
+
+
+def _validated(values: dict[str, Any]) -> dict[str, Any]:
+    """Return `values` with the USCC and phone in their stored forms, or raise CommandRejected naming the field."""
+    values = dict(values)
+    if "uscc" in values:
+        values["uscc"] = normalized_uscc(values["uscc"])
+    if "phone" in values:
+        values["phone"] = normalized_phone(values["phone"], "phone")
+    for field in ("code", "name"):
+        if values.get(field) is not None:
+            values[field] = required_text(values[field], field, "customer")
+    return values
+
+
+def _base_in_stored_form(base: dict[str, Any]) -> dict[str, Any]:
+    """Return the base values as they are stored, so a base typed differently still compares equal.
+
+    A base value that does not parse is kept as sent: it may be a phone
+    stored before validation existed.
+    """
+    base = dict(base)
+    if base.get("uscc") is not None:
+        base["uscc"] = compact_uscc(base["uscc"])
+    if base.get("phone") is not None:
+        parsed = parse_phone(base["phone"])
+        if parsed is not None:
+            base["phone"] = parsed.text
+    return base
 
 
 def _check_references(ctx: CommandContext, values: dict[str, Any]) -> None:
@@ -118,14 +148,15 @@ def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, A
     values = payload.fields.given()
     values.pop("code", None)
     values.pop("name", None)
-    if values.get("uscc") is not None:
-        values["uscc"] = normalized_uscc(values["uscc"])
+    values = _validated(values)
+    code = required_text(payload.code, "code", "customer")
+    name = required_text(payload.name, "name", "customer")
     _check_references(ctx, values)
-    _check_code_free(ctx, payload.code, payload.id)
+    _check_code_free(ctx, code, payload.id)
     customer = Customer(
         id=payload.id,
-        code=payload.code,
-        name=payload.name,
+        code=code,
+        name=name,
         created_by=ctx.actor.user_id,
         active=True,
         field_authors={"*": author(ctx)},
@@ -150,19 +181,14 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
     record for the user who wrote it.
     """
     customer = _existing(ctx, payload.id)
-    changes = payload.fields.given()
-    base = payload.base.given()
-    if changes.get("uscc") is not None:
-        changes["uscc"] = normalized_uscc(changes["uscc"])
-    if base.get("uscc") is not None:
-        # Stored values are compact, so compare the base in the same form.
-        base["uscc"] = compact_uscc(base["uscc"])
+    for required in ("code", "name"):
+        if required in payload.fields.model_fields_set and getattr(payload.fields, required) is None:
+            raise CommandRejected("required_field", table="customer", field=required)
+    changes = _validated(payload.fields.given())
+    base = _base_in_stored_form(payload.base.given())
     _check_references(ctx, changes)
     if changes.get("code") is not None:
         _check_code_free(ctx, changes["code"], customer.id)
-    for required in ("code", "name"):
-        if required in changes and changes[required] is None:
-            raise CommandRejected("required_field", table="customer", field=required)
 
     authors = dict(customer.field_authors or {})
     applied: list[str] = []
@@ -200,7 +226,11 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
         applied.append(field)
     if applied:
         customer.field_authors = authors
-    return {"id": customer.id, "applied": applied, "conflicts": conflicts}
+    duplicates = []
+    if DUPLICATE_CHECK_FIELDS.intersection(applied):
+        ctx.session.flush()
+        duplicates = flag_possible_duplicates(ctx, customer)
+    return {"id": customer.id, "applied": applied, "conflicts": conflicts, "possible_duplicates": duplicates}
 
 
 def _same(left: Any, right: Any) -> bool:

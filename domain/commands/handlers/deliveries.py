@@ -256,6 +256,10 @@ def _post_line(run: _Shipment, index: int, line_in: DeliveryLineIn) -> DeliveryL
     return line
 
 
+# Order states reached through approval: delivering against them needs no "order_not_approved" flag.
+SHIPPABLE_STATUSES = RESERVING_STATUSES | {OrderStatus.COMPLETED.value}
+
+
 def _price_and_discount(product: Product, order_line: SalesOrderLine | None, line_in: DeliveryLineIn, unit_name: str, factor: Decimal) -> tuple[Decimal, Decimal]:
     """Return the unit price and line discount: the payload's, else the order line's, else list price."""
     same_unit = order_line is not None and order_line.unit_name == unit_name
@@ -276,7 +280,9 @@ def _price_and_discount(product: Product, order_line: SalesOrderLine | None, lin
 
 def _consume_order_line(run: _Shipment, order: SalesOrder, order_line: SalesOrderLine, product: Product, base_qty: Decimal) -> None:
     """Raise the line's delivered quantity (base units) and lower the order's reservation."""
-    if order.status not in RESERVING_STATUSES and order.id not in run.flagged_orders:
+    # A completed order was approved before it shipped, so a further delivery
+    # against it is an over-delivery (flagged below), not an unapproved order.
+    if order.status not in SHIPPABLE_STATUSES and order.id not in run.flagged_orders:
         run.flagged_orders.add(order.id)
         run.flag("order_not_approved", order_number=order.number, status=order.status)
     if order.customer_id != run.customer.id and order.id not in run.mismatched_orders:

@@ -8,6 +8,8 @@ places fails validation rather than the insert.
 
 from __future__ import annotations
 
+from typing import Any
+
 from decimal import Decimal
 from typing import Annotated
 
@@ -57,3 +59,11 @@ class Payload(BaseModel):
     """Base of every payload model: unknown fields are an error, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSet(Payload):
+    """Editable fields of a record: an update sends only the fields it changes."""
+
+    def given(self) -> dict[str, Any]:
+        """Return the fields the sender set, explicit nulls included."""
+        return {name: getattr(self, name) for name in sorted(self.model_fields_set)}

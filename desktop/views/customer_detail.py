@@ -1,0 +1,227 @@
+"""The customer detail: a header with the balance and credit figures, and read-only tabs of related records.
+
+Other parts of the desktop add their own buttons (edit, add follow-up) to
+`actions_bar` and call `refresh()` after they changed the customer. The
+detail also reloads by itself when a command or a sync writes to the
+tables it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import translate
+from desktop.models.customer_detail_models import TABS, CustomerHeader, CustomerRecordsModel, load_header
+from desktop.models.order_models import format_money
+from desktop.tasks import Changes
+from desktop.views.customer_actions import install_customer_actions
+from desktop.views.record_table import configure_record_table
+
+log = logging.getLogger(__name__)
+
+
+# Tables whose changes alter the header: the customer, its names, and the
+# rows behind the balance, overdue amount and credit used.
+HEADER_TABLES = (
+    "customer", "customer_category", "app_user", "receivable_entry", "delivery_note", "payment_allocation",
+    "sales_order", "sales_order_line",
+)
+FIELDS = ("code", "name", "category", "owner", "phone", "balance", "credit_limit", "credit_used", "overdue")
+
+
+class CustomerDetailDialog(QDialog):
+    """Dialog with everything about one customer. Esc closes it, and Ctrl+Tab moves between the tabs."""
+
+    # Emitted with the customer id when the user asks for a new order (Ctrl+Enter).
+    new_order_requested = Signal(str)
+
+    def __init__(self, context: AppContext, customer_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerDetail")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context = context
+        self.customer_id = customer_id
+        self.header: CustomerHeader | None = None
+
+        self.captions: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for number, key in enumerate(FIELDS):
+            caption = QLabel(self)
+            value = QLabel(self)
+            value.setObjectName(f"customerDetail_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key in ("balance", "credit_limit", "credit_used", "overdue"):
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            # Two rows of label pairs: identity on the left, money on the right.
+            row, column = (number, 0) if number < 5 else (number - 5, 2)
+            grid.addWidget(caption, row, column)
+            grid.addWidget(value, row, column + 1)
+            self.captions[key] = caption
+            self.values[key] = value
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("customerDetailState")
+        self.state_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.state_label.hide()
+
+        # Buttons of actions on this customer. Other views append theirs here.
+        self.actions_bar = QHBoxLayout()
+        self.new_order_button = QPushButton(self)
+        self.new_order_button.setObjectName("customerDetailNewOrder")
+        self.new_order_button.setAutoDefault(False)
+        self.new_order_button.clicked.connect(self.request_new_order)
+        self.actions_bar.addWidget(self.new_order_button)
+        # Edit, contacts, addresses, invoicing details and follow-ups.
+        install_customer_actions(self, context, customer_id)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("customerDetailClose")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("customerDetailTabs")
+        self.models: dict[str, CustomerRecordsModel] = {}
+        self.tables: dict[str, QTableView] = {}
+        for spec in TABS:
+            model = CustomerRecordsModel(context, spec, self)
+            table = QTableView(self.tabs)
+            table.setObjectName(f"customerDetailTable_{spec.key}")
+            table.setModel(model)
+            configure_record_table(table)
+            table.setAlternatingRowColors(True)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+            self.tabs.addTab(table, "")
+            self.models[spec.key] = model
+            self.tables[spec.key] = table
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.state_label)
+        actions_row = QHBoxLayout()
+        actions_row.addLayout(self.actions_bar)
+        actions_row.addStretch(1)
+        layout.addLayout(actions_row)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, activated=self.request_new_order)
+        context.tasks.changed.connect(self._on_changed)
+        self.retranslate()
+        self.resize(900, 600)
+        self.refresh()
+
+    def retranslate(self) -> None:
+        captions = {
+            "code": translate("CustomerDetail", "Code:"),
+            "name": translate("CustomerDetail", "Name:"),
+            "category": translate("CustomerDetail", "Category:"),
+            "owner": translate("CustomerDetail", "Owner:"),
+            "phone": translate("CustomerDetail", "Phone:"),
+            "balance": translate("CustomerDetail", "Balance:"),
+            "credit_limit": translate("CustomerDetail", "Credit limit:"),
+            "credit_used": translate("CustomerDetail", "Credit used:"),
+            "overdue": translate("CustomerDetail", "Overdue:"),
+        }
+        for key, text in captions.items():
+            self.captions[key].setText(text)
+        self.values["balance"].setToolTip(translate("CustomerDetail", "What the customer owes; a negative amount is a prepayment"))
+        self.values["credit_used"].setToolTip(
+            translate("CustomerDetail", "The balance plus the undelivered amount of approved orders, as the credit check counts it")
+        )
+        self.values["overdue"].setToolTip(translate("CustomerDetail", "The unpaid amount of deliveries past their due date"))
+        for index, spec in enumerate(TABS):
+            self.tabs.setTabText(index, translate("CustomerDetail", spec.title))
+        self.tabs.setToolTip(translate("CustomerDetail", "Ctrl+Tab and Ctrl+Shift+Tab switch between the tabs"))
+        self.new_order_button.setText(translate("CustomerDetail", "New order"))
+        self.new_order_button.setToolTip(translate("CustomerDetail", "Open a new order for this customer (Ctrl+Enter)"))
+        self.close_button.setText(translate("CustomerDetail", "Close"))
+        self.close_button.setToolTip(translate("CustomerDetail", "Close the detail (Esc)"))
+        self._show_header()
+
+    def refresh(self) -> None:
+        """Reload the header and every tab from the replica."""
+        self.load_header()
+        for model in self.models.values():
+            model.set_filter(self.customer_id)
+
+    def load_header(self) -> None:
+        customer_id = self.customer_id
+        today = dt.date.today()
+
+        def work(control):
+            with self.context.read_session() as session:
+                return load_header(session, customer_id, today)
+
+        self.context.tasks.run(work, on_result=self._set_header)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Start in the first tab's table, so arrow keys browse rows at once.
+        self.tabs.currentWidget().setFocus()
+
+    def request_new_order(self) -> None:
+        log.debug("new order requested from the detail of customer %s", self.customer_id)
+        self.new_order_requested.emit(self.customer_id)
+
+    # -- internals -----------------------------------------------------------
+
+    def _set_header(self, header: CustomerHeader | None) -> None:
+        self.header = header
+        self._show_header()
+
+    def _show_header(self) -> None:
+        header = self.header
+        if header is None:
+            self.setWindowTitle(translate("CustomerDetail", "Customer"))
+            return
+        texts = {
+            "code": header.code,
+            "name": header.name,
+            "category": header.category,
+            "owner": header.owner,
+            "phone": header.phone,
+            "balance": format_money(header.balance),
+            "credit_limit": format_money(header.credit_limit) if header.credit_limit is not None
+            else translate("CustomerDetail", "No limit"),
+            "credit_used": format_money(header.credit_used),
+            "overdue": format_money(header.overdue),
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text)
+        over_limit = header.credit_limit is not None and header.credit_used > header.credit_limit
+        for key, alarming in (("overdue", header.overdue > 0), ("credit_used", over_limit)):
+            self.values[key].setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }" if alarming else "")
+        self.setWindowTitle(translate("CustomerDetail", "Customer {code} {name}").format(code=header.code, name=header.name))
+        if header.deleted:
+            self.state_label.setText(translate("CustomerDetail", "This customer is deleted."))
+        elif not header.active:
+            self.state_label.setText(translate("CustomerDetail", "This customer is inactive."))
+        self.state_label.setVisible(header.deleted or not header.active)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*HEADER_TABLES):
+            self.load_header()

@@ -1,0 +1,113 @@
+"""The warning shown before saving a customer that looks like an existing one (防撞单)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import translate
+from desktop.models.customer_form import DuplicateCandidate
+from desktop.models.duplicate_model import reason_text
+
+log = logging.getLogger(__name__)
+
+
+
+class DuplicateWarning(QDialog):
+    """The list of possible duplicates with three choices: open one of them, save anyway, or go back.
+
+    `open_existing` carries the chosen customer's id. "Save anyway" accepts
+    the dialog and "Back" (Esc) rejects it.
+    """
+
+    open_existing = Signal(str)
+
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicateWarning")
+        self.candidates = candidates
+        self.setWindowTitle(translate("DuplicateWarning", "Possible duplicate customer"))
+        intro = QLabel(translate(
+            "DuplicateWarning",
+            "This customer may already exist. Open the existing customer, or save a new one if they are "
+            "different businesses.",
+        ), self)
+        intro.setWordWrap(True)
+
+        self.table = QTableWidget(len(candidates), 4, self)
+        self.table.setObjectName("duplicateTable")
+        self.table.setHorizontalHeaderLabels([
+            translate("DuplicateWarning", "Name"), translate("DuplicateWarning", "Code"), translate("DuplicateWarning", "Phone"),
+            translate("DuplicateWarning", "Reason"),
+        ])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, candidate in enumerate(candidates):
+            match = candidate.match
+            cells = (match.name, match.code, candidate.phone or "", reason_text(match.reason, match.value))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        if candidates:
+            self.table.selectRow(0)
+        self.table.doubleClicked.connect(lambda *_: self._open_selected())
+
+        self.open_button = QPushButton(translate("DuplicateWarning", "&Open existing"), self)
+        self.open_button.setObjectName("openExistingButton")
+        self.open_button.setToolTip(translate("DuplicateWarning", "Open the selected customer instead of saving (Alt+O)"))
+        self.open_button.clicked.connect(self._open_selected)
+        self.save_button = QPushButton(translate("DuplicateWarning", "&Save anyway"), self)
+        self.save_button.setObjectName("saveAnywayButton")
+        self.save_button.setToolTip(translate("DuplicateWarning", "Save as a separate customer (Alt+S)"))
+        self.save_button.clicked.connect(self.accept)
+        self.back_button = QPushButton(translate("DuplicateWarning", "Back"), self)
+        self.back_button.setObjectName("backButton")
+        self.back_button.setToolTip(translate("DuplicateWarning", "Return to the form without saving (Esc)"))
+        self.back_button.clicked.connect(self.reject)
+        # Enter opens the existing customer: the safe choice when the clerk only meant to look it up.
+        self.open_button.setDefault(True)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 300)
+        self.table.setFocus()
+
+    def selected_id(self) -> str | None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.candidates):
+            return None
+        return self.candidates[row].match.customer_id
+
+    def _open_selected(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is None:
+            return
+        log.info("clerk chose to open existing customer %s instead of saving", customer_id)
+        self.done(QDialog.DialogCode.Rejected)
+        self.open_existing.emit(customer_id)

@@ -1,0 +1,302 @@
+"""The Duplicates page for managers: customers that may be entered twice, with Merge and "Not a duplicate".
+
+Merge asks which customer to keep and sends customer.merge, which moves the
+other one's contacts, addresses, open documents and balance to it. "Not a
+duplicate" needs a note and sends duplicate_task.dismiss.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.errors import show_error, user_message
+from desktop.i18n import translate
+from desktop.models.duplicate_model import DuplicateModel, count_open_tasks, customer_text, reason_text
+from desktop.views.record_table import configure_record_table
+from sync.client import Submitted
+
+log = logging.getLogger(__name__)
+
+
+
+class MergeDialog(QDialog):
+    """Confirmation of a merge: the customer to keep and an optional note. Enter merges and Esc cancels."""
+
+    def __init__(self, row: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mergeDialog")
+        self.row = row
+        self.setWindowTitle(translate("DuplicatesView", "Merge customers"))
+        intro = QLabel(translate(
+            "DuplicatesView",
+            "Choose the customer to keep. The other one is deleted, and its contacts, addresses, open orders "
+            "and balance move to the one you keep. This cannot be undone.",
+        ), self)
+        intro.setWordWrap(True)
+
+        self.keep_first = QRadioButton(customer_text(row["first"]), self)
+        self.keep_first.setObjectName("keepFirst")
+        self.keep_second = QRadioButton(customer_text(row["second"]), self)
+        self.keep_second.setObjectName("keepSecond")
+        self.keep_first.setChecked(True)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("mergeNote")
+        self.note_edit.setPlaceholderText(translate("DuplicatesView", "Note (optional)"))
+
+        buttons = QDialogButtonBox(self)
+        self.merge_button = buttons.addButton(translate("DuplicatesView", "Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.setObjectName("confirmMergeButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(translate("DuplicatesView", "Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(translate("DuplicatesView", "Keep:"), self))
+        layout.addWidget(self.keep_first)
+        layout.addWidget(self.keep_second)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.keep_first.setFocus()
+
+    def survivor_id(self) -> str:
+        return self.row["first" if self.keep_first.isChecked() else "second"]["id"]
+
+    def note(self) -> str | None:
+        return self.note_edit.text().strip() or None
+
+
+class DismissDialog(QDialog):
+    """The required note of "Not a duplicate": why the two customers are different businesses."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dismissDialog")
+        self.setWindowTitle(translate("DuplicatesView", "Not a duplicate"))
+        label = QLabel(translate("DuplicatesView", "Why are these two different businesses? The note is required."), self)
+        label.setWordWrap(True)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setObjectName("dismissNote")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(80)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(translate("DuplicatesView", "Save (Ctrl+Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("confirmDismissButton")
+        self.ok_button.setShortcut(QKeySequence("Ctrl+Return"))
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(translate("DuplicatesView", "Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.note_edit.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(buttons)
+        self._update()
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText().strip()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.note()))
+
+
+class DuplicatesView(QWidget):
+    """Open duplicate tasks of the manager's departments, newest first."""
+
+    # Number of open tasks, after each change to the task table; the navigation shows it.
+    count_changed = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DuplicatesView")
+        self.context = context
+        self.intro = QLabel(self)
+        self.intro.setObjectName("duplicatesIntro")
+        self.intro.setWordWrap(True)
+        self.model = DuplicateModel(context, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("duplicatesTable")
+        self.table.setModel(self.model)
+        configure_record_table(self.table)
+        # Each customer is several lines (code and name, phone, USCC, address), so rows grow to fit.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.model.loaded.connect(self._loaded)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("duplicatesEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("duplicatesMessage")
+        self.message_label.setWordWrap(True)
+        self.merge_button = QPushButton(self)
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.clicked.connect(lambda: self.merge_selected())
+        self.dismiss_button = QPushButton(self)
+        self.dismiss_button.setObjectName("dismissButton")
+        self.dismiss_button.clicked.connect(lambda: self.dismiss_selected())
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message_label, 1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addLayout(buttons)
+        self.open_count = 0
+        self._counting = False
+        self._count_again = False
+        self.dialog: QDialog | None = None
+        context.tasks.changed.connect(self._on_changed)
+        self.retranslate()
+        self.model.reload()
+        self.refresh_count()
+
+    def retranslate(self) -> None:
+        self.intro.setText(translate(
+            "DuplicatesView",
+            "These customers may have been entered twice, often by two clerks working offline. Merge them into "
+            "one, or mark them as different businesses.",
+        ))
+        self.empty_label.setText(translate("DuplicatesView", "No possible duplicates."))
+        self.merge_button.setText(translate("DuplicatesView", "Merge... (Ctrl+M)"))
+        self.merge_button.setToolTip(translate("DuplicatesView", "Keep one of the two customers and fold the other into it"))
+        self.dismiss_button.setText(translate("DuplicatesView", "Not a duplicate... (Ctrl+D)"))
+        self.dismiss_button.setToolTip(translate("DuplicatesView", "Record why the two are different businesses and close the task"))
+        # setText resets a button's shortcut to the text's mnemonic, so the shortcuts are set after it.
+        self.merge_button.setShortcut(QKeySequence("Ctrl+M"))
+        self.dismiss_button.setShortcut(QKeySequence("Ctrl+D"))
+        self._update_actions()
+
+    # -- counting and loading -------------------------------------------------
+
+    def refresh_count(self) -> None:
+        """Count the open tasks off the GUI thread and emit `count_changed`."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        context = self.context
+
+        def work(control) -> int:
+            with context.read_session() as session:
+                return count_open_tasks(session)
+
+        def counted(count: int) -> None:
+            self._counting = False
+            self.open_count = count
+            self.count_changed.emit(count)
+            if self._count_again:
+                self._count_again = False
+                self.refresh_count()
+
+        def failed(error: BaseException) -> None:
+            self._counting = False
+            log.error("counting open duplicate tasks failed", exc_info=(type(error), error, error.__traceback__))
+
+        context.tasks.run(work, on_result=counted, on_error=failed)
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("duplicate_task"):
+            self.refresh_count()
+
+    def selected_row(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _loaded(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.table.setVisible(has_rows)
+        self.empty_label.setVisible(not has_rows and not self.model.loading)
+        if has_rows and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        selected = self.selected_row() is not None
+        self.merge_button.setEnabled(selected)
+        self.dismiss_button.setEnabled(selected)
+
+    # -- resolving --------------------------------------------------------------
+
+    def merge_selected(self) -> MergeDialog | None:
+        """Open the merge dialog for the selected task; its Merge submits customer.merge."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = MergeDialog(row, self)
+        dialog.accepted.connect(lambda: self._merge(row, dialog.survivor_id(), dialog.note()))
+        self._open(dialog)
+        return dialog
+
+    def dismiss_selected(self) -> DismissDialog | None:
+        """Open the note dialog for the selected task; saving submits duplicate_task.dismiss."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = DismissDialog(self)
+        dialog.accepted.connect(lambda: self._dismiss(row, dialog.note()))
+        self._open(dialog)
+        return dialog
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _merge(self, row: dict[str, Any], survivor_id: str, note: str | None) -> None:
+        payload: dict[str, Any] = {"task_id": row["id"], "survivor_id": survivor_id}
+        if note:
+            payload["note"] = note
+        kept = row["first"] if row["first"]["id"] == survivor_id else row["second"]
+
+        def merged(submitted: Submitted) -> None:
+            log.info("duplicate task %s merged into %s locally as %s", row["id"], survivor_id, submitted.mutation_id)
+            self.message_label.setText(translate("DuplicatesView", "Merged into {code} {name}.").format(
+                code=kept["code"], name=kept["name"]))
+            self.context.sync.sync_now()
+
+        self.context.tasks.submit("customer.merge", payload, on_result=merged, on_error=self._failed,
+                                  parent=self, label=translate("DuplicatesView", "Merging..."))
+
+    def _dismiss(self, row: dict[str, Any], note: str) -> None:
+        def dismissed(submitted: Submitted) -> None:
+            log.info("duplicate task %s dismissed locally as %s", row["id"], submitted.mutation_id)
+            self.message_label.setText(translate("DuplicatesView", "Marked as different businesses: {reason}.").format(
+                reason=reason_text(row["match_field"], row["match_value"] or "")))
+            self.context.sync.sync_now()
+
+        self.context.tasks.submit("duplicate_task.dismiss", {"task_id": row["id"], "note": note},
+                                  on_result=dismissed, on_error=self._failed, parent=self,
+                                  label=translate("DuplicatesView", "Saving..."))
+
+    def _failed(self, error: BaseException) -> None:
+        message = user_message(error)
+        if message is None:
+            show_error(self, error)
+            return
+        log.info("resolving a duplicate task failed: %s", error)
+        self.message_label.setText(message)

@@ -1,0 +1,67 @@
+"""Form pieces the customer dialogs share: an input with its error line, and the field a rejection names."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.errors import user_message
+from domain.commands.framework import CommandError, InvalidPayload
+
+log = logging.getLogger(__name__)
+
+ERROR_STYLE = "QLabel { color: #b3261e; }"
+
+
+class FieldRow(QWidget):
+    """An input widget with an error line under it that shows only while the field has an error."""
+
+    def __init__(self, field: str, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.editor = editor
+        editor.setParent(self)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName(f"{field}Error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(editor)
+        layout.addWidget(self.error_label)
+        self.setFocusProxy(editor)
+        # The row keeps its natural height, so a form label stays level with its input.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    @property
+    def error(self) -> str:
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def set_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+        self.editor.setToolTip(text)
+
+    def clear_error(self) -> None:
+        self.set_error("")
+
+
+def rejected_field(error: BaseException) -> str | None:
+    """Return the payload field a rejection names ("fields.phone" gives "phone"), or None."""
+    if not isinstance(error, CommandError):
+        return None
+    field = error.params.get("field")
+    if field is None and isinstance(error, InvalidPayload):
+        entries = error.params.get("errors") or []
+        field = entries[0].get("field") if entries and isinstance(entries[0], dict) else None
+    if not field:
+        return None
+    return str(field).rsplit(".", 1)[-1]
+
+
+def rejection_text(error: BaseException) -> str | None:
+    """Return the translated message of an expected failure, or None for a bug."""
+    return user_message(error)

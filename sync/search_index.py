@@ -1,0 +1,526 @@
+"""The replica's search index of customers, products and suppliers, and how it stays current.
+
+Structure
+---------
+`search_entry` (a client-only table, never replicated) contains one row per
+indexed record: the record's searchable fields, normalized, in `haystack`,
+and the pinyin initials of its name in `initials`. Each kind has a
+contentless FTS5 table (`search_fts_customer`, ...) whose rowid is the entry
+id. Its only column contains the entry's n-grams. These are every substring
+of two and three characters of each field, and every two- and three-letter
+initials string of consecutive characters of the name under any reading.
+A query of two or three characters is one token lookup, so the
+two-character queries that Chinese users type (重庆, cq) are looked up in
+the index, which FTS5's own trigram tokenizer cannot do. A longer query is
+the AND of its trigrams, and the entry itself decides: `haystack` contains
+the query, or `initials` matches it (see `initials_match`). A one-character
+query scans `search_entry` in id order instead, which is cheap with the
+small page and the count cap of sync.search.
+
+One-character grams are left out on purpose: each one matches a large
+share of all records, and leaving them out shortens every index build.
+
+Fields are normalized by NFKC, lower case and dropping everything that is
+not a letter or a digit (spaces, dashes, brackets), and a query goes through
+the same function, so "138-0013" finds the phone 13800138000.
+
+Pinyin initials
+---------------
+pypinyin (0.55) gives every reading of a character with heteronym=True, so
+each character contributes a set of initials: 重庆 is {z, c, t} + {q} and
+matches "cq", "zq" and "tq". `initials` stores these sets per character,
+joined by commas ("zct,q"). The n-grams list every combination inside a
+window of two or three characters, at most 4 x 4 x 4 per window, so a long
+name with many heteronyms stays cheap to index.
+
+Keeping the index current
+-------------------------
+SQLite triggers on customer, product and supplier record the id of every
+inserted, deleted or updated row (updates of indexed columns only) in
+`search_dirty`, in the writer's transaction. They catch every write path:
+the raw executemany of a pulled page, tombstone deletes, commands run on the
+replica through the ORM, undo and rebase (which restore rows with plain
+SQL) and a replica rebuild. pypinyin cannot run inside a trigger unless a
+Python function is registered on every connection that writes, so the
+triggers only record ids, and `refresh` computes the entries of the
+recorded rows afterwards:
+
+- sync.search calls `refresh` at the start of every query, in the query's
+  transaction, so results are never stale;
+- SyncEngine.pull calls `refresh_replica` once after its last page, so a
+  bootstrap builds the whole index in bulk at the end instead of per page.
+
+A rebuild marker (search_dirty row id `REBUILD_MARK`) asks for a rebuild
+of the whole kind from its table in one pass, which costs less per record
+than refreshing ids one by one. While a kind's marker is present its
+triggers record nothing, since the rebuild reads every row. The replica
+migration sets the markers, so a new replica's first bootstrap records no
+ids. `refresh` also rebuilds a kind whole when at least REBUILD_MIN_DIRTY
+ids, and half of its rows, are recorded. `begin_bulk_load` sets the markers
+and drops the triggers too, which removes their cost from a bootstrap's
+inserts; the rebuild creates them again. The markers commit with the first
+page, so a bootstrap killed at any point still ends in a full rebuild.
+
+A recorded id is removed in the same transaction that writes its entry, and
+a page's ids commit with the page. A bootstrap killed between pages, or
+during `refresh_replica`, therefore leaves the remaining ids recorded, and
+the next refresh finishes them.
+
+Product barcodes (product_barcode, product_unit) are not in the index:
+sync.search looks them up through the replicated tables' own barcode
+indexes, which are always current.
+
+The FTS tables are contentless, so an entry's n-grams are removed by
+repeating them in an FTS5 'delete' command. They are computed again from
+the stored `haystack` and `initials` only, never from pypinyin, so an
+upgraded pypinyin cannot make a delete disagree with the earlier insert.
+A change to the n-gram rules needs a migration that calls `rebuild`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import logging
+import operator
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from pypinyin import Style, pinyin
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+# The shortest and longest n-gram in the index. Queries of these lengths are one token lookup.
+MIN_GRAM = 2
+GRAM_LENGTH = 3
+# Records refreshed per statement batch; stays below SQLite's bound-parameter limit.
+REFRESH_CHUNK = 500
+# Records refreshed per transaction by refresh_replica, so a search or a
+# command of another thread waits at most for one batch.
+REPLICA_BATCH = 20_000
+# Rows read per fetch while rebuilding a whole kind after a bulk load.
+REBUILD_FETCH = 5_000
+# FTS5 'hashsize': bytes of pending index changes kept in memory before
+# FTS5 writes a segment (default 1 MB). Pending changes are written at every
+# commit anyway, so this only matters for large transactions. With 16 MB the
+# insert of the n-grams of 100,000 bench/search_bench.py customers took 1.2 s
+# instead of 1.9 s on the 2-vCPU machine of docs/benchmarks.md.
+FTS_HASH_SIZE = 16 * 1024 * 1024
+# A kind with at least this many recorded ids, and at least half of its
+# rows recorded, is rebuilt whole. Reading the table in rowid order costs
+# less than looking up each recorded id: 4.5 s against 7.4 s per 100,000
+# customers in one bench/search_bench.py run. Both bounds are estimates.
+REBUILD_MIN_DIRTY = 10_000
+# The search_dirty row id that requests a rebuild of the whole kind; never a real id.
+REBUILD_MARK = "*"
+# Separates fields in `haystack` and per-character sets in `initials`;
+# normalized text never contains either.
+FIELD_SEPARATOR = " "
+POSITION_SEPARATOR = ","
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexedKind:
+    """A searchable table: which columns go into the index and which one gives the pinyin initials."""
+
+    kind: str
+    table: str
+    # Text columns whose normalized values make up `haystack`, name first.
+    columns: tuple[str, ...]
+    initials_column: str = "name"
+
+    @property
+    def fts_table(self) -> str:
+        return f"search_fts_{self.kind}"
+
+    @property
+    def source_columns(self) -> list[str]:
+        """The table columns an entry is computed from, id first."""
+        return list(dict.fromkeys(("id", *self.columns, self.initials_column)))
+
+
+KINDS: dict[str, IndexedKind] = {
+    "customer": IndexedKind("customer", "customer", ("name", "code", "mnemonic", "phone")),
+    "product": IndexedKind("product", "product", ("name", "code", "mnemonic", "variant", "barcode")),
+    "supplier": IndexedKind("supplier", "supplier", ("name", "code", "mnemonic", "phone")),
+}
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def normalize(text: str | None) -> str:
+    """Return `text` in the index's form: NFKC, lower case, letters and digits only."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if folded.isalnum():
+        return folded
+    # \W plus "_" removes exactly the characters for which str.isalnum() is false.
+    return _NOT_ALNUM.sub("", folded)
+
+
+@functools.lru_cache(maxsize=65_536)
+def char_initials(ch: str) -> str:
+    """Return the possible pinyin initials of one normalized character, most common reading first.
+
+    Letters and digits that are not Chinese stand for themselves, so
+    "ABC超市" has the initials "abccs".
+    """
+    if ch.isascii():
+        return ch
+    readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]
+    letters: list[str] = []
+    for reading in readings:
+        first = reading[:1].lower()
+        if first.isascii() and first.isalpha() and first not in letters:
+            letters.append(first)
+    return "".join(letters) or ch
+
+
+def initials_positions(name: str) -> list[str]:
+    """Return the set of initials of each character of a normalized name."""
+    return [char_initials(ch) for ch in name]
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """The stored form of one record in the index."""
+
+    haystack: str
+    # Per-character initials sets of the name, joined by POSITION_SEPARATOR.
+    initials: str
+
+
+def build_entry(kind: IndexedKind, values: dict[str, str | None]) -> Entry:
+    """Compute the stored entry of a record from its column values."""
+    parts = []
+    for column in kind.columns:
+        field = normalize(values.get(column))
+        if field and field not in parts:
+            parts.append(field)
+    name = normalize(values.get(kind.initials_column))
+    return Entry(FIELD_SEPARATOR.join(parts), POSITION_SEPARATOR.join(map(char_initials, name)))
+
+
+def _add_text_grams(text: str, grams: list[str]) -> None:
+    # map() over shifted copies builds the n-grams in C, which is several
+    # times faster than slicing in a Python loop.
+    pairs = list(map(operator.add, text, text[1:]))
+    grams.extend(pairs)
+    grams.extend(map(operator.add, pairs, text[2:]))
+
+
+@functools.lru_cache(maxsize=131_072)
+def _window_grams(*letter_sets: str) -> tuple[str, ...]:
+    """Return the initials strings of a window of characters, one letter from each set."""
+    return tuple(map("".join, itertools.product(*letter_sets)))
+
+
+def _add_initials_grams(positions: list[str], grams: list[str]) -> None:
+    if all(len(letters) == 1 for letters in positions):
+        _add_text_grams("".join(positions), grams)
+        return
+    # Windows repeat across names (city names, industry words, company
+    # forms), so their combinations come from a cache.
+    following = positions[1:]
+    grams.extend(itertools.chain.from_iterable(map(_window_grams, positions, following)))
+    grams.extend(itertools.chain.from_iterable(map(_window_grams, positions, following, positions[2:])))
+
+
+def entry_grams(haystack: str, initials: str) -> str:
+    """Return the FTS5 document of an entry: its n-grams separated by spaces.
+
+    Depends on the stored entry only, so the 'delete' of an entry repeats
+    exactly the tokens of its insert. A gram can occur more than once, and
+    FTS5 (detail=none) stores each token once per row anyway.
+    """
+    grams: list[str] = []
+    for part in haystack.split(FIELD_SEPARATOR):
+        _add_text_grams(part, grams)
+    if initials:
+        _add_initials_grams(initials.split(POSITION_SEPARATOR), grams)
+    return " ".join(grams)
+
+
+def initials_match(initials: str, query: str) -> bool:
+    """Return whether some reading of consecutive characters has `query` as its initials."""
+    if not initials or not query:
+        return False
+    positions = initials.split(POSITION_SEPARATOR)
+    size = len(query)
+    for start in range(len(positions) - size + 1):
+        if all(query[offset] in positions[start + offset] for offset in range(size)):
+            return True
+    return False
+
+
+# -- schema ----------------------------------------------------------------
+
+
+def create_fts_sql(kind: IndexedKind) -> str:
+    # contentless (content=''), no positions (detail=none) and no sizes
+    # (columnsize=0): the table contains only the token -> rowid lists. The
+    # ascii tokenizer keeps every non-ASCII character inside tokens, so
+    # Chinese n-grams stay whole.
+    return (
+        f"CREATE VIRTUAL TABLE {kind.fts_table} USING fts5("
+        "grams, content='', detail=none, columnsize=0, tokenize='ascii')"
+    )
+
+
+def fts_config_sql(kind: IndexedKind) -> str:
+    """Return the statement that sets the FTS table's persistent hashsize option."""
+    return f"INSERT INTO {kind.fts_table} ({kind.fts_table}, rank) VALUES ('hashsize', {FTS_HASH_SIZE})"
+
+
+def trigger_names(kind: IndexedKind) -> list[str]:
+    return [f"search_dirty_{kind.kind}_{event}" for event in ("insert", "update", "delete")]
+
+
+def trigger_sql(kind: IndexedKind) -> list[str]:
+    """Return CREATE TRIGGER statements that record written ids of `kind` in search_dirty.
+
+    The triggers record nothing while the kind's rebuild marker is present,
+    because the rebuild reads every row anyway. The marker check is one
+    lookup of a fixed key, cheaper than inserting a random id into the
+    search_dirty B-tree: bench/search_bench.py measures both.
+    """
+    columns = ", ".join(kind.source_columns)
+    record = "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('{kind}', {ref}.id);"
+    unless_marked = (
+        f"WHEN NOT EXISTS (SELECT 1 FROM search_dirty WHERE kind = '{kind.kind}' AND row_id = '{REBUILD_MARK}')"
+    )
+    insert_name, update_name, delete_name = trigger_names(kind)
+    return [
+        f"CREATE TRIGGER {insert_name} AFTER INSERT ON {kind.table} {unless_marked} BEGIN "
+        f"{record.format(kind=kind.kind, ref='NEW')} END",
+        f"CREATE TRIGGER {update_name} AFTER UPDATE OF {columns} ON {kind.table} {unless_marked} BEGIN "
+        f"{record.format(kind=kind.kind, ref='OLD')} {record.format(kind=kind.kind, ref='NEW')} END",
+        f"CREATE TRIGGER {delete_name} AFTER DELETE ON {kind.table} {unless_marked} BEGIN "
+        f"{record.format(kind=kind.kind, ref='OLD')} END",
+    ]
+
+
+def _existing_triggers(connection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def _create_missing_triggers(connection, kind: IndexedKind) -> None:
+    existing = _existing_triggers(connection)
+    for name, sql in zip(trigger_names(kind), trigger_sql(kind)):
+        if name not in existing:
+            connection.execute(sql)
+
+
+# -- refresh ---------------------------------------------------------------
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _driver(session: Session):
+    return session.connection().connection.driver_connection
+
+
+def dirty_count(session: Session) -> int:
+    """Return how many record ids wait for a refresh, not counting rebuild markers."""
+    return session.connection().exec_driver_sql(
+        "SELECT count(*) FROM search_dirty WHERE row_id <> ?", (REBUILD_MARK,)
+    ).scalar_one()
+
+
+def begin_bulk_load(session: Session) -> None:
+    """Drop the search triggers and request a full rebuild from the next refresh, for a bootstrap.
+
+    Call it in the transaction of a bootstrap's first page (or before it), so
+    the pages insert rows without the trigger cost. The next `refresh` or
+    `refresh_replica` creates the triggers again and rebuilds every kind from
+    its table. Writes between this call and that refresh are not recorded,
+    and need not be, because the rebuild reads the tables themselves.
+    """
+    connection = _driver(session)
+    existing = _existing_triggers(connection)
+    for kind in KINDS.values():
+        for name in trigger_names(kind):
+            if name in existing:
+                connection.execute(f"DROP TRIGGER {name}")
+        connection.execute(
+            "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES (?, ?)", (kind.kind, REBUILD_MARK)
+        )
+    log.info("search index: triggers dropped for a bulk load; the next refresh rebuilds the index")
+
+
+def refresh(session: Session, max_rows: int | None = None) -> int:
+    """Bring the entries of recorded rows up to date in the session's transaction.
+
+    Processes at most `max_rows` recorded ids when given, else all of them.
+    A kind marked for a full rebuild (see `begin_bulk_load`), or with at
+    least REBUILD_MIN_DIRTY recorded ids that make up half of its rows, is
+    rebuilt whole, regardless of `max_rows`. Returns how many records it
+    processed.
+    """
+    connection = _driver(session)
+    done = 0
+    for kind in KINDS.values():
+        marked = connection.execute(
+            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
+        ).fetchone()
+        if marked or _mostly_dirty(connection, kind):
+            done += _rebuild_kind(connection, kind)
+            continue
+        budget = None if max_rows is None else max_rows - done
+        if budget is not None and budget <= 0:
+            continue
+        sql = "SELECT row_id FROM search_dirty WHERE kind = ?"
+        if budget is not None:
+            sql += f" LIMIT {int(budget)}"
+        row_ids = [row[0] for row in connection.execute(sql, (kind.kind,))]
+        for chunk in _chunks(row_ids, REFRESH_CHUNK):
+            _refresh_chunk(connection, kind, chunk)
+            done += len(chunk)
+    return done
+
+
+def _mostly_dirty(connection, kind: IndexedKind) -> bool:
+    dirty = connection.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM search_dirty WHERE kind = ? LIMIT {REBUILD_MIN_DIRTY})", (kind.kind,)
+    ).fetchone()[0]
+    if dirty < REBUILD_MIN_DIRTY:
+        return False
+    dirty = connection.execute("SELECT count(*) FROM search_dirty WHERE kind = ?", (kind.kind,)).fetchone()[0]
+    rows = connection.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+    return dirty * 2 >= rows
+
+
+def _next_entry_id(connection) -> int:
+    return connection.execute("SELECT coalesce(max(id), 0) + 1 FROM search_entry").fetchone()[0]
+
+
+def _insert_entries(connection, kind: IndexedKind, rows: list[tuple[int, str, str, str]]) -> None:
+    """Insert (entry id, row id, haystack, initials) rows and their n-grams."""
+    connection.executemany(
+        f"INSERT INTO search_entry (id, kind, row_id, haystack, initials) VALUES (?, '{kind.kind}', ?, ?, ?)",
+        rows,
+    )
+    connection.executemany(
+        f"INSERT INTO {kind.fts_table} (rowid, grams) VALUES (?, ?)",
+        [(entry_id, entry_grams(haystack, initials)) for entry_id, _, haystack, initials in rows],
+    )
+
+
+def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> None:
+    """Rewrite the entries of `row_ids`: update changed ones, add new ones, drop those of deleted rows."""
+    marks = ", ".join("?" for _ in row_ids)
+    columns = kind.source_columns
+    current = {
+        row[0]: dict(zip(columns, row))
+        for row in connection.execute(
+            f"SELECT {', '.join(columns)} FROM {kind.table} WHERE id IN ({marks})", tuple(row_ids)
+        )
+    }
+    stored = {
+        row[1]: (row[0], row[2], row[3])
+        for row in connection.execute(
+            f"SELECT id, row_id, haystack, initials FROM search_entry WHERE kind = ? AND row_id IN ({marks})",
+            (kind.kind, *row_ids),
+        )
+    }
+
+    removals: list[tuple[int, str]] = []
+    dropped: list[tuple[int]] = []
+    changed: list[tuple[str, str, int]] = []
+    changed_grams: list[tuple[int, str]] = []
+    added: list[tuple[int, str, str, str]] = []
+    next_id = _next_entry_id(connection)
+    for row_id in row_ids:
+        old = stored.get(row_id)
+        values = current.get(row_id)
+        if values is None:
+            if old is not None:
+                removals.append((old[0], entry_grams(old[1], old[2])))
+                dropped.append((old[0],))
+            continue
+        entry = build_entry(kind, values)
+        if old is None:
+            added.append((next_id, row_id, entry.haystack, entry.initials))
+            next_id += 1
+        elif (old[1], old[2]) != (entry.haystack, entry.initials):
+            removals.append((old[0], entry_grams(old[1], old[2])))
+            changed.append((entry.haystack, entry.initials, old[0]))
+            changed_grams.append((old[0], entry_grams(entry.haystack, entry.initials)))
+
+    if removals:
+        connection.executemany(
+            f"INSERT INTO {kind.fts_table} ({kind.fts_table}, rowid, grams) VALUES ('delete', ?, ?)", removals
+        )
+    if dropped:
+        connection.executemany("DELETE FROM search_entry WHERE id = ?", dropped)
+    if changed:
+        connection.executemany("UPDATE search_entry SET haystack = ?, initials = ? WHERE id = ?", changed)
+        connection.executemany(f"INSERT INTO {kind.fts_table} (rowid, grams) VALUES (?, ?)", changed_grams)
+    if added:
+        _insert_entries(connection, kind, added)
+    connection.execute(
+        f"DELETE FROM search_dirty WHERE kind = ? AND row_id IN ({marks})", (kind.kind, *row_ids)
+    )
+
+
+def _rebuild_kind(connection, kind: IndexedKind) -> int:
+    """Recompute every entry of `kind` from its table and create missing triggers; return the record count."""
+    started = time.perf_counter()
+    _create_missing_triggers(connection, kind)
+    connection.execute(fts_config_sql(kind))
+    connection.execute(f"INSERT INTO {kind.fts_table} ({kind.fts_table}) VALUES ('delete-all')")
+    connection.execute("DELETE FROM search_entry WHERE kind = ?", (kind.kind,))
+    connection.execute("DELETE FROM search_dirty WHERE kind = ?", (kind.kind,))
+    columns = kind.source_columns
+    next_id = _next_entry_id(connection)
+    total = 0
+    # Rowid order is in practice the order the rows were inserted, so the
+    # entries, and the order of unranked search results, follow it.
+    rows = connection.execute(f"SELECT {', '.join(columns)} FROM {kind.table} ORDER BY rowid")
+    while batch := rows.fetchmany(REBUILD_FETCH):
+        added = []
+        for row in batch:
+            entry = build_entry(kind, dict(zip(columns, row)))
+            added.append((next_id, row[0], entry.haystack, entry.initials))
+            next_id += 1
+        _insert_entries(connection, kind, added)
+        total += len(added)
+    log.info("search index: rebuilt %d %s entries in %.2f s", total, kind.kind, time.perf_counter() - started)
+    return total
+
+
+def refresh_replica(replica, batch: int = REPLICA_BATCH) -> int:
+    """Refresh every recorded id in transactions of `batch` ids; return how many were processed.
+
+    SyncEngine.pull calls this after its last page. Each batch commits on its
+    own, so a killed refresh keeps what it finished. A full rebuild after
+    `begin_bulk_load` runs in one transaction per call of `refresh`.
+    """
+    total = 0
+    started = time.perf_counter()
+    while True:
+        with replica.transaction() as session:
+            done = refresh(session, max_rows=batch)
+        total += done
+        if done < batch:
+            break
+    if total:
+        log.info("search index: refreshed %d record(s) in %.2f s", total, time.perf_counter() - started)
+    return total
+
+
+def rebuild(session: Session) -> None:
+    """Mark every kind for a full rebuild by the next refresh, which also restores missing triggers."""
+    connection = _driver(session)
+    for kind in KINDS.values():
+        connection.execute(
+            "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES (?, ?)", (kind.kind, REBUILD_MARK)
+        )

@@ -1,0 +1,177 @@
+"""The customer detail: header figures from the domain's receivable and credit rules, and its read-only tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from domain.ids import new_id
+from domain.models import (
+    Customer,
+    CustomerCategory,
+    CustomerContact,
+    DeliveryNote,
+    FollowUp,
+    InvoicingDetails,
+    PaymentAllocation,
+    PaymentReceived,
+    Quotation,
+    ReceivableEntry,
+    SalesOrder,
+    SalesOrderLine,
+    ShippingAddress,
+)
+from tests.desktop.helpers import close_window, open_window
+from tests.desktop.screen_text import CJK, collect_strings
+
+OFFLINE_URL = "http://127.0.0.1:1"
+
+
+def _replicated(model, **values):
+    return model(id=values.pop("id", None) or new_id(), version=1, change_seq=0, **values)
+
+
+def _fill(replica, seeded_ids) -> str:
+    """Write one customer with a record in every tab, straight into the replica; return its id.
+
+    It owes 100.00 for a delivery due yesterday and paid 40.00 of it, and has
+    an approved order of 50.00 not yet delivered.
+    """
+    today = dt.date.today()
+    customer_id, category_id = new_id(), new_id()
+    order_id, delivery_id, payment_id = new_id(), new_id(), new_id()
+    with replica.transaction() as session:
+        session.add(_replicated(CustomerCategory, id=category_id, code="TEA", name="批发"))
+        session.flush()
+        session.add(_replicated(
+            Customer, id=customer_id, code="C9", name="重庆茶馆", category_id=category_id, phone="023-6000",
+            credit_limit=Decimal("500.00"), active=True,
+        ))
+        session.flush()
+        session.add_all([
+            _replicated(CustomerContact, customer_id=customer_id, name="王芳", mobile="13900000001", is_primary=True),
+            _replicated(CustomerContact, customer_id=customer_id, name="李强", position="采购"),
+            _replicated(ShippingAddress, customer_id=customer_id, province="重庆", city="重庆", district="渝中区",
+                        address="解放碑 1 号", is_default=True),
+            _replicated(InvoicingDetails, customer_id=customer_id, title="重庆茶馆有限公司",
+                        tax_number="91500000MA5U000000", default_invoice_type="vat_special"),
+            _replicated(FollowUp, customer_id=customer_id, channel="visit", content="谈新品",
+                        follow_up_date=today - dt.timedelta(days=2)),
+            _replicated(Quotation, customer_id=customer_id, number="Q-1", document_date=today, status="sent",
+                        total_amount=Decimal("80.00")),
+            _replicated(SalesOrder, id=order_id, customer_id=customer_id, number="SO-1", document_date=today,
+                        status="approved", warehouse_id=seeded_ids["W1"], total_amount=Decimal("50.00")),
+            _replicated(DeliveryNote, id=delivery_id, number="D-9", customer_id=customer_id,
+                        warehouse_id=seeded_ids["W1"], status="posted", document_date=today - dt.timedelta(days=31),
+                        due_date=today - dt.timedelta(days=1), total_amount=Decimal("100.00")),
+            _replicated(PaymentReceived, id=payment_id, number="R-9", customer_id=customer_id,
+                        amount=Decimal("40.00"), method="wechat_pay", document_date=today,
+                        allocated_amount=Decimal("40.00"), status="posted"),
+        ])
+        session.flush()
+        session.add_all([
+            _replicated(SalesOrderLine, order_id=order_id, line_no=1, product_id=seeded_ids["P1"], unit_name="box",
+                        quantity=Decimal("10"), base_quantity=Decimal("10"), unit_price=Decimal("5"),
+                        amount=Decimal("50.00"), delivered_quantity=Decimal("0")),
+            _replicated(PaymentAllocation, payment_id=payment_id, delivery_id=delivery_id, amount=Decimal("40.00"),
+                        reversed=False),
+            _replicated(ReceivableEntry, customer_id=customer_id, entry_type="delivery", amount=Decimal("100.00"),
+                        document_type="delivery_note", document_id=delivery_id, document_date=today,
+                        posting_date=today),
+            _replicated(ReceivableEntry, customer_id=customer_id, entry_type="payment", amount=Decimal("-40.00"),
+                        document_type="payment_received", document_id=payment_id, document_date=today,
+                        posting_date=today),
+        ])
+    return customer_id
+
+
+def _cells(detail, tab: str) -> list[list[str]]:
+    model = detail.models[tab]
+    return [
+        [model.index(row, column).data() for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def _wait_detail(qtbot, detail) -> None:
+    qtbot.waitUntil(lambda: detail.header is not None, timeout=10_000)
+    for model in detail.models.values():
+        qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=10_000)
+
+
+def test_detail_header_and_tabs(qtbot, english, synced_replica, seeded_ids):
+    customer_id = _fill(synced_replica, seeded_ids)
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        view = window.show_page("customers")
+        detail = view.open_detail(customer_id)
+        _wait_detail(qtbot, detail)
+
+        values = {key: label.text() for key, label in detail.values.items()}
+        assert values["code"] == "C9"
+        assert values["category"] == "批发"
+        assert values["phone"] == "023-6000"
+        # 100.00 delivered - 40.00 paid.
+        assert values["balance"] == "60.00"
+        assert values["overdue"] == "60.00"
+        assert values["credit_limit"] == "500.00"
+        # The balance plus the undelivered 50.00 of the approved order.
+        assert values["credit_used"] == "110.00"
+
+        assert [row[0] for row in _cells(detail, "contacts")] == ["李强", "王芳"]
+        assert _cells(detail, "contacts")[1][-1] == "✓"
+        assert _cells(detail, "addresses")[0][3] == "重庆 重庆 渝中区"
+        assert _cells(detail, "invoicing")[0][2] == "VAT special invoice"
+        assert _cells(detail, "follow_ups")[0][1:4] == ["Visit", "", "谈新品"]
+        assert _cells(detail, "quotations")[0][2:] == ["Sent", "", "80.00"]
+        assert _cells(detail, "orders")[0][2] == "Approved"
+        assert _cells(detail, "deliveries")[0][4:] == ["100.00", "60.00"]
+        assert _cells(detail, "payments")[0][2:5] == ["WeChat Pay", "40.00", "40.00"]
+    finally:
+        close_window(context, window)
+
+
+def test_detail_actions_bar_refresh_and_new_order(qtbot, english, synced_replica, seeded_ids):
+    customer_id = _fill(synced_replica, seeded_ids)
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        view = window.show_page("customers")
+        detail = view.open_detail(customer_id)
+        _wait_detail(qtbot, detail)
+
+        # Another view can add its own button to the bar.
+        extra = QPushButton("extra", detail)
+        detail.actions_bar.insertWidget(1, extra)
+        qtbot.waitUntil(extra.isVisible, timeout=5_000)
+
+        with synced_replica.transaction() as session:
+            session.add(_replicated(CustomerContact, customer_id=customer_id, name="张伟"))
+        detail.refresh()
+        qtbot.waitUntil(lambda: detail.models["contacts"].rowCount() == 3, timeout=10_000)
+
+        with qtbot.waitSignal(view.new_order_requested, timeout=5_000) as blocker:
+            qtbot.keyClick(detail.tables["contacts"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert blocker.args == [customer_id]
+    finally:
+        close_window(context, window)
+
+
+def test_detail_translated_in_chinese(qtbot, chinese, synced_replica, seeded_ids):
+    customer_id = _fill(synced_replica, seeded_ids)
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False, language="zh_CN")
+    try:
+        detail = window.show_page("customers").open_detail(customer_id)
+        _wait_detail(qtbot, detail)
+        english = [
+            (where, text) for where, text in collect_strings(detail)
+            if not CJK.search(text) and re.search(r"[A-Za-z]{3,}", text)
+        ]
+        assert english == []
+        assert detail.tabs.tabText(0) == "联系人"
+        assert detail.models["follow_ups"].index(0, 1).data() == "拜访"
+    finally:
+        close_window(context, window)
