@@ -45,7 +45,7 @@ class ProductHistoryModel(PagedTableModel):
         if column.key == "document_date":
             return value.isoformat() if value else ""
         if column.key == "kind":
-            return translate(CONTEXT, "Order") if value == "order" else translate(CONTEXT, "Delivery")
+            return translate("ProductHistoryModel", "Order") if value == "order" else translate("ProductHistoryModel", "Delivery")
         if column.key == "quantity":
             return format_quantity(value)
         if column.key == "unit_price":
@@ -54,6 +54,6 @@ class ProductHistoryModel(PagedTableModel):
             return format_money(value)
         if column.key == "status":
             if row.get("kind") == "delivery":
-                return translate(CONTEXT, "Posted") if value == "posted" else str(value or "")
+                return translate("ProductHistoryModel", "Posted") if value == "posted" else str(value or "")
             return state_label(value)
         return super().display(row, column)

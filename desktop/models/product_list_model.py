@@ -201,5 +201,5 @@ class ProductListModel(PagedTableModel):
         if column.key == "available":
             return format_quantity(value if value is not None else Decimal(0))
         if column.key == "active":
-            return translate(CONTEXT, "yes") if value else translate(CONTEXT, "no")
+            return translate("ProductListModel", "yes") if value else translate("ProductListModel", "no")
         return super().display(row, column)

@@ -71,7 +71,7 @@ class ProductPickerModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (AVAILABLE, WAREHOUSES):
             breakdown = warehouse_breakdown(row)
-            return breakdown or translate(CONTEXT, "No stock in any of your warehouses")
+            return breakdown or translate("ProductPickerModel", "No stock in any of your warehouses")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

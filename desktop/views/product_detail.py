@@ -66,19 +66,19 @@ def _fill(table: QTableWidget, rows: list[list[str]], right_aligned: tuple[int, 
 def adjustment_note(row: PriceRow) -> str:
     """Return "purchase price, approved": which price an adjustment line sets, and the document's state."""
     kinds = {
-        "list": translate(CONTEXT, "list price"),
-        "lowest": translate(CONTEXT, "lowest price"),
-        "category": translate(CONTEXT, "category price"),
-        "agreed": translate(CONTEXT, "agreed price"),
-        "purchase": translate(CONTEXT, "purchase price"),
+        "list": translate("ProductDetail", "list price"),
+        "lowest": translate("ProductDetail", "lowest price"),
+        "category": translate("ProductDetail", "category price"),
+        "agreed": translate("ProductDetail", "agreed price"),
+        "purchase": translate("ProductDetail", "purchase price"),
     }
     states = {
-        "draft": translate(CONTEXT, "draft"),
-        "approved": translate(CONTEXT, "approved"),
-        "applied": translate(CONTEXT, "applied"),
-        "cancelled": translate(CONTEXT, "cancelled"),
+        "draft": translate("ProductDetail", "draft"),
+        "approved": translate("ProductDetail", "approved"),
+        "applied": translate("ProductDetail", "applied"),
+        "cancelled": translate("ProductDetail", "cancelled"),
     }
-    return translate(CONTEXT, "{price_kind}, {state}").format(
+    return translate("ProductDetail", "{price_kind}, {state}").format(
         price_kind=kinds.get(row.price_kind, row.price_kind), state=states.get(row.status, row.status))
 
 
@@ -92,22 +92,22 @@ class ProductDetailDialog(QDialog):
         self.product_id = product_id
         self.detail: ProductDetail | None = None
         self.resize(820, 560)
-        self.setWindowTitle(translate(CONTEXT, "Product"))
+        self.setWindowTitle(translate("ProductDetail", "Product"))
 
         self.header = QFormLayout()
         self.header_labels: dict[str, QLabel] = {}
         titles = (
-            ("code", translate(CONTEXT, "Code:")),
-            ("name", translate(CONTEXT, "Name:")),
-            ("variant", translate(CONTEXT, "Variant:")),
-            ("units", translate(CONTEXT, "Units and barcodes:")),
-            ("category", translate(CONTEXT, "Category:")),
-            ("brand", translate(CONTEXT, "Brand:")),
-            ("tax_rate", translate(CONTEXT, "Tax rate:")),
-            ("list_price", translate(CONTEXT, "List price:")),
-            ("lowest_price", translate(CONTEXT, "Lowest price:")),
-            ("purchase_price", translate(CONTEXT, "Purchase price:")),
-            ("active", translate(CONTEXT, "Active:")),
+            ("code", translate("ProductDetail", "Code:")),
+            ("name", translate("ProductDetail", "Name:")),
+            ("variant", translate("ProductDetail", "Variant:")),
+            ("units", translate("ProductDetail", "Units and barcodes:")),
+            ("category", translate("ProductDetail", "Category:")),
+            ("brand", translate("ProductDetail", "Brand:")),
+            ("tax_rate", translate("ProductDetail", "Tax rate:")),
+            ("list_price", translate("ProductDetail", "List price:")),
+            ("lowest_price", translate("ProductDetail", "Lowest price:")),
+            ("purchase_price", translate("ProductDetail", "Purchase price:")),
+            ("active", translate("ProductDetail", "Active:")),
         )
         for key, title in titles:
             label = QLabel(self)
@@ -120,8 +120,8 @@ class ProductDetailDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("productDetailTabs")
         self.stock_table = _read_only_table(self, [
-            translate(CONTEXT, "Warehouse"), translate(CONTEXT, "On hand"),
-            translate(CONTEXT, "Reserved"), translate(CONTEXT, "Available"),
+            translate("ProductDetail", "Warehouse"), translate("ProductDetail", "On hand"),
+            translate("ProductDetail", "Reserved"), translate("ProductDetail", "Available"),
         ])
         self.stock_table.setObjectName("productStockTable")
         self.history_model = ProductHistoryModel(context, self)
@@ -130,15 +130,15 @@ class ProductDetailDialog(QDialog):
         self.history_table.setModel(self.history_model)
         configure_record_table(self.history_table)
         self.prices_table = _read_only_table(self, [
-            translate(CONTEXT, "Price rule"), translate(CONTEXT, "Applies to"), translate(CONTEXT, "Unit"),
-            translate(CONTEXT, "Price"), translate(CONTEXT, "Valid from"), translate(CONTEXT, "Valid to"),
-            translate(CONTEXT, "Note"),
+            translate("ProductDetail", "Price rule"), translate("ProductDetail", "Applies to"), translate("ProductDetail", "Unit"),
+            translate("ProductDetail", "Price"), translate("ProductDetail", "Valid from"), translate("ProductDetail", "Valid to"),
+            translate("ProductDetail", "Note"),
         ])
         self.prices_table.setObjectName("productPricesTable")
-        self.tabs.addTab(self.stock_table, translate(CONTEXT, "&Stock"))
-        self.tabs.addTab(self.history_table, translate(CONTEXT, "Sales &history"))
-        self.tabs.addTab(self.prices_table, translate(CONTEXT, "&Prices"))
-        self.tabs.setToolTip(translate(CONTEXT, "Ctrl+Tab switches tabs; Esc closes"))
+        self.tabs.addTab(self.stock_table, translate("ProductDetail", "&Stock"))
+        self.tabs.addTab(self.history_table, translate("ProductDetail", "Sales &history"))
+        self.tabs.addTab(self.prices_table, translate("ProductDetail", "&Prices"))
+        self.tabs.setToolTip(translate("ProductDetail", "Ctrl+Tab switches tabs; Esc closes"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
@@ -153,7 +153,7 @@ class ProductDetailDialog(QDialog):
                 return load_product_detail(session, product_id)
 
         context.tasks.run(work, on_result=self.show_detail, on_error=self._failed,
-                          label=translate(CONTEXT, "Loading the product..."), parent=self)
+                          label=translate("ProductDetail", "Loading the product..."), parent=self)
         self.history_model.set_filter(product_id)
 
     def _failed(self, error: BaseException) -> None:
@@ -162,10 +162,10 @@ class ProductDetailDialog(QDialog):
 
     def show_detail(self, detail: ProductDetail) -> None:
         self.detail = detail
-        self.setWindowTitle(translate(CONTEXT, "Product {code} {name}").format(code=detail.code, name=detail.name))
+        self.setWindowTitle(translate("ProductDetail", "Product {code} {name}").format(code=detail.code, name=detail.name))
         units = []
         for unit in detail.units:
-            text = unit.name if unit.factor == 1 else translate(CONTEXT, "{unit} = {factor} {base}").format(
+            text = unit.name if unit.factor == 1 else translate("ProductDetail", "{unit} = {factor} {base}").format(
                 unit=unit.name, factor=format_quantity(unit.factor), base=detail.units[0].name)
             if unit.barcodes:
                 text += "  (" + ", ".join(unit.barcodes) + ")"
@@ -181,7 +181,7 @@ class ProductDetailDialog(QDialog):
             "list_price": _price_text(detail.list_price),
             "lowest_price": _price_text(detail.lowest_price),
             "purchase_price": _price_text(detail.purchase_price),
-            "active": translate(CONTEXT, "yes") if detail.active else translate(CONTEXT, "no"),
+            "active": translate("ProductDetail", "yes") if detail.active else translate("ProductDetail", "no"),
         }
         for key, value in values.items():
             self.header_labels[key].setText(value)

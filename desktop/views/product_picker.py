@@ -108,9 +108,9 @@ class ProductPickerDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.search.textEdited.connect(self._text_edited)
 
-        self.setWindowTitle(translate(CONTEXT, "Choose a product"))
-        self.search.setPlaceholderText(translate(CONTEXT, "Code, barcode, name or pinyin initials"))
-        self.search.setToolTip(translate(CONTEXT, "Up and Down move in the list, Enter picks, Esc cancels"))
+        self.setWindowTitle(translate("ProductPicker", "Choose a product"))
+        self.search.setPlaceholderText(translate("ProductPicker", "Code, barcode, name or pinyin initials"))
+        self.search.setToolTip(translate("ProductPicker", "Up and Down move in the list, Enter picks, Esc cancels"))
         self.resize(900, 460)
         self.search.setText(text)
         self.run_search()
@@ -135,7 +135,7 @@ class ProductPickerDialog(QDialog):
                 return find_products(session, text, customer_id=customer_id, warehouse_id=warehouse_id,
                                      on_date=on_date)
 
-        self.status.setText(translate(CONTEXT, "Searching..."))
+        self.status.setText(translate("ProductPicker", "Searching..."))
         context.tasks.run(work, on_result=self._show_result, on_error=self._search_failed)
 
     def _show_result(self, result: PickerResult) -> None:
@@ -155,20 +155,20 @@ class ProductPickerDialog(QDialog):
         self._searching = None
         self._enter_pending = False
         log.error("product search failed", exc_info=(type(error), error, error.__traceback__))
-        self.status.setText(translate(CONTEXT, "The search failed: {error}").format(error=error))
+        self.status.setText(translate("ProductPicker", "The search failed: {error}").format(error=error))
 
     def _show_count(self, result: PickerResult) -> None:
         shown = len(result.rows)
         if not shown:
-            text = translate(CONTEXT, "No active product matches \"{text}\".").format(text=result.text.strip())
+            text = translate("ProductPicker", "No active product matches \"{text}\".").format(text=result.text.strip())
         elif result.total > shown or result.total_capped:
             total = f"{result.total}+" if result.total_capped else str(result.total)
-            text = translate(CONTEXT, "The first {shown} of {total} matches; type more to narrow them.").format(
+            text = translate("ProductPicker", "The first {shown} of {total} matches; type more to narrow them.").format(
                 shown=shown, total=total)
         else:
-            text = translate(CONTEXT, "%n match(es)", None, shown)
+            text = self.tr("%n match(es)", "", shown)
         if self.customer_id is not None and shown:
-            text = translate(CONTEXT, "{count}. Prices are for this customer on {date}.").format(
+            text = translate("ProductPicker", "{count}. Prices are for this customer on {date}.").format(
                 count=text, date=self.on_date.isoformat())
         self.status.setText(text)
 

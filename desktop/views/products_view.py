@@ -114,12 +114,12 @@ class ProductsView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(translate(CONTEXT, "Search by code, barcode, name or pinyin initials (Ctrl+F)"))
-        self.search.setToolTip(translate(CONTEXT, "Down moves to the list; Enter there opens the product"))
-        self.columns_button.setText(translate(CONTEXT, "&Columns"))
+        self.search.setPlaceholderText(translate("ProductsView", "Search by code, barcode, name or pinyin initials (Ctrl+F)"))
+        self.search.setToolTip(translate("ProductsView", "Down moves to the list; Enter there opens the product"))
+        self.columns_button.setText(translate("ProductsView", "&Columns"))
         self.columns_button.setToolTip(translate(
-            CONTEXT, "Show or hide columns (Alt+C). Ctrl+Shift+S sorts by the next column, Ctrl+Shift+D reverses the sort"))
-        self.table.setToolTip(translate(CONTEXT, "Enter opens the product's stock, sales history and prices"))
+            "ProductsView", "Show or hide columns (Alt+C). Ctrl+Shift+S sorts by the next column, Ctrl+Shift+D reverses the sort"))
+        self.table.setToolTip(translate("ProductsView", "Enter opens the product's stock, sales history and prices"))
         self._update_count()
 
     # -- search and sort ----------------------------------------------------------
@@ -223,9 +223,9 @@ class ProductsView(QWidget):
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         if self.model.matches_capped:
-            text = translate(CONTEXT, "%n product(s) shown of more than 1000 matches; type more to narrow them", None, shown)
+            text = self.tr("%n product(s) shown of more than 1000 matches; type more to narrow them", "", shown)
         elif self.model.exhausted:
-            text = translate(CONTEXT, "%n product(s)", None, shown)
+            text = self.tr("%n product(s)", "", shown)
         else:
-            text = translate(CONTEXT, "%n product(s) shown; scroll for more", None, shown)
+            text = self.tr("%n product(s) shown; scroll for more", "", shown)
         self.count_label.setText(text)

@@ -39,6 +39,40 @@
     </message>
 </context>
 <context>
+    <name>ProductPickerDialog</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductsView</name>
+    <message numerus="yes">
+        <source>%n product(s) shown of more than 1000 matches; type more to narrow them</source>
+        <translation>
+            <numerusform>%n product shown of more than 1000 matches; type more to narrow them</numerusform>
+            <numerusform>%n products shown of more than 1000 matches; type more to narrow them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n product shown; scroll for more</numerusform>
+            <numerusform>%n products shown; scroll for more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncProblemsView</name>
     <message numerus="yes">
         <source>%n change(s) wait for this one.</source>

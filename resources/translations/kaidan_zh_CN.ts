@@ -2683,6 +2683,177 @@
     </message>
 </context>
 <context>
+    <name>ProductDetail</name>
+    <message>
+        <source>list price</source>
+        <translation>标准售价</translation>
+    </message>
+    <message>
+        <source>lowest price</source>
+        <translation>最低售价</translation>
+    </message>
+    <message>
+        <source>category price</source>
+        <translation>分类价</translation>
+    </message>
+    <message>
+        <source>agreed price</source>
+        <translation>协议价</translation>
+    </message>
+    <message>
+        <source>purchase price</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>{price_kind}, {state}</source>
+        <translation>{price_kind}，{state}</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>规格：</translation>
+    </message>
+    <message>
+        <source>Units and barcodes:</source>
+        <translation>单位和条码：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>分类：</translation>
+    </message>
+    <message>
+        <source>Brand:</source>
+        <translation>品牌：</translation>
+    </message>
+    <message>
+        <source>Tax rate:</source>
+        <translation>税率：</translation>
+    </message>
+    <message>
+        <source>List price:</source>
+        <translation>标准售价：</translation>
+    </message>
+    <message>
+        <source>Lowest price:</source>
+        <translation>最低售价：</translation>
+    </message>
+    <message>
+        <source>Purchase price:</source>
+        <translation>进价：</translation>
+    </message>
+    <message>
+        <source>Active:</source>
+        <translation>在用：</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现存量</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>占用量</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>Price rule</source>
+        <translation>价格来源</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Stock</source>
+        <translation>库存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sales &amp;history</source>
+        <translation>销售记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>价格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab switches tabs; Esc closes</source>
+        <translation>Ctrl+Tab 切换标签页，Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Loading the product...</source>
+        <translation>正在加载商品...</translation>
+    </message>
+    <message>
+        <source>Product {code} {name}</source>
+        <translation>商品 {code} {name}</translation>
+    </message>
+    <message>
+        <source>{unit} = {factor} {base}</source>
+        <translation>{unit} = {factor} {base}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>ProductHistoryModel</name>
     <message>
         <source>Date</source>
@@ -2719,6 +2890,18 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>出库单</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
     </message>
 </context>
 <context>
@@ -2771,6 +2954,58 @@
         <source>Active</source>
         <translation>在用</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPicker</name>
+    <message>
+        <source>Choose a product</source>
+        <translation>选择商品</translation>
+    </message>
+    <message>
+        <source>Code, barcode, name or pinyin initials</source>
+        <translation>编码、条码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Up and Down move in the list, Enter picks, Esc cancels</source>
+        <translation>↑↓键在列表中移动，回车选中，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Searching...</source>
+        <translation>正在搜索...</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message>
+        <source>No active product matches &quot;{text}&quot;.</source>
+        <translation>没有与“{text}”匹配的在用商品。</translation>
+    </message>
+    <message>
+        <source>The first {shown} of {total} matches; type more to narrow them.</source>
+        <translation>共 {total} 个匹配，显示前 {shown} 个；请输入更多内容缩小范围。</translation>
+    </message>
+    <message>
+        <source>{count}. Prices are for this customer on {date}.</source>
+        <translation>{count}。价格为该客户在 {date} 的价格。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPickerDialog</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>共 %n 个匹配</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProductPickerModel</name>
@@ -2805,6 +3040,51 @@
     <message>
         <source>By warehouse</source>
         <translation>各仓可用量</translation>
+    </message>
+    <message>
+        <source>No stock in any of your warehouses</source>
+        <translation>您的各仓库均无库存</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsView</name>
+    <message>
+        <source>Search by code, barcode, name or pinyin initials (Ctrl+F)</source>
+        <translation>按编码、条码、名称或拼音首字母搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Down moves to the list; Enter there opens the product</source>
+        <translation>按↓键进入列表，在列表中按回车打开商品</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show or hide columns (Alt+C). Ctrl+Shift+S sorts by the next column, Ctrl+Shift+D reverses the sort</source>
+        <translation>显示或隐藏列（Alt+C）。Ctrl+Shift+S 按下一列排序，Ctrl+Shift+D 反向排序</translation>
+    </message>
+    <message>
+        <source>Enter opens the product&apos;s stock, sales history and prices</source>
+        <translation>回车打开商品的库存、销售记录和价格</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) shown of more than 1000 matches; type more to narrow them</source>
+        <translation>
+            <numerusform>超过 1000 个匹配，显示 %n 个商品；请输入更多内容缩小范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>共 %n 个商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>已显示 %n 个商品，向下滚动可加载更多</numerusform>
+        </translation>
     </message>
 </context>
 <context>
