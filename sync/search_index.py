@@ -335,6 +335,11 @@ def dirty_count(session: Session) -> int:
     ).scalar_one()
 
 
+def needs_refresh(session: Session) -> bool:
+    """Return True when the next refresh writes: recorded ids or a rebuild marker wait in search_dirty."""
+    return session.connection().exec_driver_sql("SELECT 1 FROM search_dirty LIMIT 1").first() is not None
+
+
 def begin_bulk_load(session: Session) -> None:
     """Drop the search triggers and request a full rebuild from the next refresh, for a bootstrap.
 

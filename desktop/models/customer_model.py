@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -24,7 +25,7 @@ from desktop.models.paged_model import Column, PagedTableModel
 from desktop.tasks import Changes
 from domain.models import CustomerCategory, SalesRegion, User, Warehouse
 from sync.search import CUSTOMER_SORT_KEYS, RELEVANCE, CustomerFilters, search_customers
-from sync.search_index import dirty_count
+from sync.search_index import needs_refresh
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +87,17 @@ def run_search(context: AppContext, session: Session, search: Callable[[Session]
     sync.search refreshes the search index at the start of every query, which
     writes when rows changed since the last refresh. A read on the read-only
     engine does not wait for a sync page (WAL mode), so it is used whenever no
-    changed rows are recorded for the index. Otherwise the search runs in a
-    write transaction.
+    changed rows or rebuild markers (a bootstrap) are recorded for the index.
+    Otherwise the search runs in a write transaction.
     """
-    if dirty_count(session) == 0:
+    if not needs_refresh(session):
         try:
             return search(session)
-        except OperationalError as error:
-            # A pull or a command recorded changed rows after the check.
-            log.info("customer search retried in a write transaction: %s", error.orig)
+        except (OperationalError, sqlite3.OperationalError) as error:
+            # A pull or a command recorded changed rows after the check. The
+            # search writes through the sqlite3 connection, so its error is
+            # the driver's, not SQLAlchemy's.
+            log.info("customer search retried in a write transaction: %s", getattr(error, "orig", error))
             session.rollback()
     with context.replica.transaction() as write_session:
         return search(write_session)

@@ -482,12 +482,15 @@ def test_bulk_load_rebuilds_and_restores_triggers(replica):
     add(replica, customer(1, "B1", "重庆鑫源商贸"), customer(2, "B2", "成都鑫源副食"))
     with replica.transaction() as session:
         assert search_index.dirty_count(session) == 0
+        # The markers alone make the next refresh write, so a read-only search must not run it.
+        assert search_index.needs_refresh(session)
     # A search before refresh_replica (a bootstrap killed before its end) rebuilds the index itself.
     assert codes(replica, "鑫源") == ["B1", "B2"]
     with replica.transaction() as session:
         names = set(session.connection().exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_dirty_%'").scalars())
         assert search_index.dirty_count(session) == 0
+        assert not search_index.needs_refresh(session)
     assert len(names) == 3 * len(search_index.KINDS)
     add(replica, customer(3, "B3", "鑫源超市"))
     assert codes(replica, "鑫源") == ["B3", "B1", "B2"]
