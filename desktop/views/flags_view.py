@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.errors import show_error
 from desktop.i18n import translate
+from desktop.views.open_count import OpenCount
 from desktop.views.record_table import configure_record_table
 from desktop.models.flag_model import OPEN, FlagModel, count_open_flags, document_label
 from sync.client import Submitted
@@ -83,8 +84,7 @@ class FlagsView(QWidget):
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(buttons)
         self.open_count = 0
-        self._counting = False
-        self._count_again = False
+        self._counter = OpenCount(context, count_open_flags, self._show_count, "open flags")
         context.tasks.changed.connect(self._on_changed)
         self.retranslate()
         self.model.set_filter(False)
@@ -104,30 +104,11 @@ class FlagsView(QWidget):
 
     def refresh_count(self) -> None:
         """Count the open flags off the GUI thread and emit `count_changed`."""
-        if self._counting:
-            self._count_again = True
-            return
-        self._counting = True
-        context = self.context
+        self._counter.refresh()
 
-        def work(control) -> int:
-            with context.read_session() as session:
-                return count_open_flags(session)
-
-        def counted(count: int) -> None:
-            self._counting = False
-            self.open_count = count
-            self.count_changed.emit(count)
-            if self._count_again:
-                # A flag changed while this count ran, so it may be stale.
-                self._count_again = False
-                self.refresh_count()
-
-        def failed(error: BaseException) -> None:
-            self._counting = False
-            log.error("counting open flags failed", exc_info=(type(error), error, error.__traceback__))
-
-        context.tasks.run(work, on_result=counted, on_error=failed)
+    def _show_count(self, count: int) -> None:
+        self.open_count = count
+        self.count_changed.emit(count)
 
     def _on_changed(self, changes) -> None:
         if changes.touches("flag"):

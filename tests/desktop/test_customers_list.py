@@ -384,12 +384,14 @@ def test_new_customer_and_edit_buttons(qtbot, english, synced_replica, seeded_id
         assert view.new_customer_button.text() == "New customer..."
         qtbot.mouseClick(view.new_customer_button, Qt.MouseButton.LeftButton)
         editors = [widget for widget in QApplication.topLevelWidgets() if type(widget).__name__ == "CustomerEditor"]
-        assert len(editors) == 1 and editors[0].isVisible()
+        assert len(editors) == 1
+        assert editors[0].isVisible()
         editors[0].reject()
 
         detail = view.open_detail(ids["C1"])
         edit = detail.findChild(type(view.new_customer_button), "editCustomerButton")
-        assert edit is not None and edit.isVisible()
+        assert edit is not None
+        assert edit.isVisible()
         detail.close()
     finally:
         close_window(context, window)
