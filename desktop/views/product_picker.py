@@ -168,8 +168,9 @@ class ProductPickerDialog(QDialog):
         else:
             text = self.tr("%n match(es)", "", shown)
         if self.customer_id is not None and shown:
+            # The count may end a sentence of its own; its full stop would double the one this adds.
             text = translate("ProductPicker", "{count}. Prices are for this customer on {date}.").format(
-                count=text, date=self.on_date.isoformat())
+                count=text.rstrip(".。"), date=self.on_date.isoformat())
         self.status.setText(text)
 
     # -- keyboard -----------------------------------------------------------------
