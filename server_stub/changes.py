@@ -40,20 +40,47 @@ def next_change_seq(session: Session) -> int:
     return int(value)
 
 
+def lock_counter(session: Session) -> int:
+    """Lock the counter row until the transaction ends and return its value.
+
+    A transaction that numbers several changes itself calls this before it
+    locks any other row, so that it never waits for a row while holding the
+    counter, and stores the last number with `set_counter` before commit.
+    """
+    value = session.execute(
+        select(ChangeCounter.value).where(ChangeCounter.id == COUNTER_ROW_ID).with_for_update()
+    ).scalar_one()
+    return int(value)
+
+
+def set_counter(session: Session, value: int) -> None:
+    """Store the last change number a transaction holding the counter's lock (see lock_counter) gave out."""
+    session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == COUNTER_ROW_ID)
+        .values(value=value)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def current_change_seq(session: Session) -> int:
     value = session.execute(select(ChangeCounter.value).where(ChangeCounter.id == COUNTER_ROW_ID)).scalar()
     return int(value or 0)
 
 
-def finish_command(session: Session, tracker: ChangeTracker, now: dt.datetime) -> int | None:
-    """Stamp every row the command wrote with one new change number and write tombstones.
+def finish_command(
+    session: Session, tracker: ChangeTracker, now: dt.datetime, change_seq: int | None = None
+) -> int | None:
+    """Stamp every row the command wrote with one change number and write tombstones.
 
-    Returns the change number, or None when the command wrote nothing.
+    Takes the next number from the counter, unless the caller holds the
+    counter's lock and passes the number as `change_seq`. Returns the change
+    number, or None when the command wrote nothing.
     """
     session.flush()
     if not tracker.rows:
         return None
-    seq = next_change_seq(session)
+    seq = change_seq if change_seq is not None else next_change_seq(session)
     tracker.stamp(seq, now)
     for row in tracker.rows.values():
         if row.op == "delete":

@@ -1,11 +1,16 @@
-"""Command execution for a push: each command in its own transaction, exactly once.
+"""Command execution for a push: all of a push's commands in one transaction, each exactly once.
 
-Per command, in one transaction: lock the device's device_state row, decide
-(replay, gap, held, or run), run the handler inside a savepoint with a
-ChangeTracker, stamp the rows with one change number, store flags, raise the
-device's document counters, store the result in command_log and advance the
-device's high-water mark. A second process draining the same outbox waits on
-the device_state lock and then finds the command already applied.
+One write transaction per push request locks the device's device_state row
+once. Each command then runs inside its own savepoint: decide (replay, gap,
+held, or run), run the handler with a ChangeTracker, stamp the rows with the
+command's own change number, store flags, raise the device's document
+counters, store the result in command_log and advance the device's
+high-water mark. A rejected command keeps its result and high-water mark and
+rolls back only its handler's writes. An unexpected error rolls back that
+command's savepoint, the commands before it commit, and the push answers
+500 (503 when the database failed). A second process draining the same
+outbox waits on the device_state lock and then finds the commands already
+applied.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,9 +38,10 @@ from domain.commands.framework import (
 )
 from domain.commands.upgrades import upgrade_payload
 from domain.models import Device, Flag, User
+from domain.models.base import Replicated
 from domain.numbers import high_water_marks
 from domain.types import utcnow
-from server_stub.changes import finish_command
+from server_stub.changes import finish_command, lock_counter, set_counter
 from server_stub.db import Database
 from server_stub.errors import ApiError
 from server_stub.scope import build_actor, fact_scope
@@ -99,11 +105,16 @@ class Batch:
     blocked: set[str] = dataclasses.field(default_factory=set)
     # Commands logged before this time came with earlier pushes of the device.
     started_at: dt.datetime = dataclasses.field(default_factory=utcnow)
+    # The change number of the batch's last applied command, or the counter's
+    # value when the batch started; stored in the counter row before commit.
+    change_seq: int = 0
 
 
 # How many times a command runs when it breaks a unique constraint before it
 # is rejected; the repeats cover inserts racing a concurrent transaction.
 CONSTRAINT_ATTEMPTS = 3
+# Mutation ids per IN list when reading command_log, under SQLite's 999 bound parameters of old builds.
+LOOKUP_CHUNK = 500
 
 
 class Executor:
@@ -111,55 +122,99 @@ class Executor:
         self.db = db
 
     def push(self, user_id: str, request: PushRequest) -> PushResponse:
-        """Run a push: each command in device-sequence order, in its own transaction."""
+        """Run a push in device-sequence order, in one transaction with a savepoint per command."""
         commands = sorted(request.commands, key=lambda env: env.device_seq)
         seqs = [env.device_seq for env in commands]
         if len(set(seqs)) != len(seqs):
             raise ApiError(422, "invalid_request", reason="duplicate_device_seq")
         batch = self._open_batch(user_id, request.device_id)
         results: list[CommandResult] = []
-        for envelope in commands:
-            try:
-                result = self._run_one(batch, envelope)
-            except SequenceGap as gap:
-                results.append(
-                    CommandResult(
-                        mutation_id=envelope.mutation_id,
-                        device_seq=envelope.device_seq,
-                        status=ResultStatus.REJECTED,
-                        code="sequence_gap",
-                        params={"expected": int(gap.args[0]), "received": envelope.device_seq},
-                    )
-                )
-                log.warning(
-                    "push from device %s stopped at a sequence gap: expected %s, received %s",
-                    batch.device.id, gap.args[0], envelope.device_seq,
-                )
-                break
-            except OperationalError:
-                log.exception(
-                    "command %s (%s, device %s seq %s) could not reach the database; rolled back",
-                    envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
-                )
-                raise ApiError(503, "database_unavailable", mutation_id=envelope.mutation_id) from None
-            except Exception:
-                log.exception(
-                    "command %s (%s, device %s seq %s) failed; rolled back",
-                    envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
-                )
-                raise ApiError(
-                    500, "internal_error", mutation_id=envelope.mutation_id, device_seq=envelope.device_seq
-                ) from None
-            if result.status in (ResultStatus.REJECTED, ResultStatus.HELD) or (
-                result.status == ResultStatus.ALREADY_APPLIED
-                and result.original_status in (ResultStatus.REJECTED, ResultStatus.HELD)
-            ):
-                batch.blocked.add(envelope.mutation_id)
-            results.append(result)
-        with self.db.read() as session:
-            state = session.get(DeviceState, batch.device.id)
-            high_water = int(state.high_water) if state else 0
+        failure: ApiError | None = None
+        current: CommandEnvelope | None = None
+        try:
+            with self.db.write() as session:
+                state = self._lock_state(session, batch.device.id)
+                # Lock order: device_state, then the counter, then the handlers'
+                # rows. The batch numbers its commands itself and keeps the
+                # counter row locked until it commits. Locking the counter only
+                # at the first numbered command could deadlock with a batch that
+                # has locked a row this one needs. On SQLite, BEGIN IMMEDIATE
+                # already excludes every other writer.
+                batch.change_seq = start_seq = lock_counter(session)
+                logged = self._logged_commands(session, commands)
+                for current in commands:
+                    result, failure = self._run_in_savepoint(session, state, batch, current, logged)
+                    if failure is not None:
+                        break
+                    results.append(result)
+                    if result.status == ResultStatus.REJECTED and result.code == "sequence_gap":
+                        break
+                if batch.change_seq != start_seq:
+                    set_counter(session, batch.change_seq)
+                high_water = int(state.high_water or 0)
+        except OperationalError:
+            log.exception(
+                "push from device %s could not be committed at command %s; rolled back",
+                batch.device.id, current.mutation_id if current else None,
+            )
+            params = {"mutation_id": current.mutation_id} if current else {}
+            raise ApiError(503, "database_unavailable", **params) from None
+        if failure is not None:
+            raise failure
+        for envelope, result in zip(commands, results):
+            log.info(
+                "command %s (%s) from device %s seq %s: %s%s",
+                envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+                result.status.value, f" {result.code}" if result.code else "",
+            )
         return PushResponse(results=results, high_water=high_water, server_time=utcnow().isoformat())
+
+    def _run_in_savepoint(
+        self, session: Session, state: DeviceState, batch: Batch, envelope: CommandEnvelope,
+        logged: dict[str, CommandLog],
+    ) -> tuple[CommandResult | None, ApiError | None]:
+        """Run one command of the batch; return its result, or the error that ends the push."""
+        savepoint = session.begin_nested()
+        try:
+            result = self._run_one(session, state, batch, envelope, logged)
+        except SequenceGap as gap:
+            savepoint.rollback()
+            log.warning(
+                "push from device %s stopped at a sequence gap: expected %s, received %s",
+                batch.device.id, gap.args[0], envelope.device_seq,
+            )
+            return CommandResult(
+                mutation_id=envelope.mutation_id,
+                device_seq=envelope.device_seq,
+                status=ResultStatus.REJECTED,
+                code="sequence_gap",
+                params={"expected": int(gap.args[0]), "received": envelope.device_seq},
+            ), None
+        except OperationalError:
+            log.exception(
+                "command %s (%s, device %s seq %s) could not reach the database; rolled back",
+                envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+            )
+            savepoint.rollback()
+            return None, ApiError(503, "database_unavailable", mutation_id=envelope.mutation_id)
+        except Exception:
+            log.exception(
+                "command %s (%s, device %s seq %s) failed; rolled back",
+                envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
+            )
+            savepoint.rollback()
+            return None, ApiError(
+                500, "internal_error", mutation_id=envelope.mutation_id, device_seq=envelope.device_seq
+            )
+        savepoint.commit()
+        if result.status in (ResultStatus.APPLIED, ResultStatus.APPLIED_WITH_FLAGS) and result.change_seq is not None:
+            batch.change_seq = result.change_seq
+        if result.status in (ResultStatus.REJECTED, ResultStatus.HELD) or (
+            result.status == ResultStatus.ALREADY_APPLIED
+            and result.original_status in (ResultStatus.REJECTED, ResultStatus.HELD)
+        ):
+            batch.blocked.add(envelope.mutation_id)
+        return result, None
 
     def _open_batch(self, user_id: str, device_id: str) -> Batch:
         with self.db.read() as session:
@@ -184,49 +239,60 @@ class Executor:
             session.flush()
         return state
 
-    def _run_one(self, batch: Batch, envelope: CommandEnvelope) -> CommandResult:
-        with self.db.write() as session:
-            state = self._lock_state(session, batch.device.id)
-            logged = session.get(CommandLog, envelope.mutation_id)
-            if logged is not None:
-                return replay(logged)
-            high_water = int(state.high_water or 0)
-            if envelope.device_seq <= high_water:
-                return self._replay_by_seq(session, batch.device.id, envelope)
-            if envelope.device_seq > high_water + 1:
-                raise SequenceGap(high_water + 1)
-            now = utcnow()
+    def _logged_commands(self, session: Session, commands: list[CommandEnvelope]) -> dict[str, CommandLog]:
+        """Return the batch's commands that command_log already holds, by mutation id, read in one query."""
+        logged: dict[str, CommandLog] = {}
+        ids = list({envelope.mutation_id for envelope in commands})
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start:start + LOOKUP_CHUNK]
+            for row in session.scalars(select(CommandLog).where(CommandLog.mutation_id.in_(chunk))):
+                logged[row.mutation_id] = row
+        return logged
+
+    def _run_one(
+        self, session: Session, state: DeviceState, batch: Batch, envelope: CommandEnvelope,
+        logged: dict[str, CommandLog],
+    ) -> CommandResult:
+        previous = logged.get(envelope.mutation_id)
+        if previous is not None:
+            return replay(previous)
+        high_water = int(state.high_water or 0)
+        if envelope.device_seq <= high_water:
+            return self._replay_by_seq(session, batch.device.id, envelope)
+        if envelope.device_seq > high_water + 1:
+            raise SequenceGap(high_water + 1)
+        now = utcnow()
+        # The number this command gets if it writes anything; the batch keeps it only when the savepoint commits.
+        change_seq = batch.change_seq + 1
+        stamper = InsertStamper(session, change_seq, now)
+        try:
             result, tracker = self._decide_and_run(session, batch, envelope, now)
-            try:
-                state.high_water = envelope.device_seq
-                raise_counters(state, batch.device.code, envelope.payload)
+        finally:
+            stamper.close()
+        try:
+            state.high_water = envelope.device_seq
+            raise_counters(state, batch.device.code, envelope.payload)
+            if tracker is None or finish_command(session, tracker, now, change_seq=change_seq) is None:
                 change_seq = None
-                if tracker is not None:
-                    # Last step before commit: the counter row's lock is held only from here.
-                    change_seq = finish_command(session, tracker, now)
-                result.change_seq = change_seq
-                session.add(
-                    CommandLog(
-                        mutation_id=envelope.mutation_id,
-                        device_id=batch.device.id,
-                        device_seq=envelope.device_seq,
-                        user_id=batch.user.id,
-                        name=envelope.name,
-                        status=result.status.value,
-                        change_seq=change_seq,
-                        response=result.model_dump(mode="json"),
-                        received_at=now,
-                    )
-                )
-                session.flush()
-            finally:
-                if tracker is not None:
-                    tracker.close()
-        log.info(
-            "command %s (%s) from device %s seq %s: %s%s",
-            envelope.name, envelope.mutation_id, batch.device.id, envelope.device_seq,
-            result.status.value, f" {result.code}" if result.code else "",
-        )
+            result.change_seq = change_seq
+            entry = CommandLog(
+                mutation_id=envelope.mutation_id,
+                device_id=batch.device.id,
+                device_seq=envelope.device_seq,
+                user_id=batch.user.id,
+                name=envelope.name,
+                status=result.status.value,
+                change_seq=change_seq,
+                response=result.model_dump(mode="json"),
+                received_at=now,
+            )
+            session.add(entry)
+            session.flush()
+        finally:
+            if tracker is not None:
+                tracker.close()
+        # A later envelope of this push with the same mutation id replays this result.
+        logged[envelope.mutation_id] = entry
         return result
 
     def _replay_by_seq(self, session: Session, device_id: str, envelope: CommandEnvelope) -> CommandResult:
@@ -336,6 +402,31 @@ class Executor:
                 CommandLog.mutation_id.in_(envelope.depends_on), CommandLog.status.in_(BLOCKING_STATUSES)
             ).limit(1)
         ).scalar()
+
+
+class InsertStamper:
+    """Before-flush hook that sets version, change_seq and updated_at on new replicated rows before their INSERT.
+
+    ChangeTracker.stamp then finds the values already in place and its flush
+    writes no second UPDATE of those rows. Updated rows are left to stamp,
+    which raises their version once.
+    """
+
+    def __init__(self, session: Session, change_seq: int, now: dt.datetime) -> None:
+        self.session = session
+        self.change_seq = change_seq
+        self.now = now
+        event.listen(session, "before_flush", self._before_flush)
+
+    def close(self) -> None:
+        event.remove(self.session, "before_flush", self._before_flush)
+
+    def _before_flush(self, session: Session, flush_context: Any, instances: Any) -> None:
+        for obj in session.new:
+            if isinstance(obj, Replicated):
+                obj.version = 1
+                obj.change_seq = self.change_seq
+                obj.updated_at = self.now
 
 
 def replay(logged: CommandLog) -> CommandResult:

@@ -25,7 +25,7 @@ from sync.prefetch import PagePrefetcher
 from sync.rebase_plan import page_rows, plan_rebase
 from sync.replica import Replica
 from sync.transport import Transport
-from sync.undo import mutations_with_undo_records, undo_mutation
+from sync.undo import mutations_with_undo_records, undo_mutations
 from sync.wire_apply import apply_changes
 
 log = logging.getLogger(__name__)
@@ -435,13 +435,11 @@ def rebase_out(session: Session, entries: list[OutboxEntry], keep: Collection[st
     are neither in `entries` nor in `keep` are orphans and are undone too.
     """
     with_undo = mutations_with_undo_records(session) - set(keep)
-    for entry in reversed(entries):
-        if entry.mutation_id in with_undo:
-            undo_mutation(session, entry.mutation_id)
-            with_undo.discard(entry.mutation_id)
-    for orphan in with_undo:
+    newest_first = [entry.mutation_id for entry in reversed(entries) if entry.mutation_id in with_undo]
+    orphans = sorted(with_undo.difference(newest_first))
+    for orphan in orphans:
         log.warning("dropping undo records of mutation %s, which is no longer in the outbox", orphan)
-        undo_mutation(session, orphan)
+    undo_mutations(session, newest_first + orphans)
     session.expire_all()
 
 
@@ -454,6 +452,7 @@ def rebase_in(session: Session, state, entries: list[OutboxEntry], cursor: int) 
     the server decides.
     """
     failures = 0
+    _reload_outbox(session)
     for entry in entries:
         if entry.status == OutboxStatus.ACKNOWLEDGED.value and (entry.change_seq or 0) <= cursor:
             session.delete(entry)
@@ -466,11 +465,20 @@ def rebase_in(session: Session, state, entries: list[OutboxEntry], cursor: int) 
         except CommandError as exc:
             failures += 1
             session.expire_all()
+            _reload_outbox(session)
             _log_local_failure(entry, exc.code)
         else:
             _LOCAL_FAILURES.pop(entry.mutation_id, None)
     session.flush()
     return failures
+
+
+def _reload_outbox(session: Session) -> None:
+    """Load every outbox entry in one query, refreshing the expired entry objects the session holds.
+
+    Without it, reading an attribute of each expired entry runs one SELECT per entry.
+    """
+    session.scalars(select(OutboxEntry)).all()
 
 
 # Mutation id -> the error code last logged for it. Every page of a pull

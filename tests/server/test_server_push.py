@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from domain.ids import new_id
+from domain.models import SalesRegion
 from server_stub.db import Database
 from server_stub.tables import CommandLog, DeviceState
 from tests.server.helpers import count_regions, envelope, region, seed_scope
@@ -205,3 +206,57 @@ def test_oversized_push_is_refused(server, clerk):
     huge = clerk.post("/api/v1/sync/push", data=b"x" * (17 * 1024 * 1024), headers={"Content-Type": "application/json"})
     assert huge.status_code == 413
     assert huge.json()["code"] == "request_too_large"
+
+
+def test_batch_rejection_in_middle_applies_rest(server, clerk):
+    batch = [region(1, "R1"), region(2, "R2"), region(3, "BAD3"), region(4, "R4"), region(5, "R5")]
+    response = clerk.push(batch)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert statuses(response) == ["applied", "applied", "rejected", "applied", "applied"]
+    assert results[2]["change_seq"] is None
+    # Each applied command has its own change number, in device-sequence order.
+    seqs = [result["change_seq"] for result in results if result["change_seq"] is not None]
+    assert seqs == sorted(seqs)
+    assert len(set(seqs)) == 4
+    assert response.json()["high_water"] == 5
+    assert count_regions(server.database_url) == 4
+    pulled = clerk.pull(0)
+    codes = {row["code"] for row in pulled["changes"]["sales_region"]}
+    assert codes == {"R1", "R2", "R4", "R5"}
+
+
+def test_internal_error_keeps_earlier_commands(server, clerk):
+    batch = [region(1, "R1"), region(2, "R2"), region(3, "CRASH"), region(4, "R4")]
+    response = clerk.push(batch)
+    assert response.status_code == 500
+    assert response.json()["params"]["device_seq"] == 3
+    assert count_regions(server.database_url) == 2
+    assert high_water(server.database_url, clerk.device["device_id"]) == 2
+
+    again = clerk.push(batch[:2] + [region(3, "R3"), batch[3]])
+    assert again.status_code == 200, again.text
+    assert statuses(again) == ["already_applied", "already_applied", "applied", "applied"]
+    assert count_regions(server.database_url) == 4
+    db = Database(server.database_url)
+    try:
+        with db.read() as session:
+            logged = session.execute(select(CommandLog.device_seq).order_by(CommandLog.device_seq)).scalars().all()
+    finally:
+        db.dispose()
+    assert logged == [1, 2, 3, 4]
+
+
+def test_batch_stamps_inserted_rows(server, clerk):
+    response = clerk.push([region(1, "R1", extra_rows=2), region(2, "R2")])
+    assert statuses(response) == ["applied", "applied"]
+    first, second = (result["change_seq"] for result in response.json()["results"])
+    assert second == first + 1
+    db = Database(server.database_url)
+    try:
+        with db.read() as session:
+            rows = {row.code: (row.version, row.change_seq) for row in session.scalars(select(SalesRegion))}
+    finally:
+        db.dispose()
+    assert rows == {"R1": (1, first), "R1-0": (1, first), "R1-1": (1, first), "R2": (1, second)}
+    assert clerk.pull(0)["next_cursor"] == second

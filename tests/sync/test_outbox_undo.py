@@ -210,3 +210,23 @@ def test_pulled_row_stored_like_orm(replica, tmp_path):
         assert raw_tables(other) == raw_tables(replica)
     finally:
         other.close()
+
+
+def test_rebase_out_restores_each_earlier_state(replica):
+    # The last three commands are undone in one bulk pass, two of them on the
+    # same row, so only newest-first order brings that row back to "1".
+    first, second = new_id(), new_id()
+    submit(replica, "test.customer.put", {"id": first, "code": "A", "name": "1"})
+    submit(replica, "test.customer.put", {"id": second, "code": "B", "name": "1"})
+    submit(replica, "test.customer.put", {"id": first, "code": "A", "name": "2"})
+    submit(replica, "test.customer.put", {"id": first, "code": "A", "name": "3"})
+    submit(replica, "test.customer.put", {"id": second, "code": "B", "name": "2"})
+    with replica.transaction() as session:
+        entries = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.device_seq)))
+        kept = {entries[0].mutation_id, entries[1].mutation_id}
+        rebase_out(session, entries[2:], keep=kept)
+    assert _customer(replica, first) == ("A", "1", None, None)
+    assert _customer(replica, second) == ("B", "1", None, None)
+    with replica.transaction() as session:
+        left = {record.mutation_id for record in session.scalars(select(UndoRecord))}
+    assert left == kept
