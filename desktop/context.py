@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from desktop.command_access import CommandAccess
 from desktop.sync_controller import SyncController, SyncSettings
 from desktop.tasks import TaskRunner
 from sync.replica import BUSY_TIMEOUT_MS, Replica
@@ -68,6 +69,8 @@ class AppContext(QObject):
         self.tasks = TaskRunner(replica, self)
         self.sync = SyncController(replica, self.tasks, server_url, username, sync_settings, self)
         self._read_engine = read_only_engine(replica.path)
+        # Loaded by the main window; views ask it through desktop.command_access.may_run.
+        self.command_access = CommandAccess(self)
 
     @property
     def data_dir(self) -> pathlib.Path:

@@ -151,6 +151,27 @@ def _templates() -> dict[str, str]:
             "Messages",
             "Your last sync is older than the server keeps deletions, so Kaidan downloads your data again.",
         ),
+        # Administration: departments, warehouses, users and role permissions.
+        "department_inactive": translate("Messages", "Department {department_code} is inactive"),
+        "department_cycle": translate(
+            "Messages", "Department {department_code} cannot be placed under itself or one of its subdepartments"
+        ),
+        "department_in_use": translate(
+            "Messages",
+            "Department {department_code} still has {users} active users and {warehouses} active warehouses; "
+            "move or deactivate them first",
+        ),
+        "unknown_role": translate("Messages", "Unknown role {role}"),
+        "department_required": translate("Messages", "Every role except administrator needs a department"),
+        "duplicate_username": translate("Messages", "The user name {value} is already in use"),
+        "last_admin": translate(
+            "Messages", "{username} is the last active administrator; make another user an administrator first"
+        ),
+        "unknown_command_name": translate("Messages", "Unknown command {command}"),
+        "admin_command_locked": translate("Messages", "Administrators always keep the right to run {command}"),
+        "user_not_found": translate(
+            "Messages", "The user was not found on the server; sync first, then set the password"
+        ),
         # Framework and server errors.
         "depends_on_refused": translate("Messages", "Held because an earlier change it depends on was rejected"),
         "not_authorized": translate("Messages", "Your role may not do this"),
@@ -224,6 +245,13 @@ def _field_label(field: str) -> str:
         "postal_code": translate("Fields", "Postal code"),
         "content": translate("Fields", "Follow-up content"),
         "next_follow_up_date": translate("Fields", "Next follow-up date"),
+        "username": translate("Fields", "User name"),
+        "display_name": translate("Fields", "Display name"),
+        "discount_limit": translate("Fields", "Discount limit"),
+        "department_id": translate("Fields", "Department"),
+        "parent_id": translate("Fields", "Parent department"),
+        "role": translate("Fields", "Role"),
+        "negative_stock_policy": translate("Fields", "Negative stock policy"),
     }
     name = field.rsplit(".", 1)[-1]
     return labels.get(name, field)

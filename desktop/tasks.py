@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+import shiboken6
 from sqlalchemy import select
 
 from desktop.errors import TaskCancelled, is_bug
@@ -154,6 +155,15 @@ class TaskHandle(QObject):
         self._on_failed(error)
 
 
+def _receiver_alive(callback: Callable[..., Any], label: str | None) -> bool:
+    """Return False for a bound method of a Qt object deleted while the task ran (a closed dialog)."""
+    receiver = getattr(callback, "__self__", None)
+    if isinstance(receiver, QObject) and not shiboken6.isValid(receiver):
+        log.debug("task %r finished after its receiver was deleted; result dropped", label)
+        return False
+    return True
+
+
 class _Worker(QRunnable):
     def __init__(self, work: Callable[[TaskControl], Any], handle: TaskHandle) -> None:
         super().__init__()
@@ -213,7 +223,7 @@ class TaskRunner(QObject):
             self._finish(handle)
             if handle.cancelled:
                 return
-            if on_result is not None:
+            if on_result is not None and _receiver_alive(on_result, label):
                 on_result(value)
 
         def failed(error: BaseException) -> None:
@@ -221,7 +231,7 @@ class TaskRunner(QObject):
             self._finish(handle)
             if handle.cancelled or isinstance(error, TaskCancelled):
                 return
-            if on_error is not None:
+            if on_error is not None and _receiver_alive(on_error, label):
                 on_error(error)
             elif is_bug(error):
                 log.error("task %r failed", label, exc_info=(type(error), error, error.__traceback__))

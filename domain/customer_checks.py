@@ -4,6 +4,8 @@ A match is a live customer with the same unified social credit code, the
 same phone (on the customer or any of its contacts), or a very similar name.
 The desktop calls `find_duplicate_customers` before saving, and the
 customer commands run the same function on the client and on the server.
+Suppliers are checked by the same rules with `find_duplicate_suppliers`,
+which the supplier editor calls before saving.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
-from sqlalchemy import and_, literal, or_, select
+from sqlalchemy import and_, bindparam, literal, or_, select
 from sqlalchemy.orm import Session
 
-from domain.models import Customer, CustomerContact, MatchField
+from domain.models import Customer, CustomerContact, MatchField, Supplier, SupplierContact
 from domain.validation import parse_phone
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,10 @@ class CustomerMatch:
     similarity: Decimal | None = None
     contact_id: str | None = None
 
+    @property
+    def record_id(self) -> str:
+        return self.customer_id
+
 
 @functools.lru_cache(maxsize=NAME_KEY_CACHE_SIZE)
 def name_key(name: str | None) -> str:
@@ -83,6 +89,37 @@ def name_key(name: str | None) -> str:
     for word in LEGAL_FORM_WORDS:
         text = text.replace(word, "")
     return text
+
+
+@dataclasses.dataclass(frozen=True)
+class SupplierMatch:
+    """An existing supplier that looks like the candidate; the fields mean what they mean in CustomerMatch."""
+
+    supplier_id: str
+    code: str
+    name: str
+    reason: str
+    value: str
+    similarity: Decimal | None = None
+    contact_id: str | None = None
+
+    @property
+    def record_id(self) -> str:
+        return self.supplier_id
+
+
+@dataclasses.dataclass(frozen=True)
+class _Party:
+    """The tables of one kind of party (customers or suppliers) that the check reads."""
+
+    model: type
+    contact_model: type
+    contact_parent: object
+    match: type
+
+
+_CUSTOMERS = _Party(Customer, CustomerContact, CustomerContact.customer_id, CustomerMatch)
+_SUPPLIERS = _Party(Supplier, SupplierContact, SupplierContact.supplier_id, SupplierMatch)
 
 
 def name_similarity(left_key: str, right_key: str) -> Decimal:
@@ -107,34 +144,55 @@ def find_duplicate_customers(
     `exclude_id` is the customer being edited. A customer found by several
     reasons is reported once, by the strongest: USCC, then phone, then name.
     """
-    found: dict[str, CustomerMatch] = {}
-    for match in _uscc_matches(session, uscc, exclude_id):
-        found.setdefault(match.customer_id, match)
-    for match in _phone_matches(session, phones, exclude_id):
-        found.setdefault(match.customer_id, match)
-    for match in _name_matches(session, name, exclude_id):
-        found.setdefault(match.customer_id, match)
+    return _find(session, _CUSTOMERS, name, uscc, phones, exclude_id)
+
+
+def find_duplicate_suppliers(
+    session: Session,
+    *,
+    name: str | None = None,
+    uscc: str | None = None,
+    phones: Iterable[str | None] = (),
+    exclude_id: str | None = None,
+) -> list[SupplierMatch]:
+    """Return the live suppliers that match the candidate fields, as find_duplicate_customers does for customers."""
+    return _find(session, _SUPPLIERS, name, uscc, phones, exclude_id)
+
+
+def _find(session: Session, party: _Party, name, uscc, phones, exclude_id) -> list:
+    found: dict[str, object] = {}
+    for match in _uscc_matches(session, party, uscc, exclude_id):
+        found.setdefault(_record_id(match), match)
+    for match in _phone_matches(session, party, phones, exclude_id):
+        found.setdefault(_record_id(match), match)
+    for match in _name_matches(session, party, name, exclude_id):
+        found.setdefault(_record_id(match), match)
     return sorted(found.values(), key=lambda match: (_REASON_ORDER[match.reason], match.code))
+
+
+def _record_id(match: CustomerMatch | SupplierMatch) -> str:
+    return match.customer_id if isinstance(match, CustomerMatch) else match.supplier_id
 
 
 _REASON_ORDER = {MatchField.USCC.value: 0, MatchField.PHONE.value: 1, MatchField.NAME.value: 2}
 
 
-def _live(statement, exclude_id: str | None):
-    statement = statement.where(Customer.deleted_at.is_(None))
+def _live(statement, party: _Party, exclude_id: str | None):
+    statement = statement.where(party.model.deleted_at.is_(None))
     if exclude_id is not None:
-        statement = statement.where(Customer.id != exclude_id)
+        statement = statement.where(party.model.id != exclude_id)
     return statement
 
 
-def _uscc_matches(session: Session, uscc: str | None, exclude_id: str | None) -> list[CustomerMatch]:
+def _uscc_matches(session: Session, party: _Party, uscc: str | None, exclude_id: str | None) -> list:
     if not uscc or not uscc.strip():
         return []
     compact = re.sub(r"[\s\-]", "", uscc).upper()
+    model = party.model
     rows = session.execute(_live(
-        select(Customer.id, Customer.code, Customer.name).where(Customer.uscc == compact), exclude_id,
-    ).order_by(Customer.code))
-    return [CustomerMatch(row.id, row.code, row.name, MatchField.USCC.value, compact) for row in rows]
+        select(model.id, model.code, model.name).where(model.uscc == compact), party, exclude_id,
+    ).order_by(model.code))
+    return [party.match(row.id, row.code, row.name, MatchField.USCC.value, compact) for row in rows]
 
 
 def phone_forms(phone: str) -> tuple[str, set[str]]:
@@ -153,8 +211,8 @@ def phone_forms(phone: str) -> tuple[str, set[str]]:
     return parsed.key, {f"{parsed.area_code}-{parsed.local_number}"}
 
 
-def _phone_matches(session: Session, phones: Iterable[str | None], exclude_id: str | None) -> list[CustomerMatch]:
-    matches: list[CustomerMatch] = []
+def _phone_matches(session: Session, party: _Party, phones: Iterable[str | None], exclude_id: str | None) -> list:
+    matches = []
     for phone in phones:
         if not phone or not phone.strip():
             continue
@@ -162,42 +220,77 @@ def _phone_matches(session: Session, phones: Iterable[str | None], exclude_id: s
         # NOTE: a phone stored before validation existed, in another format
         # ("0871 6512 3456"), is not found, because the look-up is by the
         # stored form to use the index.
-        own = _live(
-            select(Customer.id, Customer.code, Customer.name, literal(None).label("contact_id"))
-            .where(_phone_in(Customer.phone, forms)),
-            exclude_id,
-        )
-        contacts = _live(
-            select(Customer.id, Customer.code, Customer.name, CustomerContact.id.label("contact_id"))
-            .join(CustomerContact, CustomerContact.customer_id == Customer.id)
-            .where(
-                CustomerContact.deleted_at.is_(None),
-                or_(_phone_in(CustomerContact.phone, forms), _phone_in(CustomerContact.mobile, forms)),
-            ),
-            exclude_id,
-        )
-        for row in session.execute(own.union_all(contacts)):
-            matches.append(CustomerMatch(row.id, row.code, row.name, MatchField.PHONE.value, key,
-                                         contact_id=row.contact_id))
+        (form,) = forms
+        statement = _phone_statement(party, "-" in form, exclude_id is not None)
+        params = {"form": form, "extension_low": form + "-", "extension_high": form + ".", "exclude_id": exclude_id}
+        for row in session.execute(statement, params):
+            matches.append(party.match(row.id, row.code, row.name, MatchField.PHONE.value, key,
+                                       contact_id=row.contact_id))
     return sorted(matches, key=lambda match: (match.code, match.contact_id is not None))
 
 
-def _phone_in(column, forms: set[str]):
-    """Return a SQL test that `column` is one of `forms`, or one of them followed by "-" and an extension.
+# Statements built once per shape and reused: building a select and its cache
+# key cost more than running it, and the check runs for every pushed customer.
+_STATEMENTS: dict[tuple, object] = {}
 
-    The extension test is a range ("-" sorts just before "."), so the index
-    on the column serves it where LIKE 'prefix%' would scan the table.
+
+def _phone_statement(party: _Party, with_extension: bool, excluding: bool):
+    """Return the look-up of one stored phone form on the party and its contacts, with bound parameters.
+
+    Parameters: form, extension_low and extension_high (form + "-" and form + ".",
+    used when `with_extension`), and exclude_id (used when `excluding`).
+    """
+    cache_key = ("phone", party.model.__tablename__, with_extension, excluding)
+    statement = _STATEMENTS.get(cache_key)
+    if statement is not None:
+        return statement
+    model, contact = party.model, party.contact_model
+    form = bindparam("form")
+    extension = (bindparam("extension_low"), bindparam("extension_high")) if with_extension else None
+    exclude_id = bindparam("exclude_id") if excluding else None
+    own = _live_bound(
+        select(model.id, model.code, model.name, literal(None).label("contact_id"))
+        .where(_phone_equals(model.phone, form, extension)),
+        party, exclude_id,
+    )
+    contacts = _live_bound(
+        select(model.id, model.code, model.name, contact.id.label("contact_id"))
+        .join(contact, party.contact_parent == model.id)
+        .where(
+            contact.deleted_at.is_(None),
+            or_(_phone_equals(contact.phone, form, extension), _phone_equals(contact.mobile, form, extension)),
+        ),
+        party, exclude_id,
+    )
+    statement = own.union_all(contacts)
+    _STATEMENTS[cache_key] = statement
+    return statement
+
+
+def _phone_equals(column, form, extension):
+    """Return a SQL test that `column` is the bound `form`, or, when `extension` is given, form + "-" + an extension.
+
+    `extension` is the bound (form + "-", form + ".") pair. The extension test
+    is a range ("-" sorts just before "."), so the index on the column serves
+    it where LIKE 'prefix%' would scan the table.
     NOTE: the range assumes a byte-order collation, as SQLite and a
     PostgreSQL database with the C or C.UTF-8 collation use.
     """
-    tests = [column.in_(sorted(forms))]
-    for form in sorted(forms):
-        if "-" in form:
-            tests.append(and_(column > form + "-", column < form + "."))
-    return or_(*tests)
+    if extension is None:
+        return column == form
+    low, high = extension
+    return or_(column == form, and_(column > low, column < high))
 
 
-def _name_matches(session: Session, name: str | None, exclude_id: str | None) -> list[CustomerMatch]:
+def _live_bound(statement, party: _Party, exclude_id):
+    """Return _live's filter with the excluded id as a bound parameter (None when nothing is excluded)."""
+    statement = statement.where(party.model.deleted_at.is_(None))
+    if exclude_id is not None:
+        statement = statement.where(party.model.id != exclude_id)
+    return statement
+
+
+def _name_matches(session: Session, party: _Party, name: str | None, exclude_id: str | None) -> list:
     key = name_key(name)
     if not key:
         return []
@@ -210,28 +303,47 @@ def _name_matches(session: Session, name: str | None, exclude_id: str | None) ->
     # "华联" or "ABC" and "abc" are not compared with each other.
     name = name.strip()
     prefix = name[:NAME_PREFIX_CHARACTERS]
-    stored = Customer.name
-    if session.get_bind().dialect.name == "postgresql":
-        # Code-point order, as SQLite compares text; a linguistic collation could put names outside the range.
-        stored = stored.collate("C")
-    columns = select(Customer.id, Customer.code, Customer.name)
-    after = columns.where(stored >= name, stored < prefix + LAST_CHARACTER).order_by(stored)
-    before = columns.where(stored >= prefix, stored < name).order_by(stored.desc())
-    side = MAX_NAME_CANDIDATES // 2
-    rows = [
-        *session.execute(_live(after, exclude_id).limit(side)).all(),
-        *session.execute(_live(before, exclude_id).limit(side)).all(),
-    ]
-    matches: list[CustomerMatch] = []
+    after, before = _name_statements(party, session.get_bind().dialect.name == "postgresql", exclude_id is not None)
+    params = {"name": name, "prefix": prefix, "prefix_end": prefix + LAST_CHARACTER, "exclude_id": exclude_id}
+    rows = [*session.execute(after, params).all(), *session.execute(before, params).all()]
+    matches = []
     similar = _SimilarTo(key)
     for row in rows:
         similarity = similar.at_threshold(name_key(row.name))
         if similarity is not None:
-            matches.append(CustomerMatch(row.id, row.code, row.name, MatchField.NAME.value, row.name, similarity))
+            matches.append(party.match(row.id, row.code, row.name, MatchField.NAME.value, row.name, similarity))
     matches.sort(key=lambda match: (-match.similarity, match.code))
     if len(matches) > MAX_NAME_MATCHES:
         log.info("name %r is similar to %d customers; reporting the first %d", name, len(matches), MAX_NAME_MATCHES)
     return matches[:MAX_NAME_MATCHES]
+
+
+def _name_statements(party: _Party, postgresql: bool, excluding: bool):
+    """Return the (after, before) range scans of _name_matches, with bound parameters.
+
+    Parameters: name, prefix, prefix_end (prefix + LAST_CHARACTER) and
+    exclude_id (used when `excluding`).
+    """
+    cache_key = ("name", party.model.__tablename__, postgresql, excluding)
+    statements = _STATEMENTS.get(cache_key)
+    if statements is not None:
+        return statements
+    stored = party.model.name
+    if postgresql:
+        # Code-point order, as SQLite compares text; a linguistic collation could put names outside the range.
+        stored = stored.collate("C")
+    name, prefix, prefix_end = bindparam("name"), bindparam("prefix"), bindparam("prefix_end")
+    exclude_id = bindparam("exclude_id") if excluding else None
+    columns = select(party.model.id, party.model.code, party.model.name)
+    after = columns.where(stored >= name, stored < prefix_end).order_by(stored)
+    before = columns.where(stored >= prefix, stored < name).order_by(stored.desc())
+    side = MAX_NAME_CANDIDATES // 2
+    statements = (
+        _live_bound(after, party, exclude_id).limit(side),
+        _live_bound(before, party, exclude_id).limit(side),
+    )
+    _STATEMENTS[cache_key] = statements
+    return statements
 
 
 class _SimilarTo:
@@ -240,12 +352,15 @@ class _SimilarTo:
     SequenceMatcher indexes its second sequence, so the key is indexed once and
     each candidate only set as the first one. Candidates whose length alone
     keeps the ratio below the threshold (ratio <= 2 * min / (la + lb)) are
-    dropped first, then the matcher's cheap upper bounds (real_quick_ratio,
-    quick_ratio) drop most of the rest before the full ratio runs.
+    dropped first. Next go those with too few characters that occur in the
+    key at all, an upper bound on the matched characters that runs in C.
+    The matcher's cheap upper bounds (real_quick_ratio, quick_ratio) drop
+    most of the rest before the full ratio runs.
     """
 
     def __init__(self, key: str) -> None:
         self.key = key
+        self.characters = frozenset(key)
         self.matcher = difflib.SequenceMatcher(None, autojunk=False)
         self.matcher.set_seq2(key)
         threshold = float(NAME_SIMILARITY_THRESHOLD)
@@ -259,6 +374,9 @@ class _SimilarTo:
         if other == self.key:
             return Decimal(1)
         if not self.shortest <= len(other) <= self.longest:
+            return None
+        shared = sum(map(self.characters.__contains__, other))
+        if 2 * shared < self.threshold * (len(other) + len(self.key)):
             return None
         matcher = self.matcher
         matcher.set_seq1(other)

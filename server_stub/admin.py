@@ -138,3 +138,11 @@ def reset_password(session: Session, username: str, password: str) -> User:
     set_password(session, user.id, password)
     log.info("password of user %s (%s) reset", username, user.id)
     return user
+
+
+def set_password_of(session: Session, user: User, password: str) -> None:
+    """Set a new password for `user`, clear its failed sign-in lock and revoke its tokens (auth.set_password)."""
+    if not password:
+        raise AdminError("the password is empty")
+    set_password(session, user.id, password)
+    log.info("password of user %s (%s) set by an administrator", user.username, user.id)

@@ -13,9 +13,11 @@ from domain.commands.framework import load_handlers
 from domain.models import User
 from domain.types import utcnow
 from server_stub import auth, devices
+from server_stub.admin_api import install_admin_routes
 from server_stub.changes import current_change_seq
 from server_stub.checksums import checksums as compute_checksums
 from server_stub.db import Database, database_id, ensure_server_rows
+from server_stub.due_prices import DuePriceAdjustments
 from server_stub.errors import ApiError, error_response, install_error_handlers
 from server_stub.executor import Executor
 from server_stub.limits import BodySizeLimit
@@ -82,6 +84,8 @@ def create_app(db: Database) -> FastAPI:
     load_handlers()
     ensure_server_rows(db)
     executor = Executor(db)
+    due_prices = DuePriceAdjustments(db)
+    due_prices.run_if_new_day()
     app = FastAPI(
         title="Kaidan server",
         version=f"protocol {PROTOCOL_VERSION}, schema {SCHEMA_VERSION}",
@@ -169,11 +173,16 @@ def create_app(db: Database) -> FastAPI:
 
     @app.post(f"{API}/sync/push", response_model=PushResponse)
     def push(body: PushRequest, user: User = Depends(current_user)) -> PushResponse:
+        # Due price adjustments apply before the first command of a new day, so it sees the day's prices.
+        due_prices.run_if_new_day()
         return executor.push(user.id, body)
 
     @app.post(f"{API}/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, user: User = Depends(current_user)) -> PullResponse:
+        due_prices.run_if_new_day()
         return read_pull(db, user.id, body)
+
+    install_admin_routes(app, db, current_user, API)
 
     @app.post(f"{API}/sync/checksums", response_model=ChecksumResponse)
     def checksums(body: ChecksumRequest, user: User = Depends(current_user)) -> ChecksumResponse:

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 
 from domain.commands.framework import Actor, ChangeTracker, CommandContext, CommandKind, CommandSpec, validate_payload
 from domain.ids import new_id
-from domain.models import Base, Department, Flag, Replication, Role, User, Warehouse, hidden_columns
+from domain.models import Base, Flag, Replication, Role, User, Warehouse, hidden_columns
+from domain.org_scope import WAREHOUSE_MOVED, department_subtree
+from domain.org_scope import move_warehouse as move_warehouse_rows
+from domain.permissions import role_sees_cost
 from domain.types import utcnow
 from server_stub.tables import CommandLog
 
@@ -20,26 +23,6 @@ log = logging.getLogger(__name__)
 
 # Roles that see every department and warehouse.
 ALL_SCOPE_ROLES = frozenset({Role.ADMIN.value, Role.MANAGER.value})
-# Roles that may see cost and purchase prices.
-COST_ROLES = frozenset({Role.ADMIN.value, Role.MANAGER.value, Role.FINANCE.value})
-
-
-def department_subtree(session: Session, root_id: str | None) -> frozenset[str]:
-    """Return `root_id` and every department below it."""
-    if root_id is None:
-        return frozenset()
-    children: dict[str, list[str]] = {}
-    for dept_id, parent_id in session.execute(select(Department.id, Department.parent_id)):
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(dept_id)
-    found = {root_id}
-    pending = [root_id]
-    while pending:
-        for child in children.get(pending.pop(), ()):
-            if child not in found:
-                found.add(child)
-                pending.append(child)
-    return frozenset(found)
 
 
 def build_actor(session: Session, user: User) -> Actor:
@@ -57,7 +40,7 @@ def build_actor(session: Session, user: User) -> Actor:
         role=user.role,
         department_ids=departments,
         warehouse_ids=warehouses,
-        sees_cost=user.role in COST_ROLES,
+        sees_cost=role_sees_cost(session, user.role),
         all_scope=all_scope,
     )
 
@@ -129,44 +112,20 @@ def hidden_for(table: Table, actor: Actor) -> list[str]:
 # ---------------------------------------------------------------------------
 # Warehouses that change department, and facts recorded in them before the move.
 
-WAREHOUSE_MOVED = "warehouse_moved"
 RECORDED_BEFORE_MOVE = "recorded_before_move"
 
 
 def move_warehouse(session: Session, warehouse_id: str, department_id: str, *, now: dt.datetime | None = None) -> Flag:
-    """Move a warehouse to another department, raise the scope version of every user it affects, and record the move.
+    """Move a warehouse to another department as domain.org_scope.move_warehouse does; return the move's flag.
 
     Call inside `server_change`, so the warehouse, the users and the flag are
-    stamped together. The returned flag, raised for the old department, shows
-    its keepers why the warehouse left their replica. It is also the record
-    that lets a fact they recorded there before the move still post.
+    stamped together. Raises ValueError when the warehouse or the department
+    does not exist, or the warehouse is already there.
     """
     warehouse = session.get(Warehouse, warehouse_id)
     if warehouse is None:
         raise ValueError(f"warehouse {warehouse_id} not found")
-    old_id = warehouse.department_id
-    old, new = session.get(Department, old_id), session.get(Department, department_id)
-    if new is None:
-        raise ValueError(f"department {department_id} not found")
-    if old_id == department_id:
-        raise ValueError(f"warehouse {warehouse.code} is already in department {new.code}")
-    warehouse.department_id = department_id
-    for user in session.scalars(select(User).where(User.department_id.is_not(None))):
-        if department_subtree(session, user.department_id) & {old_id, department_id}:
-            user.scope_version = (user.scope_version or 1) + 1
-    flag = Flag(
-        id=new_id(), code=WAREHOUSE_MOVED, record_table="warehouse", record_id=warehouse.id,
-        department_id=old_id, raised_at=now or utcnow(), status="open",
-        params={
-            "warehouse_code": warehouse.code,
-            "from_department_id": old_id, "from_department": old.code if old else None,
-            "to_department_id": department_id, "to_department": new.code,
-        },
-    )
-    session.add(flag)
-    session.flush()
-    log.info("warehouse %s (%s) moved from department %s to %s", warehouse.code, warehouse.id, old_id, department_id)
-    return flag
+    return move_warehouse_rows(session, warehouse, department_id, flag_id=new_id(), now=now or utcnow())
 
 
 @dataclasses.dataclass

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "open_replica", "submit", "discard", "Submitted", "sign_in", "sync", "verify_replica", "SyncResult",
+    "set_user_password",
     "CLOCK_SKEW_LIMIT_S", "clock_skew_amount", "clock_skew_warning",
 ]
 
@@ -220,6 +221,20 @@ def _record_error(replica: Replica, message: str) -> None:
             Replica.state(session).last_error = message
     except Exception:  # the original error matters more than this note
         log.exception("recording the sync error in the replica failed")
+
+
+def set_user_password(connection: ServerConnection, user_id: str, password: str) -> None:
+    """Set the password of user `user_id` on the server; the signed-in user must be an administrator.
+
+    Runs online only, because a password must not wait in the outbox. Raises
+    ValueError for an empty password, ServerError with code "forbidden" (not
+    an administrator) or "user_not_found" (the user.create command has not
+    reached the server yet, so sync first), and the transport's SyncErrors.
+    """
+    if not password:
+        raise ValueError("the password is empty; enter a password")
+    connection.transport.set_user_password(user_id, password)
+    log.info("password of user %s set on the server", user_id)
 
 
 def verify_replica(

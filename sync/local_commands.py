@@ -20,6 +20,7 @@ from domain.commands.framework import (
     execute,
     new_mutation_id,
 )
+from domain.permissions import role_sees_cost
 from domain.types import utcnow
 from sync.killpoints import kill_point
 from sync.local_tables import OutboxEntry, SyncState
@@ -29,10 +30,9 @@ from sync.undo import read_raw_row, save_before_images
 
 log = logging.getLogger(__name__)
 
-# The server's rules, repeated here because sync may not import server code:
-# these roles see every department and warehouse, and these see cost.
+# The server's rule, repeated here because sync may not import server code:
+# these roles see every department and warehouse.
 ALL_SCOPE_ROLES = frozenset({"admin", "manager"})
-COST_ROLES = frozenset({"admin", "manager", "finance"})
 
 
 @dataclasses.dataclass
@@ -95,7 +95,7 @@ def client_actor(session: Session, state: SyncState) -> Actor:
         role=role,
         department_ids=departments,
         warehouse_ids=warehouses,
-        sees_cost=role in COST_ROLES,
+        sees_cost=role_sees_cost(session, role),
         all_scope=role in ALL_SCOPE_ROLES,
     )
 

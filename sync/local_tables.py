@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, BigInteger, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.models.base import NAMING_CONVENTION
@@ -123,7 +123,7 @@ class SearchEntry(LocalBase):
     """
 
     __tablename__ = "search_entry"
-    __table_args__ = (UniqueConstraint("kind", "row_id"),)
+    __table_args__ = (UniqueConstraint("kind", "row_id"), Index("ix_search_entry_kind_sort_key", "kind", "sort_key"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(10))
@@ -132,6 +132,10 @@ class SearchEntry(LocalBase):
     haystack: Mapped[str] = mapped_column(Text, default="")
     # Per-character initials sets, only for names with too many readings to list.
     initials: Mapped[str] = mapped_column(Text, default="")
+    # Positions in the name where a word starts, for ranking initials matches.
+    word_starts: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Pinyin of the name, then name and code: the name column's sort order.
+    sort_key: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SearchDirty(LocalBase):

@@ -69,6 +69,19 @@ class RefreshRequest(BaseModel):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
+class PasswordSetRequest(BaseModel):
+    """Body of POST /api/v1/admin/users/{user_id}/password: the user's new password."""
+
+    password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordSet(BaseModel):
+    """Response to a password set by an administrator; the user's tokens on every device are revoked."""
+
+    user_id: str
+    username: str
+
+
 class DeviceRegistration(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     # A client rebuilding its replica sends the id it already has, and gets

@@ -14,10 +14,14 @@ or product_barcode. Spaces, dashes and case in `text` are ignored.
 
 With the default sort ("relevance") results come in tiers. First come the
 exact code, then code prefixes, a barcode (products) and the exact mnemonic
-code, each group by code, then name prefixes by name. Every other match
-follows in the index's order, which is the order the records were indexed.
+code, each group by code, then name prefixes by name. For a text of two or
+more letters, names whose pinyin initials start with it come next, then
+names where a later word's initials start with it (重庆 and 中庆贸易 before
+鸿运重庆火锅 for "zq"), each in index order. Every other match follows in the
+index's order, which is the order the records were indexed, so an initials
+match inside a word or across two (温州精芯 for "zq") comes last.
 Each tier is a
-query on an index of the table that stops at the page's end, and the other
+query on an index that stops at the page's end, and the other
 matches are read in index order only up to the page and the count cap, so a
 query that matches most records costs about as much as one that matches
 few. The count stops at COUNT_CAP.
@@ -37,6 +41,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import logging
+import sqlite3
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -46,7 +51,19 @@ from sqlalchemy.orm import Session
 
 from domain.models import Customer, Product, StockBalance, Supplier
 from sync.local_tables import SavedSearchFilter
-from sync.search_index import GRAM_LENGTH, KINDS, MIN_GRAM, initials_match, normalize, refresh
+from sync.search_index import (
+    GRAM_LENGTH,
+    KINDS,
+    MIN_GRAM,
+    NAME_START_MARK,
+    RANK_NAME_START,
+    RANK_WORD_START,
+    WORD_START_MARK,
+    initials_match,
+    initials_rank,
+    normalize,
+    refresh,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +78,12 @@ RELEVANCE = "relevance"
 # The looked-up names are correlated subqueries on the referenced row's
 # primary key, which return NULL when the reference is empty or the row is
 # not in the replica. Keys not in _REQUIRED_SORT_KEYS may be missing.
+# The pinyin sort key of the record's search entry (sync.search_index.name_sort_key). Every
+# search refreshes the index first, so every row has an entry by then.
+_NAME_SORT = "(SELECT s.sort_key FROM search_entry s WHERE s.kind = '{kind}' AND s.row_id = t.id)"
 CUSTOMER_SORT_KEYS = {
     "code": "t.code",
-    "name": "t.name",
+    "name": _NAME_SORT.format(kind="customer"),
     "mnemonic": "t.mnemonic",
     "phone": "t.phone",
     "address": "t.address",
@@ -76,7 +96,7 @@ CUSTOMER_SORT_KEYS = {
 }
 PRODUCT_SORT_KEYS = {
     "code": "t.code",
-    "name": "t.name",
+    "name": _NAME_SORT.format(kind="product"),
     "variant": "t.variant",
     "mnemonic": "t.mnemonic",
     "base_unit": "t.base_unit",
@@ -86,7 +106,7 @@ PRODUCT_SORT_KEYS = {
 }
 SUPPLIER_SORT_KEYS = {
     "code": "t.code",
-    "name": "t.name",
+    "name": _NAME_SORT.format(kind="supplier"),
     "mnemonic": "t.mnemonic",
     "phone": "t.phone",
     "address": "t.address",
@@ -101,6 +121,8 @@ COUNT_CAP = 1000
 # The SQL function name under which sync.search_index.initials_match is
 # registered on the connection for queries of four or more letters.
 INITIALS_FUNCTION = "search_initials_match"
+# The SQL function name of sync.search_index.initials_rank, for the initials tiers of queries of four or more letters.
+RANK_FUNCTION = "search_initials_rank"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,9 +256,24 @@ def _match_sql(driver, query: _Query, kind: str, needle: str) -> tuple[str, str,
     # contains the query, or a reading of the name has it as initials.
     verify = f"instr(e.haystack, {literal}) > 0"
     if needle.isascii() and needle.isalpha():
-        driver.create_function(INITIALS_FUNCTION, 2, initials_match, deterministic=True)
+        _register_functions(driver)
         verify = f"({verify} OR {INITIALS_FUNCTION}(e.initials, {literal}))"
     return source, f"{fts} MATCH {match} AND {verify}", f"{fts}.rowid"
+
+
+def _register_functions(driver) -> None:
+    """Register the initials functions on the SQLite connection, once per connection.
+
+    Registering a function again fails while any statement is active on
+    the connection, and FTS5 may keep a read handle of its index open until
+    the transaction ends, so a second registration within one transaction
+    can fail. A probe query checks whether the functions are already registered.
+    """
+    try:
+        driver.execute(f"SELECT {RANK_FUNCTION}('', '', '')").fetchall()
+    except sqlite3.OperationalError:
+        driver.create_function(INITIALS_FUNCTION, 2, initials_match, deterministic=True)
+        driver.create_function(RANK_FUNCTION, 3, initials_rank, deterministic=True)
 
 
 def _quoted(token: str) -> str:
@@ -299,8 +336,8 @@ def _order_sql(kind: str, sort: str) -> str:
 
     Rows without a value (NULL or empty text) come last in both directions.
     Ties are ordered by code ascending, which is unique, so a page boundary
-    falls at the same row on every call. Text compares by code point, so
-    Chinese names do not come in pinyin order.
+    falls at the same row on every call. Names sort by their pinyin (the
+    search entry's sort key); other text compares by code point.
     """
     if sort == RELEVANCE:
         return "t.code"
@@ -345,6 +382,15 @@ def _run(
     page_clause = f"LIMIT {int(limit)} OFFSET {int(offset)}"
     if not needle and not barcode:
         page_sql = f"SELECT t.id FROM {table} t WHERE {where} ORDER BY {order} {page_clause}"
+        if sort.lstrip("-") == "name":
+            # Read the entries in the order of their sort key index and stop after the page, instead of
+            # looking up and sorting the key of every row. The key ends with the unique code, so it alone
+            # orders the rows.
+            direction = "DESC" if sort.startswith("-") else "ASC"
+            page_sql = (
+                f"SELECT t.id FROM search_entry s CROSS JOIN {table} t ON t.id = s.row_id "
+                f"WHERE s.kind = {query.param(kind)} AND {where} ORDER BY s.sort_key {direction} {page_clause}"
+            )
         ids = [row[0] for row in driver.execute(page_sql, query.params)]
         count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE {where} LIMIT {COUNT_CAP + 1})"
         return _capped(driver.execute(count_sql, query.params).fetchone()[0], ids)
@@ -400,12 +446,42 @@ def _run(
             tier_rows.extend(driver.execute(tier_sql, query.params))
         for row in sorted(tier_rows):
             ranked.setdefault(row[-1])
+    if needle.isascii() and needle.isalpha() and len(needle) >= MIN_GRAM:
+        for rank in (RANK_NAME_START, RANK_WORD_START):
+            if len(ranked) >= page_end:
+                break
+            for row_id in _initials_tier(driver, query, kind, table, needle, rank, filters, page_end):
+                ranked.setdefault(row_id)
     for row_id in matched:
         if len(ranked) >= page_end:
             break
         ranked.setdefault(row_id)
     total = len(matched.keys() | ranked.keys())
     return _Page(list(ranked)[offset:page_end], min(total, count_cap), capped or total > count_cap)
+
+
+def _initials_tier(
+    driver, query: _Query, kind: str, table: str, needle: str, rank: int, filters: str, limit: int
+) -> list[str]:
+    """Return up to `limit` ids, in index order, whose name initials match `needle` at the name's start
+    (RANK_NAME_START) or at a later word's start (RANK_WORD_START).
+
+    The anchored grams of sync.search_index find them in the FTS table: a
+    query of two or three letters is one token, a longer one is checked
+    against the entry after the lookup of its first three letters.
+    """
+    fts = KINDS[kind].fts_table
+    mark = NAME_START_MARK if rank == RANK_NAME_START else WORD_START_MARK
+    condition = f"{fts} MATCH {query.param(_quoted(mark + needle[:GRAM_LENGTH]))}"
+    if len(needle) > GRAM_LENGTH:
+        _register_functions(driver)
+        condition += f" AND {RANK_FUNCTION}(e.initials, e.word_starts, {query.param(needle)}) = {rank}"
+    sql = (
+        f"SELECT t.id FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
+        f"CROSS JOIN {table} t ON t.id = e.row_id WHERE {condition} AND {filters} "
+        f"ORDER BY {fts}.rowid LIMIT {int(limit)}"
+    )
+    return [row[0] for row in driver.execute(sql, query.params)]
 
 
 def _capped(count: int, ids: list[str]) -> _Page:

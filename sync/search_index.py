@@ -17,6 +17,14 @@ the query, or `initials` matches it (see `initials_match`). A one-character
 query scans `search_entry` in id order instead, which is cheap with the
 small page and the count cap of sync.search.
 
+Two- and three-letter initials windows that start at the name's first
+character, or at a word start stored in `word_starts`, are indexed once more
+with a private-use mark in front (NAME_START_MARK, WORD_START_MARK). sync.search
+reads these marked grams first, so names that start with the typed initials
+rank above names that contain them elsewhere. `sort_key` contains the name's
+pinyin (see name_sort_key); an index on (kind, sort_key) lets the lists sort
+by name in pinyin order and stop after a page.
+
 One-character grams are left out on purpose: each one matches a large
 share of all records, and leaving them out shortens every index build.
 
@@ -89,7 +97,8 @@ import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.seg.mmseg import seg as phrase_segmenter
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -121,6 +130,16 @@ REBUILD_MARK = "*"
 # normalized text never contains either.
 FIELD_SEPARATOR = " "
 POSITION_SEPARATOR = ","
+# Prefixes of the anchored initials grams: NAME_START_MARK + "zq" is indexed
+# when a reading of the name's first characters is "zq", WORD_START_MARK +
+# "zq" when one of a later word's first characters is. Both are private-use
+# characters, which normalize() drops, so no field gram can be equal to them.
+NAME_START_MARK = "\ue000"
+WORD_START_MARK = "\ue001"
+# Ranks of an initials match, as initials_rank returns them.
+RANK_NAME_START, RANK_WORD_START, RANK_INSIDE, RANK_NONE = 0, 1, 2, 3
+# Separates the pinyin, the name and the code in `sort_key`; below every printable character.
+SORT_KEY_SEPARATOR = "\x1f"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,6 +212,69 @@ class Entry:
     haystack: str
     # Per-character initials sets of the name, joined by POSITION_SEPARATOR.
     initials: str
+    # Positions in the normalized name, after 0, where a word starts, joined by POSITION_SEPARATOR.
+    word_starts: str = ""
+    # The name's pinyin, then the name and the code: text order is pinyin order (see name_sort_key).
+    sort_key: str = ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _segment_reading(segment: str) -> str:
+    # pypinyin reads a phrase as a whole (重庆 gives chong qing), so whole segments are looked up.
+    return " ".join(part.lower() for part in lazy_pinyin(segment, errors="default"))
+
+
+def _char_class(ch: str) -> int:
+    if ch.isdigit():
+        return 0
+    return 1 if ch.isascii() else 2
+
+
+def name_words(name: str) -> tuple[list[str], list[int]]:
+    """Split a normalized name into segments and return them with the positions, after 0, where words start.
+
+    Segments come from pypinyin's phrase segmentation (mmseg). A segment of
+    two or more Chinese characters is a word, so its start and the position
+    after it are word starts. So is every change between digits, ASCII
+    letters and other characters ("丽江Tea2号店" has words at 2, 5 and 6).
+    NOTE: pypinyin's phrase list contains mainly words whose reading
+    differs from their characters' usual readings, so many words (温州,
+    贸易) are not recognized and their characters count as one run.
+    """
+    segments = list(phrase_segmenter.cut(name)) if name else []
+    if "".join(segments) != name:
+        segments = list(name)
+    starts: set[int] = set()
+    position = 0
+    for segment in segments:
+        if len(segment) > 1 and not segment.isascii():
+            starts.update((position, position + len(segment)))
+        position += len(segment)
+    for position in range(1, len(name)):
+        if _char_class(name[position]) != _char_class(name[position - 1]):
+            starts.add(position)
+    return segments, sorted(start for start in starts if 0 < start < len(name))
+
+
+def name_sort_key(segments: list[str], name: str, code: str) -> str:
+    """Return the text that orders records by the pinyin of their name, then by name and code.
+
+    Each segment is read as a phrase, in lower case without tones, and
+    syllables are separated by spaces, which sort before letters, so 阿里
+    ("a li") comes before 安 ("an"). Letters and digits stay as they are.
+    The code at the end makes every key unique, so paging by key is stable.
+    """
+    words: list[str] = []
+    previous_ascii = False
+    for segment in segments:
+        is_ascii = segment.isascii()
+        if is_ascii and previous_ascii:
+            # The segmenter splits Latin text into single letters; a Latin word sorts as one word.
+            words[-1] += segment
+        else:
+            words.append(_segment_reading(segment))
+        previous_ascii = is_ascii
+    return SORT_KEY_SEPARATOR.join((" ".join(words), name, code))
 
 
 def build_entry(kind: IndexedKind, values: dict[str, str | None]) -> Entry:
@@ -203,7 +285,13 @@ def build_entry(kind: IndexedKind, values: dict[str, str | None]) -> Entry:
         if field and field not in parts:
             parts.append(field)
     name = normalize(values.get(kind.initials_column))
-    return Entry(FIELD_SEPARATOR.join(parts), POSITION_SEPARATOR.join(map(char_initials, name)))
+    segments, starts = name_words(name)
+    return Entry(
+        FIELD_SEPARATOR.join(parts),
+        POSITION_SEPARATOR.join(map(char_initials, name)),
+        POSITION_SEPARATOR.join(map(str, starts)),
+        name_sort_key(segments, name, normalize(values.get("code"))),
+    )
 
 
 def _add_text_grams(text: str, grams: list[str]) -> None:
@@ -231,7 +319,21 @@ def _add_initials_grams(positions: list[str], grams: list[str]) -> None:
     grams.extend(itertools.chain.from_iterable(map(_window_grams, positions, following, positions[2:])))
 
 
-def entry_grams(haystack: str, initials: str) -> str:
+def _add_anchored_grams(positions: list[str], word_starts: list[int], grams: list[str]) -> None:
+    """Add the marked two- and three-letter initials grams that start at the name's start or a word start."""
+    for start in [0, *word_starts]:
+        mark = NAME_START_MARK if start == 0 else WORD_START_MARK
+        for size in (MIN_GRAM, GRAM_LENGTH):
+            window = positions[start : start + size]
+            if len(window) == size:
+                grams.extend(mark + letters for letters in _window_grams(*window))
+
+
+def _positions(text: str) -> list[int]:
+    return [int(part) for part in text.split(POSITION_SEPARATOR)] if text else []
+
+
+def entry_grams(haystack: str, initials: str, word_starts: str = "") -> str:
     """Return the FTS5 document of an entry: its n-grams separated by spaces.
 
     Depends on the stored entry only, so the 'delete' of an entry repeats
@@ -242,8 +344,16 @@ def entry_grams(haystack: str, initials: str) -> str:
     for part in haystack.split(FIELD_SEPARATOR):
         _add_text_grams(part, grams)
     if initials:
-        _add_initials_grams(initials.split(POSITION_SEPARATOR), grams)
+        positions = initials.split(POSITION_SEPARATOR)
+        _add_initials_grams(positions, grams)
+        _add_anchored_grams(positions, _positions(word_starts), grams)
     return " ".join(grams)
+
+
+def _matches_at(positions: list[str], query: str, start: int) -> bool:
+    if start + len(query) > len(positions):
+        return False
+    return all(query[offset] in positions[start + offset] for offset in range(len(query)))
 
 
 def initials_match(initials: str, query: str) -> bool:
@@ -251,11 +361,19 @@ def initials_match(initials: str, query: str) -> bool:
     if not initials or not query:
         return False
     positions = initials.split(POSITION_SEPARATOR)
-    size = len(query)
-    for start in range(len(positions) - size + 1):
-        if all(query[offset] in positions[start + offset] for offset in range(size)):
-            return True
-    return False
+    return any(_matches_at(positions, query, start) for start in range(len(positions) - len(query) + 1))
+
+
+def initials_rank(initials: str, word_starts: str, query: str) -> int:
+    """Return where `query` matches the name's initials: RANK_NAME_START, RANK_WORD_START, RANK_INSIDE or RANK_NONE."""
+    if not initials or not query:
+        return RANK_NONE
+    positions = initials.split(POSITION_SEPARATOR)
+    if _matches_at(positions, query, 0):
+        return RANK_NAME_START
+    if any(_matches_at(positions, query, start) for start in _positions(word_starts)):
+        return RANK_WORD_START
+    return RANK_INSIDE if initials_match(initials, query) else RANK_NONE
 
 
 # -- schema ----------------------------------------------------------------
@@ -407,15 +525,17 @@ def _next_entry_id(connection) -> int:
     return connection.execute("SELECT coalesce(max(id), 0) + 1 FROM search_entry").fetchone()[0]
 
 
-def _insert_entries(connection, kind: IndexedKind, rows: list[tuple[int, str, str, str]]) -> None:
-    """Insert (entry id, row id, haystack, initials) rows and their n-grams."""
+def _insert_entries(connection, kind: IndexedKind, rows: list[tuple[int, str, Entry]]) -> None:
+    """Insert (entry id, row id, entry) rows and their n-grams."""
     connection.executemany(
-        f"INSERT INTO search_entry (id, kind, row_id, haystack, initials) VALUES (?, '{kind.kind}', ?, ?, ?)",
-        rows,
+        "INSERT INTO search_entry (id, kind, row_id, haystack, initials, word_starts, sort_key) "
+        f"VALUES (?, '{kind.kind}', ?, ?, ?, ?, ?)",
+        [(entry_id, row_id, entry.haystack, entry.initials, entry.word_starts, entry.sort_key)
+         for entry_id, row_id, entry in rows],
     )
     connection.executemany(
         f"INSERT INTO {kind.fts_table} (rowid, grams) VALUES (?, ?)",
-        [(entry_id, entry_grams(haystack, initials)) for entry_id, _, haystack, initials in rows],
+        [(entry_id, entry_grams(entry.haystack, entry.initials, entry.word_starts)) for entry_id, _, entry in rows],
     )
 
 
@@ -430,35 +550,36 @@ def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> Non
         )
     }
     stored = {
-        row[1]: (row[0], row[2], row[3])
+        row[1]: (row[0], Entry(*row[2:]))
         for row in connection.execute(
-            f"SELECT id, row_id, haystack, initials FROM search_entry WHERE kind = ? AND row_id IN ({marks})",
+            "SELECT id, row_id, haystack, initials, word_starts, sort_key FROM search_entry "
+            f"WHERE kind = ? AND row_id IN ({marks})",
             (kind.kind, *row_ids),
         )
     }
 
     removals: list[tuple[int, str]] = []
     dropped: list[tuple[int]] = []
-    changed: list[tuple[str, str, int]] = []
+    changed: list[tuple[str, str, str, str, int]] = []
     changed_grams: list[tuple[int, str]] = []
-    added: list[tuple[int, str, str, str]] = []
+    added: list[tuple[int, str, Entry]] = []
     next_id = _next_entry_id(connection)
     for row_id in row_ids:
         old = stored.get(row_id)
         values = current.get(row_id)
         if values is None:
             if old is not None:
-                removals.append((old[0], entry_grams(old[1], old[2])))
+                removals.append((old[0], entry_grams(old[1].haystack, old[1].initials, old[1].word_starts)))
                 dropped.append((old[0],))
             continue
         entry = build_entry(kind, values)
         if old is None:
-            added.append((next_id, row_id, entry.haystack, entry.initials))
+            added.append((next_id, row_id, entry))
             next_id += 1
-        elif (old[1], old[2]) != (entry.haystack, entry.initials):
-            removals.append((old[0], entry_grams(old[1], old[2])))
-            changed.append((entry.haystack, entry.initials, old[0]))
-            changed_grams.append((old[0], entry_grams(entry.haystack, entry.initials)))
+        elif old[1] != entry:
+            removals.append((old[0], entry_grams(old[1].haystack, old[1].initials, old[1].word_starts)))
+            changed.append((entry.haystack, entry.initials, entry.word_starts, entry.sort_key, old[0]))
+            changed_grams.append((old[0], entry_grams(entry.haystack, entry.initials, entry.word_starts)))
 
     if removals:
         connection.executemany(
@@ -467,7 +588,9 @@ def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> Non
     if dropped:
         connection.executemany("DELETE FROM search_entry WHERE id = ?", dropped)
     if changed:
-        connection.executemany("UPDATE search_entry SET haystack = ?, initials = ? WHERE id = ?", changed)
+        connection.executemany(
+            "UPDATE search_entry SET haystack = ?, initials = ?, word_starts = ?, sort_key = ? WHERE id = ?", changed
+        )
         connection.executemany(f"INSERT INTO {kind.fts_table} (rowid, grams) VALUES (?, ?)", changed_grams)
     if added:
         _insert_entries(connection, kind, added)
@@ -493,8 +616,7 @@ def _rebuild_kind(connection, kind: IndexedKind) -> int:
     while batch := rows.fetchmany(REBUILD_FETCH):
         added = []
         for row in batch:
-            entry = build_entry(kind, dict(zip(columns, row)))
-            added.append((next_id, row[0], entry.haystack, entry.initials))
+            added.append((next_id, row[0], build_entry(kind, dict(zip(columns, row)))))
             next_id += 1
         _insert_entries(connection, kind, added)
         total += len(added)

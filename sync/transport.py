@@ -135,6 +135,12 @@ class Transport:
     def checksums(self, request: protocol.ChecksumRequest) -> protocol.ChecksumResponse:
         return self._call("POST", "/api/v1/sync/checksums", request, protocol.ChecksumResponse)
 
+    def set_user_password(self, user_id: str, password: str) -> protocol.PasswordSet:
+        """Set another user's password (administrators only); never logged, never queued."""
+        body = protocol.PasswordSetRequest(password=password)
+        path = f"/api/v1/admin/users/{urllib.parse.quote(user_id, safe='')}/password"
+        return self._call("POST", path, body, protocol.PasswordSet)
+
     def info(self) -> protocol.ServerInfo:
         return self._call("GET", "/api/v1/info", None, protocol.ServerInfo, authenticated=False)
 

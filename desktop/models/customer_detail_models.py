@@ -62,6 +62,8 @@ class CustomerHeader:
     overdue: Decimal
     active: bool
     deleted: bool
+    # True when the customer has no limit of its own and `credit_limit` is its category's default.
+    credit_limit_from_category: bool = False
 
 
 def load_header(session: Session, customer_id: str, today: dt.date) -> CustomerHeader | None:
@@ -92,6 +94,8 @@ def load_header(session: Session, customer_id: str, today: dt.date) -> CustomerH
         overdue=receivables.overdue_amount(session, customer.id, today),
         active=bool(customer.active),
         deleted=customer.deleted_at is not None,
+        credit_limit_from_category=customer.credit_limit is None and category is not None
+        and category.default_credit_limit is not None,
     )
 
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.commands.framework import CommandRejected
-from domain.customer_checks import CustomerMatch, find_duplicate_customers
+from domain.customer_checks import CustomerMatch, SupplierMatch, find_duplicate_customers
 from domain.models import Customer, CustomerCategory, Department, SalesRegion, User, Warehouse
 from domain.validation import normalized_phone, normalized_uscc, required_text
 
@@ -32,9 +29,6 @@ CHOICE_FIELDS = ("category_id", "sales_region_id", "owner_id", "department_id", 
 EDITOR_FIELDS = TEXT_FIELDS + CHOICE_FIELDS + ("active",)
 # A changed value in one of these runs the duplicate check before saving an edit.
 DUPLICATE_CHECK_FIELDS = frozenset({"name", "uscc", "phone"})
-MNEMONIC_MAX_LENGTH = 80
-# An ASCII word or number inside a name.
-WORDS = re.compile(r"[A-Za-z]+|[0-9]+")
 MAX_PAYMENT_TERMS_DAYS = 3650
 
 
@@ -53,6 +47,8 @@ class EditorData:
     choices: dict[str, tuple[Choice, ...]]
     # The customer's stored values per EDITOR_FIELDS name, or None for a new customer.
     values: dict[str, Any] | None
+    # Category id -> its default credit limit (None: no limit), which applies while the customer's own is blank.
+    category_credit_limits: dict[str, Decimal | None] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,28 +78,15 @@ def load_editor_data(session: Session, customer_id: str | None) -> EditorData:
         if customer is None:
             raise LookupError(f"customer {customer_id} not found in the replica")
         values = {field: getattr(customer, field) for field in EDITOR_FIELDS}
-    return EditorData(choices, values)
+    limits = dict(session.execute(
+        select(CustomerCategory.id, CustomerCategory.default_credit_limit).where(CustomerCategory.deleted_at.is_(None))
+    ).all())
+    return EditorData(choices, values, limits)
 
 
 def _choices(session: Session, model: type, *conditions) -> tuple[Choice, ...]:
     rows = session.scalars(select(model).where(*conditions).order_by(model.code))
     return tuple(Choice(row.id, f"{row.code} {row.name}") for row in rows)
-
-
-def mnemonic_for(name: str) -> str:
-    """Return the 助记码 of a name: the upper-case initials of its words, as clerks type them to find it.
-
-    A Chinese character gives its pinyin initial (pypinyin, which reads
-    polyphonic characters by phrase: 重庆 gives CQ), a Latin word its first
-    letter, and a number is kept whole: "丽江 Tea 2号店" gives "LJT2HD".
-    """
-    initials = []
-    # NFKC folds full-width letters and digits, which Chinese input methods type, to ASCII.
-    for part in lazy_pinyin(unicodedata.normalize("NFKC", name), style=Style.FIRST_LETTER, errors="default"):
-        # pypinyin returns a run of non-Chinese text as one part; split it into words and numbers.
-        for word in WORDS.findall(part):
-            initials.append(word if word.isdigit() else word[0])
-    return "".join(initials).upper()[:MNEMONIC_MAX_LENGTH]
 
 
 def checked_value(field: str, text: str) -> Any:
@@ -189,9 +172,9 @@ def _same(left: Any, right: Any) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class DuplicateCandidate:
-    """A possible duplicate shown before saving: the match and the existing customer's phone."""
+    """A possible duplicate shown before saving: the match and the existing record's phone."""
 
-    match: CustomerMatch
+    match: CustomerMatch | SupplierMatch
     phone: str | None
 
 

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from desktop.i18n import translate
 from desktop.models.paged_model import Column, PagedTableModel
 from desktop.tasks import Changes
-from domain.models import Customer, DuplicateTask, TaskStatus
+from domain.models import Customer, DuplicateTask, PaymentReceived, SalesOrder, TaskStatus
+from domain.money import ZERO
+from domain.posting.receivables import balance
 
 CONTEXT = "DuplicateModel"
 CUSTOMER_COLUMNS = ("id", "code", "name", "phone", "uscc", "address")
@@ -21,8 +23,40 @@ def _customer(session: Session, customer_id: str) -> dict[str, Any]:
     customer = session.get(Customer, customer_id)
     if customer is None:
         # Outside the replica's scope (another department): show the id so the task stays readable.
-        return {"id": customer_id, "code": "", "name": customer_id, "phone": None, "uscc": None, "address": None}
-    return {column: getattr(customer, column) for column in CUSTOMER_COLUMNS}
+        return {"id": customer_id, "code": "", "name": customer_id, "phone": None, "uscc": None, "address": None,
+                "orders": 0, "payments": 0, "balance": ZERO}
+    values = {column: getattr(customer, column) for column in CUSTOMER_COLUMNS}
+    values["orders"] = session.scalar(
+        select(func.count()).select_from(SalesOrder).where(SalesOrder.customer_id == customer_id)) or 0
+    values["payments"] = session.scalar(
+        select(func.count()).select_from(PaymentReceived).where(PaymentReceived.customer_id == customer_id)) or 0
+    values["balance"] = balance(session, customer_id)
+    return values
+
+
+def preferred_survivor(row: dict[str, Any]) -> str:
+    """Return "first" or "second": the customer of a task that a merge should keep by default.
+
+    The one with more history (orders and payments, then a balance) wins,
+    because merging it away would move the most records. On a tie the older
+    one wins: ids are UUIDv7, so the smaller id was created first.
+    """
+    def rank(key: str) -> tuple:
+        customer = row[key]
+        history = customer.get("orders", 0) + customer.get("payments", 0)
+        has_balance = customer.get("balance", ZERO) != ZERO
+        return (-history, not has_balance, customer["id"])
+
+    return "first" if rank("first") <= rank("second") else "second"
+
+
+def history_text(customer: dict[str, Any]) -> str:
+    """Return "Orders: 3, payments: 1, balance: 120.00" for the merge dialog."""
+    from desktop.models.order_models import format_money
+
+    return translate("DuplicateModel", "Orders: {orders}, payments: {payments}, balance: {balance}").format(
+        orders=customer.get("orders", 0), payments=customer.get("payments", 0),
+        balance=format_money(customer.get("balance", ZERO)))
 
 
 def _row(session: Session, task: DuplicateTask) -> dict[str, Any]:

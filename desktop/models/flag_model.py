@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.paged_model import Column, PagedTableModel
 from desktop.tasks import Changes
-from domain.models import Flag, User
+from domain.models import Customer, Flag, User
 
 CONTEXT = "FlagModel"
 OPEN = "open"
@@ -68,12 +68,15 @@ class FlagModel(PagedTableModel):
         if column.key == "advice":
             return flag_advice(row["code"])
         if column.key == "document":
-            return document_label(row["record_table"], row["document_number"] or row["record_id"])
+            return document_label(row["record_table"], row["document_number"] or row["record_label"])
         if column.key == "state":
             if row["status"] == OPEN:
                 return translate("FlagModel", "Open")
+            if not row["resolution_note"]:
+                # A merge without a note resolves the customer's duplicate flag.
+                return translate("FlagModel", "Resolved by {user}").format(user=row["resolved_by"])
             return translate("FlagModel", "Resolved by {user}: {note}").format(
-                user=row["resolved_by"], note=row["resolution_note"] or ""
+                user=row["resolved_by"], note=row["resolution_note"]
             )
         return super().display(row, column)
 
@@ -93,8 +96,22 @@ def document_label(table: str, number: str) -> str:
         "payment_received": translate("FlagModel", "Payment {number}"),
         "stock_transfer": translate("FlagModel", "Stock transfer {number}"),
         "sales_order": translate("FlagModel", "Order {number}"),
+        "customer": translate("FlagModel", "Customer {number}"),
     }
     return kinds.get(table, "{number}").format(number=number)
+
+
+def record_label(session: Session, flag: Flag) -> str:
+    """Return what identifies a flagged record without a document number: a customer's code and name, else the id."""
+    if flag.record_table == "customer":
+        customer = session.get(Customer, flag.record_id)
+        if customer is not None:
+            return f"{customer.code} {customer.name}"
+        # Outside the replica (another department, or purged): the names the flag was raised with.
+        params = flag.params or {}
+        if params.get("customer_code"):
+            return f"{params['customer_code']} {params.get('name', '')}".strip()
+    return flag.record_id
 
 
 def _row(session: Session, flag: Flag) -> dict[str, Any]:
@@ -107,6 +124,7 @@ def _row(session: Session, flag: Flag) -> dict[str, Any]:
         "params": dict(flag.params or {}),
         "record_table": flag.record_table,
         "record_id": flag.record_id,
+        "record_label": record_label(session, flag),
         "document_number": flag.document_number,
         "status": flag.status,
         "resolved_by": resolver.display_name if resolver is not None else "",

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from sqlalchemy.orm import Session
 
@@ -159,8 +160,16 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- internals ---------------------------------------------------------
 
+    def _current(self, generation: int) -> bool:
+        """Return whether a loaded result still belongs here: the model exists and no newer load started.
+
+        A dialog may close, deleting its models, while their page is still
+        being read; emitting on the deleted model would raise in the event loop.
+        """
+        return shiboken6.isValid(self) and generation == self._generation
+
     def _append(self, generation: int, rows: list[dict[str, Any]], limit: int) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._loading = False
         self._exhausted = len(rows) < limit
@@ -174,7 +183,7 @@ class PagedTableModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _load_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._loading = False
         self._exhausted = True
@@ -196,7 +205,7 @@ class PagedTableModel(QAbstractTableModel):
         self.context.tasks.run(work, on_result=lambda value: self._replace(generation, *value))
 
     def _replace(self, generation: int, ids: set[str] | None, found: dict[str, dict[str, Any]]) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         if ids is None or len(found) != len(ids) or any(row_id not in self._row_of_id for row_id in ids):
             # A row may have entered or left the filter, or moved in the order.
@@ -223,7 +232,7 @@ class PagedTableModel(QAbstractTableModel):
                 return self.load_page(session, filter_value, None, limit)
 
         def swap(rows):
-            if generation != self._generation:
+            if not self._current(generation):
                 return
             self.beginResetModel()
             self._rows = list(rows)

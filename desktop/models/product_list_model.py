@@ -22,6 +22,7 @@ from desktop.models.order_models import format_price, format_quantity
 from desktop.models.paged_model import Column, PagedTableModel
 from desktop.tasks import Changes
 from domain.models import Brand, Product, ProductCategory, StockBalance
+from sync.local_tables import SearchEntry
 from sync.search import COUNT_CAP, ProductFilters, search_products
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,28 @@ def _available_sum():
     )
 
 
+def _name_sort_key():
+    """Return the correlated subquery of a product's pinyin sort key (sync.search_index), or its name without an entry.
+
+    NOTE: the list reads the replica without refreshing the search index, so
+    a product written since the last search or sync sorts by its name's code
+    points until then.
+    """
+    key = (
+        select(SearchEntry.sort_key)
+        .where(SearchEntry.kind == "product", SearchEntry.row_id == Product.id)
+        .correlate(Product)
+        .scalar_subquery()
+    )
+    return func.coalesce(key, Product.name)
+
+
 def _sort_expressions() -> dict[str, Any]:
     """Return each column's sort expression over stored values; NULL sorts as "" or -1, so keyset comparisons work."""
     raw = lambda column: type_coerce(column, Integer)  # noqa: E731 - stored integers, not scaled Decimals
     return {
         "code": Product.code,
-        "name": Product.name,
+        "name": _name_sort_key(),
         "variant": func.coalesce(Product.variant, ""),
         "unit": Product.base_unit,
         "category": func.coalesce(ProductCategory.name, ""),

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from sqlalchemy import select
 
+from desktop.command_access import may_run
 from desktop.i18n import translate
 from desktop.views.customer_detail_dialogs import AddressDialog, ContactDialog, FollowUpDialog, InvoicingDialog
 from desktop.views.customer_editor import new_customer, open_customer_editor
@@ -136,25 +137,28 @@ def install_customer_actions(detail: QWidget, context, customer_id: str) -> list
         if hasattr(detail, "refresh"):
             detail.refresh()
 
+    # (object name, text, keys, tooltip, slot, command the button's dialog submits)
     entries = (
         ("editCustomerButton", translate("CustomerActions", "Edit..."), "Ctrl+E",
          translate("CustomerActions", "Change this customer's master data (Ctrl+E)"),
-         lambda: open_customer_editor(context, customer_id, detail, refresh)),
+         lambda: open_customer_editor(context, customer_id, detail, refresh), "customer.update"),
         ("addContactButton", translate("CustomerActions", "Add contact..."), "Ctrl+Shift+C",
          translate("CustomerActions", "Add a contact person (Ctrl+Shift+C)"),
-         lambda: add_contact(context, customer_id, detail, refresh)),
+         lambda: add_contact(context, customer_id, detail, refresh), "customer_contact.create"),
         ("addAddressButton", translate("CustomerActions", "Add address..."), "Ctrl+Shift+A",
          translate("CustomerActions", "Add a shipping address (Ctrl+Shift+A)"),
-         lambda: add_address(context, customer_id, detail, refresh)),
+         lambda: add_address(context, customer_id, detail, refresh), "shipping_address.create"),
         ("invoicingButton", translate("CustomerActions", "Invoicing details..."), "Ctrl+Shift+I",
          translate("CustomerActions", "Enter or change the invoicing details (Ctrl+Shift+I)"),
-         lambda: edit_invoicing(context, customer_id, detail, refresh)),
+         lambda: edit_invoicing(context, customer_id, detail, refresh), "invoicing_details.update"),
         ("addFollowUpButton", translate("CustomerActions", "Add follow-up..."), "Ctrl+Shift+F",
          translate("CustomerActions", "Log a call, visit or message (Ctrl+Shift+F)"),
-         lambda: add_follow_up(context, customer_id, detail, refresh)),
+         lambda: add_follow_up(context, customer_id, detail, refresh), "customer_follow_up.add"),
     )
     buttons = []
-    for name, text, keys, tooltip, slot in entries:
+    for name, text, keys, tooltip, slot, command_name in entries:
+        if not may_run(context, command_name):
+            continue
         button = QPushButton(text, detail)
         button.setObjectName(name)
         button.setToolTip(tooltip)

@@ -15,10 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -26,13 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.models.customer_detail_models import TABS, CustomerHeader, CustomerRecordsModel, load_header
 from desktop.models.order_models import format_money
 from desktop.tasks import Changes
 from desktop.views.customer_actions import install_customer_actions
-from desktop.views.record_table import configure_record_table
+from desktop.views.detail_header import ALARM_STYLE, header_grid, state_label
+from desktop.views.dialog_keys import install_tab_switching
+from desktop.views.record_table import add_record_tab
+from desktop.views.row_delete import DeletableTab, RowDelete
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,19 @@ HEADER_TABLES = (
     "sales_order", "sales_order_line",
 )
 FIELDS = ("code", "name", "category", "owner", "phone", "balance", "credit_limit", "credit_used", "overdue")
+
+
+def deletable_tabs() -> dict[str, DeletableTab]:
+    """Return the tabs whose rows the detail's Delete button deletes, with their questions."""
+    return {
+        "contacts": DeletableTab("customer_contact.delete",
+                                 translate("CustomerDetail", "Delete the contact {name}?")),
+        # The address column names the address; the label is often blank.
+        "addresses": DeletableTab("shipping_address.delete",
+                                  translate("CustomerDetail", "Delete the shipping address {name}?"), name_column=4),
+        "invoicing": DeletableTab("invoicing_details.delete",
+                                  translate("CustomerDetail", "Delete the invoicing details {name}?")),
+    }
 
 
 class CustomerDetailDialog(QDialog):
@@ -60,28 +74,10 @@ class CustomerDetailDialog(QDialog):
         self.customer_id = customer_id
         self.header: CustomerHeader | None = None
 
-        self.captions: dict[str, QLabel] = {}
-        self.values: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        for number, key in enumerate(FIELDS):
-            caption = QLabel(self)
-            value = QLabel(self)
-            value.setObjectName(f"customerDetail_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if key in ("balance", "credit_limit", "credit_used", "overdue"):
-                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            # Two rows of label pairs: identity on the left, money on the right.
-            row, column = (number, 0) if number < 5 else (number - 5, 2)
-            grid.addWidget(caption, row, column)
-            grid.addWidget(value, row, column + 1)
-            self.captions[key] = caption
-            self.values[key] = value
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
-        self.state_label = QLabel(self)
-        self.state_label.setObjectName("customerDetailState")
-        self.state_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
-        self.state_label.hide()
+        # Two columns of label pairs: identity on the left, money on the right.
+        grid, self.captions, self.values = header_grid(
+            self, FIELDS, "customerDetail", 5, right_aligned=("balance", "credit_limit", "credit_used", "overdue"))
+        self.state_label = state_label(self, "customerDetailState")
 
         # Buttons of actions on this customer. Other views append theirs here.
         self.actions_bar = QHBoxLayout()
@@ -89,6 +85,7 @@ class CustomerDetailDialog(QDialog):
         self.new_order_button.setObjectName("customerDetailNewOrder")
         self.new_order_button.setAutoDefault(False)
         self.new_order_button.clicked.connect(self.request_new_order)
+        self.new_order_button.setHidden(not may_run(context, "order.create"))
         self.actions_bar.addWidget(self.new_order_button)
         # Edit, contacts, addresses, invoicing details and follow-ups.
         install_customer_actions(self, context, customer_id)
@@ -103,16 +100,12 @@ class CustomerDetailDialog(QDialog):
         self.tables: dict[str, QTableView] = {}
         for spec in TABS:
             model = CustomerRecordsModel(context, spec, self)
-            table = QTableView(self.tabs)
-            table.setObjectName(f"customerDetailTable_{spec.key}")
-            table.setModel(model)
-            configure_record_table(table)
-            table.setAlternatingRowColors(True)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-            self.tabs.addTab(table, "")
+            table = add_record_tab(self.tabs, model, f"customerDetailTable_{spec.key}")
             self.models[spec.key] = model
             self.tables[spec.key] = table
+        self.row_delete = RowDelete(self, context, self.tabs, self.tables, deletable_tabs(),
+                                    lambda _row_id: self.refresh())
+        self.actions_bar.addWidget(self.row_delete.button)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -129,6 +122,7 @@ class CustomerDetailDialog(QDialog):
 
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, activated=self.request_new_order)
+        install_tab_switching(self, self.tabs)
         context.tasks.changed.connect(self._on_changed)
         self.retranslate()
         self.resize(900, 600)
@@ -184,6 +178,8 @@ class CustomerDetailDialog(QDialog):
         self.tabs.currentWidget().setFocus()
 
     def request_new_order(self) -> None:
+        if self.new_order_button.isHidden():
+            return
         log.debug("new order requested from the detail of customer %s", self.customer_id)
         self.new_order_requested.emit(self.customer_id)
 
@@ -212,9 +208,13 @@ class CustomerDetailDialog(QDialog):
         }
         for key, text in texts.items():
             self.values[key].setText(text)
+        if header.credit_limit_from_category:
+            # The editor's credit limit field stays blank for an inherited limit, so show where this one comes from.
+            self.values["credit_limit"].setText(translate("CustomerDetail", "{amount} (category default)").format(
+                amount=texts["credit_limit"]))
         over_limit = header.credit_limit is not None and header.credit_used > header.credit_limit
         for key, alarming in (("overdue", header.overdue > 0), ("credit_used", over_limit)):
-            self.values[key].setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }" if alarming else "")
+            self.values[key].setStyleSheet(ALARM_STYLE if alarming else "")
         self.setWindowTitle(translate("CustomerDetail", "Customer {code} {name}").format(code=header.code, name=header.name))
         if header.deleted:
             self.state_label.setText(translate("CustomerDetail", "This customer is deleted."))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import show_error
 from desktop.i18n import translate
 from desktop.messages import message_for
+from desktop.models.order_models import format_money
 from desktop.models.customer_form import (
     CHOICE_FIELDS,
     DUPLICATE_CHECK_FIELDS,
@@ -46,12 +47,13 @@ from desktop.models.customer_form import (
     checked_value,
     find_duplicates,
     load_editor_data,
-    mnemonic_for,
 )
+from desktop.views.dialog_keys import confirm_discard
 from desktop.views.duplicate_warning import DuplicateWarning
 from desktop.views.form_fields import FieldRow, rejected_field, rejection_text
 from domain.commands.framework import CommandError
 from domain.ids import new_id
+from domain.mnemonic import mnemonic_for
 from sync.client import Submitted
 
 log = logging.getLogger(__name__)
@@ -102,6 +104,8 @@ class CustomerEditor(QDialog):
         self.duplicate_warning: DuplicateWarning | None = None
         # True while the mnemonic follows the name; typing in the mnemonic stops that until it is cleared.
         self._mnemonic_follows_name = True
+        # The form as it was loaded, to tell whether Esc throws away typed changes.
+        self._loaded_state: tuple | None = None
         self._build()
         self._load()
 
@@ -138,7 +142,8 @@ class CustomerEditor(QDialog):
 
         self.edits["phone"].setPlaceholderText(translate("CustomerEditor", "0871-65123456 or 13912345678"))
         self.edits["mnemonic"].setPlaceholderText(translate("CustomerEditor", "Filled from the name's pinyin initials"))
-        self.edits["credit_limit"].setPlaceholderText("0.00")
+        self.edits["credit_limit"].setPlaceholderText(translate("CustomerEditor", "Blank: the category's limit"))
+        self.category_credit_limits: dict[str, Any] = {}
         self.edits["payment_terms_days"].setPlaceholderText(translate("CustomerEditor", "Blank: the category's terms"))
         self.edits["name"].textChanged.connect(self._name_changed)
         self.edits["mnemonic"].textEdited.connect(self._mnemonic_edited)
@@ -155,7 +160,7 @@ class CustomerEditor(QDialog):
         self.cancel_button = QPushButton(translate("CustomerEditor", "Cancel (Esc)"), self)
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save)
 
         bottom = QHBoxLayout()
@@ -233,11 +238,25 @@ class CustomerEditor(QDialog):
         self.notes_edit.setPlainText(values.get("notes") or "")
         for field, combo in self.combos.items():
             self._select(combo, values.get(field))
+        self.category_credit_limits = data.category_credit_limits
+        self._show_category_credit_limit()
+        self.combos["category_id"].currentIndexChanged.connect(lambda _index: self._show_category_credit_limit())
         self.active_check.setChecked(bool(values.get("active", True)))
         self._mnemonic_follows_name = not self.edits["mnemonic"].text()
+        self._loaded_state = self._form_state()
         self.loaded = True
         self._set_enabled(True)
         self.edits["code"].setFocus()
+
+    def _show_category_credit_limit(self) -> None:
+        """Show the category's default limit in the blank credit limit field, as the credit check applies it."""
+        category_id = self.combos["category_id"].currentData()
+        limit = self.category_credit_limits.get(category_id) if category_id is not None else None
+        if limit is None:
+            text = translate("CustomerEditor", "Blank: no credit limit")
+        else:
+            text = translate("CustomerEditor", "Blank: the category's {amount}").format(amount=format_money(limit))
+        self.edits["credit_limit"].setPlaceholderText(text)
 
     def _select(self, combo: QComboBox, row_id: str | None) -> None:
         index = combo.findData(row_id) if row_id is not None else 0
@@ -367,6 +386,38 @@ class CustomerEditor(QDialog):
     def _open_existing(self, customer_id: str) -> None:
         self.open_existing_requested.emit(customer_id)
         self.reject()
+
+    # -- closing ---------------------------------------------------------------
+
+    def _form_state(self) -> tuple:
+        texts = tuple(edit.text() for edit in self.edits.values())
+        choices = tuple(combo.currentData() for combo in self.combos.values())
+        return texts, self.notes_edit.toPlainText(), choices, self.active_check.isChecked()
+
+    def is_modified(self) -> bool:
+        """Return True when a field differs from what the editor showed after loading."""
+        return self.loaded and self._loaded_state is not None and self._form_state() != self._loaded_state
+
+    def cancel(self) -> None:
+        """Close without saving (Esc, Cancel); ask first when fields were changed."""
+        if self.is_modified() and not confirm_discard(self):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QDialog rejects on Esc by itself, without asking.
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the window's own close button asks: a close() from code (the
+        # application closing its windows) must not wait for an answer.
+        if event.spontaneous() and self.is_modified() and not confirm_discard(self):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _submit(self, name: str, payload: dict[str, Any]) -> None:
         self._set_busy(True)

@@ -112,6 +112,8 @@ class CustomerFilterBar(QWidget):
         self.saved.setMinimumContentsLength(10)
         self.saved.addItem("", None)
         self.saved.activated.connect(self._apply_saved)
+        # Clearing the filters and deleting a filter select "(none)" in code, which `activated` does not report.
+        self.saved.currentIndexChanged.connect(lambda _index: self._update_buttons())
         self.saved_label = QLabel(self)
         self.saved_label.setBuddy(self.saved)
         self.save_button = QPushButton(self)

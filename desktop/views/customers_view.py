@@ -11,15 +11,12 @@ sort are stored per user in COLUMN_SETTINGS_FILE in the user's data folder.
 
 from __future__ import annotations
 
-import json
 import logging
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,28 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
-from desktop.models.customer_model import (
-    RELEVANCE,
-    SORT_OF_COLUMN,
-    CustomerModel,
-    CustomerQuery,
-    is_valid_sort,
-    split_sort,
-)
+from desktop.models.customer_model import SORT_OF_COLUMN, CustomerModel, CustomerQuery
 from desktop.views.customer_detail import CustomerDetailDialog
 from desktop.views.customer_editor import new_customer
+from desktop.views.column_fit import FitOnFirstRows
 from desktop.views.customer_filters import CustomerFilterBar
+from desktop.views.list_columns import COLUMN_SETTINGS_FILE, ListColumns
+from desktop.views.list_keys import ListKeys
+from desktop.views.record_table import configure_list_table
+from sync.search import CUSTOMER_SORT_KEYS
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
 # Ctrl+N opens a new order anywhere in the window, so a new customer takes Ctrl+Shift+N.
 NEW_CUSTOMER_KEYS = "Ctrl+Shift+N"
-# Column widths are written this long after the user stops dragging a header.
-SAVE_DELAY_MS = 500
-COLUMN_SETTINGS_FILE = "view_settings.ini"
 SETTINGS_GROUP = "customers"
 # Shown until the user picks columns: the rest stay available in the column menu.
 DEFAULT_HIDDEN = ("mnemonic", "warehouse")
@@ -76,29 +69,21 @@ class CustomersView(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.installEventFilter(self)
         self.filter_bar = CustomerFilterBar(context, self)
 
         self.table = QTableView(self)
         self.table.setObjectName("customerTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        configure_list_table(self.table)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_table_menu)
-        self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._open_detail_at)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSectionsClickable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._show_header_menu)
-        header.sectionClicked.connect(self._header_clicked)
+        self.list_keys = ListKeys(self.search, self.table, run_pending_search=self._run_pending_search,
+                                  open_row=self._open_detail_at)
+        self.list_columns = ListColumns(
+            self, self.table, self._settings, SETTINGS_GROUP, sort_of_column=SORT_OF_COLUMN,
+            sort_keys=CUSTOMER_SORT_KEYS, default_hidden=DEFAULT_HIDDEN, on_sort_changed=self.apply_search,
+        )
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("customerCount")
@@ -111,6 +96,11 @@ class CustomersView(QWidget):
         self.new_customer_button = QPushButton(self)
         self.new_customer_button.setObjectName("customerNew")
         self.new_customer_button.clicked.connect(self.create_customer)
+        # A role that may not run the command does not see its button, rather than being rejected at save.
+        self.may_create_customer = may_run(context, "customer.create")
+        self.may_create_order = may_run(context, "order.create")
+        self.new_customer_button.setHidden(not self.may_create_customer)
+        self.new_order_button.setHidden(not self.may_create_order)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -127,10 +117,6 @@ class CustomersView(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_columns)
         self.search.textChanged.connect(lambda text: self._search_timer.start())
         self.filter_bar.changed.connect(self.apply_search)
         self.model.count_changed.connect(self._update_count)
@@ -143,13 +129,8 @@ class CustomersView(QWidget):
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self.table, activated=self.request_new_order,
                       context=Qt.ShortcutContext.WidgetShortcut)
-        stored_sort = self._settings.value(f"{SETTINGS_GROUP}/sort", RELEVANCE)
-        if not is_valid_sort(stored_sort):
-            log.warning("stored customer list sort %r is invalid; using best match first", stored_sort)
-            stored_sort = RELEVANCE
-        self._sort: str = stored_sort
         self.restore_columns()
-        header.sectionResized.connect(lambda *args: self._save_timer.start())
+        self.list_columns.track_widths()
         self.retranslate()
         self.apply_search()
 
@@ -186,51 +167,19 @@ class CustomersView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _run_pending_search(self) -> None:
+        if self._search_timer.isActive():
+            self.apply_search()
+
     def apply_search(self) -> None:
         self._search_timer.stop()
-        query = CustomerQuery(self.search.text(), self.filter_bar.filters(), self._sort)
+        query = CustomerQuery(self.search.text(), self.filter_bar.filters(), self.list_columns.sort)
         log.debug("customer search %r", query)
         self.model.set_filter(query)
 
     def set_sort(self, sort: str) -> None:
         """Order the list by the search API's `sort` ("relevance", or a sort key with an optional "-") and remember it."""
-        if not is_valid_sort(sort):
-            raise ValueError(f"invalid customer list sort {sort!r}")
-        self._sort = sort
-        self._settings.setValue(f"{SETTINGS_GROUP}/sort", sort)
-        self._show_sort_indicator()
-        self.apply_search()
-
-    def _header_clicked(self, section: int) -> None:
-        """Sort by the clicked column: ascending first, then descending, then best matches first."""
-        key = SORT_OF_COLUMN[self.model.columns[section].key]
-        if self._sort == key:
-            self.set_sort(f"-{key}")
-        elif self._sort == f"-{key}":
-            self.set_sort(RELEVANCE)
-        else:
-            self.set_sort(key)
-
-    def _sort_by_column(self, key: str) -> None:
-        # The sorted column keeps its direction; another column starts ascending.
-        if split_sort(self._sort)[0] != key:
-            self.set_sort(key)
-
-    def _set_sort_direction(self, descending: bool) -> None:
-        key = split_sort(self._sort)[0]
-        if key is not None:
-            self.set_sort(f"-{key}" if descending else key)
-
-    def _show_sort_indicator(self) -> None:
-        # Also called after QHeaderView flips the indicator on its own on a
-        # click, so the arrow always shows the search's sort.
-        header = self.table.horizontalHeader()
-        key, descending = split_sort(self._sort)
-        columns = [column for column, sort in SORT_OF_COLUMN.items() if sort == key]
-        header.setSortIndicatorShown(bool(columns))
-        if columns:
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(self.model.column_number(columns[0]), order)
+        self.list_columns.set_sort(sort)
 
     # -- rows and keys ---------------------------------------------------------
 
@@ -239,35 +188,6 @@ class CustomersView(QWidget):
         if not index.isValid():
             return None
         return self.model.data(index, Qt.ItemDataRole.UserRole)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not control:
-                if self._search_timer.isActive():
-                    self.apply_search()
-                self._focus_first_row()
-                return True
-            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not control:
-                self._open_detail_at(self.table.currentIndex())
-                return True
-            if watched is self.table and key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
-                self.focus_search()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _focus_first_row(self) -> None:
-        self.table.setFocus()
-        if self.model.rowCount() > 0 and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
-        elif self.model.loading:
-            # The search is still running: select the first row when it arrives.
-            self.model.loaded.connect(self._select_first_once, Qt.ConnectionType.SingleShotConnection)
-
-    def _select_first_once(self) -> None:
-        if self.model.rowCount() > 0 and self.table.hasFocus() and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
 
     def _remember_selection(self) -> None:
         self._selected_before_reset = self.selected_customer_id()
@@ -295,6 +215,8 @@ class CustomersView(QWidget):
 
     def create_customer(self) -> None:
         """Open the editor of a new customer; the list shows the customer once it is saved."""
+        if not self.may_create_customer:
+            return
         new_customer(self.context, self, on_saved=lambda _customer_id: self.apply_search())
 
     def open_detail(self, customer_id: str) -> CustomerDetailDialog:
@@ -322,7 +244,7 @@ class CustomersView(QWidget):
 
     def request_new_order(self) -> None:
         customer_id = self.selected_customer_id()
-        if customer_id is None:
+        if customer_id is None or not self.may_create_order:
             return
         log.debug("new order requested for customer %s", customer_id)
         self.new_order_requested.emit(customer_id)
@@ -346,103 +268,26 @@ class CustomersView(QWidget):
         enabled = self.selected_customer_id() is not None
         open_action.setEnabled(enabled)
         order_action.setEnabled(enabled)
+        order_action.setVisible(self.may_create_order)
         menu.addSeparator()
         self._add_sort_actions(menu.addMenu(translate("CustomersView", "Sort by")))
-        self._add_column_actions(menu.addMenu(translate("CustomersView", "Columns")))
+        self.list_columns.add_column_actions(menu.addMenu(translate("CustomersView", "Columns")))
         menu.exec(self.table.viewport().mapToGlobal(position))
 
-    def _show_header_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        self._add_column_actions(menu)
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
-
     def _add_sort_actions(self, menu: QMenu) -> list[QAction]:
-        """Add "Best match", one entry per shown column, and Ascending and Descending to the sort menu."""
-        key, descending = split_sort(self._sort)
-        actions = []
-        columns = QActionGroup(menu)
-        best = menu.addAction(translate("CustomersView", "Best match"), lambda: self.set_sort(RELEVANCE))
-        best.setCheckable(True)
-        best.setChecked(key is None)
-        columns.addAction(best)
-        actions.append(best)
-
-        for number, column in enumerate(self.model.columns):
-            column_key = SORT_OF_COLUMN[column.key]
-            # A hidden column is listed only while it orders the list, so the
-            # menu always shows what the list is sorted by.
-            if self.table.isColumnHidden(number) and column_key != key:
-                continue
-            action = menu.addAction(
-                column.header(), lambda checked=False, chosen=column_key: self._sort_by_column(chosen)
-            )
-            action.setCheckable(True)
-            action.setChecked(column_key == key)
-            columns.addAction(action)
-            actions.append(action)
-
-        menu.addSeparator()
-        directions = QActionGroup(menu)
-        for title, is_descending in (
-            (translate("CustomersView", "Ascending"), False),
-            (translate("CustomersView", "Descending"), True),
-        ):
-            action = menu.addAction(
-                title, lambda checked=False, chosen=is_descending: self._set_sort_direction(chosen)
-            )
-            action.setCheckable(True)
-            action.setChecked(key is not None and descending == is_descending)
-            # Best match has no direction.
-            action.setEnabled(key is not None)
-            directions.addAction(action)
-            actions.append(action)
-        return actions
-
-    def _add_column_actions(self, menu: QMenu) -> list[QAction]:
-        actions = []
-        for number, column in enumerate(self.model.columns):
-            action = menu.addAction(column.header())
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(number))
-            # The name column always stays, so the list never ends up empty.
-            action.setEnabled(column.key != "name")
-            action.toggled.connect(lambda shown, key=column.key: self.set_column_visible(key, shown))
-            actions.append(action)
-        return actions
+        return self.list_columns.add_sort_actions(menu)
 
     def set_column_visible(self, key: str, shown: bool) -> None:
-        self.table.setColumnHidden(self.model.column_number(key), not shown)
-        self.save_columns()
+        self.list_columns.set_column_visible(key, shown)
 
     def save_columns(self) -> None:
         """Store the hidden columns and the widths of the shown ones for this user."""
-        self._save_timer.stop()
-        hidden = [column.key for number, column in enumerate(self.model.columns) if self.table.isColumnHidden(number)]
-        widths = {
-            column.key: self.table.columnWidth(number)
-            for number, column in enumerate(self.model.columns)
-            if not self.table.isColumnHidden(number)
-        }
-        self._settings.setValue(f"{SETTINGS_GROUP}/hidden_columns", json.dumps(hidden))
-        self._settings.setValue(f"{SETTINGS_GROUP}/column_widths", json.dumps(widths))
-        self._settings.sync()
+        self.list_columns.save_columns()
 
     def restore_columns(self) -> None:
         """Apply the stored column choice and widths, or the defaults when none are stored or they are unreadable."""
-        hidden = list(DEFAULT_HIDDEN)
-        widths: dict[str, int] = {}
-        try:
-            stored_hidden = self._settings.value(f"{SETTINGS_GROUP}/hidden_columns")
-            stored_widths = self._settings.value(f"{SETTINGS_GROUP}/column_widths")
-            if stored_hidden is not None:
-                hidden = list(json.loads(stored_hidden))
-            if stored_widths is not None:
-                widths = {str(key): int(value) for key, value in json.loads(stored_widths).items()}
-        except (TypeError, ValueError) as error:
-            log.warning("stored customer list columns are unreadable; using the defaults: %s", error)
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnHidden(number, column.key in hidden and column.key != "name")
-            width = widths.get(column.key) or column.width
-            if width > 0:
-                self.table.setColumnWidth(number, width)
-        self._show_sort_indicator()
+        widths = self.list_columns.restore_columns()
+        # Columns without a stored width fit the first page of rows.
+        stored = frozenset(self.model.column_number(key) for key in widths if key in SORT_OF_COLUMN)
+        self.column_fit = FitOnFirstRows(self.table, keep=stored)
+        self.list_columns.show_sort_indicator()

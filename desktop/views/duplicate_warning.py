@@ -1,7 +1,8 @@
-"""The warning shown before saving a customer that looks like an existing one (防撞单)."""
+"""The warning shown before saving a customer or supplier that looks like an existing one (防撞单)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import Signal
@@ -26,25 +27,46 @@ log = logging.getLogger(__name__)
 
 
 
+@dataclasses.dataclass(frozen=True)
+class WarningTexts:
+    """The texts of the warning that name the kind of record, already translated."""
+
+    title: str
+    intro: str
+    open_tooltip: str
+    save_tooltip: str
+
+
+def customer_texts() -> WarningTexts:
+    return WarningTexts(
+        translate("DuplicateWarning", "Possible duplicate customer"),
+        translate(
+            "DuplicateWarning",
+            "This customer may already exist. Open the existing customer, or save a new one if they are "
+            "different businesses.",
+        ),
+        translate("DuplicateWarning", "Open the selected customer instead of saving (Alt+O)"),
+        translate("DuplicateWarning", "Save as a separate customer (Alt+S)"),
+    )
+
+
 class DuplicateWarning(QDialog):
     """The list of possible duplicates with three choices: open one of them, save anyway, or go back.
 
-    `open_existing` carries the chosen customer's id. "Save anyway" accepts
-    the dialog and "Back" (Esc) rejects it.
+    `open_existing` carries the chosen record's id. "Save anyway" accepts
+    the dialog and "Back" (Esc) rejects it. `texts` defaults to the customer texts.
     """
 
     open_existing = Signal(str)
 
-    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None) -> None:
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None,
+                 texts: WarningTexts | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("duplicateWarning")
         self.candidates = candidates
-        self.setWindowTitle(translate("DuplicateWarning", "Possible duplicate customer"))
-        intro = QLabel(translate(
-            "DuplicateWarning",
-            "This customer may already exist. Open the existing customer, or save a new one if they are "
-            "different businesses.",
-        ), self)
+        texts = texts or customer_texts()
+        self.setWindowTitle(texts.title)
+        intro = QLabel(texts.intro, self)
         intro.setWordWrap(True)
 
         self.table = QTableWidget(len(candidates), 4, self)
@@ -73,11 +95,11 @@ class DuplicateWarning(QDialog):
 
         self.open_button = QPushButton(translate("DuplicateWarning", "&Open existing"), self)
         self.open_button.setObjectName("openExistingButton")
-        self.open_button.setToolTip(translate("DuplicateWarning", "Open the selected customer instead of saving (Alt+O)"))
+        self.open_button.setToolTip(texts.open_tooltip)
         self.open_button.clicked.connect(self._open_selected)
         self.save_button = QPushButton(translate("DuplicateWarning", "&Save anyway"), self)
         self.save_button.setObjectName("saveAnywayButton")
-        self.save_button.setToolTip(translate("DuplicateWarning", "Save as a separate customer (Alt+S)"))
+        self.save_button.setToolTip(texts.save_tooltip)
         self.save_button.clicked.connect(self.accept)
         self.back_button = QPushButton(translate("DuplicateWarning", "Back"), self)
         self.back_button.setObjectName("backButton")
@@ -102,12 +124,12 @@ class DuplicateWarning(QDialog):
         row = self.table.currentRow()
         if row < 0 or row >= len(self.candidates):
             return None
-        return self.candidates[row].match.customer_id
+        return self.candidates[row].match.record_id
 
     def _open_selected(self) -> None:
-        customer_id = self.selected_id()
-        if customer_id is None:
+        record_id = self.selected_id()
+        if record_id is None:
             return
-        log.info("clerk chose to open existing customer %s instead of saving", customer_id)
+        log.info("user chose to open existing record %s instead of saving", record_id)
         self.done(QDialog.DialogCode.Rejected)
-        self.open_existing.emit(customer_id)
+        self.open_existing.emit(record_id)

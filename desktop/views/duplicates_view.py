@@ -31,7 +31,14 @@ from desktop.context import AppContext
 from desktop.errors import show_error, user_message
 from desktop.i18n import translate
 from desktop.views.open_count import OpenCount
-from desktop.models.duplicate_model import DuplicateModel, count_open_tasks, customer_text, reason_text
+from desktop.models.duplicate_model import (
+    DuplicateModel,
+    count_open_tasks,
+    customer_text,
+    history_text,
+    preferred_survivor,
+    reason_text,
+)
 from desktop.views.record_table import configure_record_table
 from sync.client import Submitted
 
@@ -54,11 +61,12 @@ class MergeDialog(QDialog):
         ), self)
         intro.setWordWrap(True)
 
-        self.keep_first = QRadioButton(customer_text(row["first"]), self)
+        self.keep_first = QRadioButton(f"{customer_text(row['first'])}\n{history_text(row['first'])}", self)
         self.keep_first.setObjectName("keepFirst")
-        self.keep_second = QRadioButton(customer_text(row["second"]), self)
+        self.keep_second = QRadioButton(f"{customer_text(row['second'])}\n{history_text(row['second'])}", self)
         self.keep_second.setObjectName("keepSecond")
-        self.keep_first.setChecked(True)
+        preferred = self.keep_first if preferred_survivor(row) == "first" else self.keep_second
+        preferred.setChecked(True)
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("mergeNote")
         self.note_edit.setPlaceholderText(translate("DuplicatesView", "Note (optional)"))
@@ -78,7 +86,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.note_edit)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
-        self.keep_first.setFocus()
+        preferred.setFocus()
 
     def survivor_id(self) -> str:
         return self.row["first" if self.keep_first.isChecked() else "second"]["id"]

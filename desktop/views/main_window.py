@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.sync_controller import SyncStatus
@@ -45,7 +46,12 @@ CUSTOMERS, ORDERS, STOCK, DELIVERIES = "customers", "orders", "stock", "deliveri
 PROBLEMS, CONFLICTS, FLAGS = "problems", "conflicts", "flags"
 DUPLICATES = "duplicates"
 PRODUCTS = "products"
+SUPPLIERS = "suppliers"
+ADMIN = "admin"
 MANAGER_ROLES = frozenset({"manager", "admin"})
+ADMIN_ROLES = frozenset({"admin"})
+# Purchasing: who keeps suppliers, and finance for the payables.
+SUPPLIER_ROLES = frozenset({"manager", "admin", "warehouse", "finance"})
 
 # (page key, navigation title, module, class, roles that see it or None for all);
 # a missing module gives a placeholder.
@@ -55,11 +61,14 @@ ALL_PAGES = (
     (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView", None),
     (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView", None),
     (PRODUCTS, QT_TRANSLATE_NOOP("MainWindow", "Products"), "desktop.views.products_view", "ProductsView", None),
+    (SUPPLIERS, QT_TRANSLATE_NOOP("MainWindow", "Suppliers"), "desktop.views.suppliers_view", "SuppliersView",
+     SUPPLIER_ROLES),
     (PROBLEMS, QT_TRANSLATE_NOOP("MainWindow", "Sync problems"), "desktop.views.sync_problems_view", "SyncProblemsView", None),
     (CONFLICTS, QT_TRANSLATE_NOOP("MainWindow", "Conflicts"), "desktop.views.conflicts_view", "ConflictsView", None),
     (FLAGS, QT_TRANSLATE_NOOP("MainWindow", "Flags"), "desktop.views.flags_view", "FlagsView", MANAGER_ROLES),
     (DUPLICATES, QT_TRANSLATE_NOOP("MainWindow", "Duplicates"), "desktop.views.duplicates_view", "DuplicatesView",
      MANAGER_ROLES),
+    (ADMIN, QT_TRANSLATE_NOOP("MainWindow", "Administration"), "desktop.views.admin_page", "AdminPage", ADMIN_ROLES),
 )
 
 
@@ -97,6 +106,8 @@ class MainWindow(QMainWindow):
         self._problems = 0
         self._flags = 0
         self._duplicates = 0
+        # One small indexed read of the role's permission rows before the pages decide what to show.
+        context.command_access.load()
         self.page_list = visible_pages(context.user.role)
 
         self.navigation = QListWidget(self)
@@ -169,7 +180,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         orders = self.pages.get(ORDERS)
         self.new_order_action: QAction | None = None
-        if hasattr(orders, "open_order"):
+        if hasattr(orders, "open_order") and may_run(self.context, "order.create"):
             # Window-wide, so Ctrl+N works from every page, not only with the order list focused.
             self.new_order_action = QAction(self)
             self.new_order_action.setObjectName("newOrderAction")
@@ -280,8 +291,8 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _open_new_order(self, customer_id: str) -> None:
-        orders = self.show_page(ORDERS)
-        orders.open_new_order(customer_id)
+        # The order editor is a window of its own, so the page behind it stays where the user was.
+        self.pages[ORDERS].open_new_order(customer_id)
 
     def _show_status(self, status: str) -> None:
         self.status_label.setText(translate("MainWindow", STATUS_TEXT.get(status, status)))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.command_access import may_run
 from desktop.errors import show_error
 from desktop.i18n import translate
 from desktop.models.order_models import OrderListModel, OrderRow, state_label
@@ -104,6 +105,7 @@ class OrdersView(QWidget):
         self.new_button.setObjectName("newOrderButton")
         self.new_button.setToolTip(translate("OrdersView", "Open the entry form of a new order (Ctrl+N)"))
         self.new_button.clicked.connect(lambda: self.open_order(None))
+        self.new_button.setHidden(not may_run(context, "order.create"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.new_button)

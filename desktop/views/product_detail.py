@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +32,7 @@ from desktop.messages import price_rule_label
 from desktop.models.order_models import format_price, format_quantity
 from desktop.models.product_detail_queries import PriceRow, ProductDetail, StockRow, load_product_detail
 from desktop.models.product_history_model import ProductHistoryModel
+from desktop.views.dialog_keys import install_tab_switching
 from desktop.views.record_table import configure_record_table
 
 log = logging.getLogger(__name__)
@@ -140,9 +143,21 @@ class ProductDetailDialog(QDialog):
         self.tabs.addTab(self.prices_table, translate("ProductDetail", "&Prices"))
         self.tabs.setToolTip(translate("ProductDetail", "Ctrl+Tab switches tabs; Esc closes"))
 
+        install_tab_switching(self, self.tabs)
+        # QDialog closes on Esc by itself; the button shows that it does.
+        self.close_button = QPushButton(translate("ProductDetail", "Close"), self)
+        self.close_button.setObjectName("productDetailClose")
+        self.close_button.setToolTip(translate("ProductDetail", "Close the detail (Esc)"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
         self.load()
 
     def load(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.models.product_list_model import ProductListFilter, ProductListModel
+from desktop.views.column_fit import FitOnFirstRows
 from desktop.views.product_detail import ProductDetailDialog, open_product_detail
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,8 @@ class ProductsView(QWidget):
         restored = isinstance(state, QByteArray) and header.restoreState(state)
         if state is not None and not restored:
             log.warning("stored product columns could not be restored; using the defaults")
+        # Stored widths are the user's; without them the columns fit the first page.
+        self.column_fit = FitOnFirstRows(self.table, enabled=not restored)
         if not restored or not 0 <= header.sortIndicatorSection() < self.model.columnCount():
             header.setSortIndicator(self.model.column_of("code"), Qt.SortOrder.AscendingOrder)
         # Loads the first page, in the restored order.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget
 
 
 def configure_record_table(table: QTableView) -> None:
@@ -19,3 +19,29 @@ def configure_record_table(table: QTableView) -> None:
         if column.width:
             table.setColumnWidth(number, column.width)
     table.horizontalHeader().setStretchLastSection(True)
+
+
+def add_record_tab(tabs: QTabWidget, model, object_name: str) -> QTableView:
+    """Add a tab with a read-only record table over `model` (see configure_record_table) and return the table.
+
+    The tab's title is left empty for the caller's retranslate to set.
+    """
+    table = QTableView(tabs)
+    table.setObjectName(object_name)
+    table.setModel(model)
+    configure_record_table(table)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.verticalHeader().setDefaultSectionSize(tabs.fontMetrics().height() + 10)
+    tabs.addTab(table, "")
+    return table
+
+
+def configure_list_table(table: QTableView) -> None:
+    """Make a list page's table select whole single rows, read-only, with alternating colours and no row numbers."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)

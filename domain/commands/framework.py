@@ -223,8 +223,10 @@ def validate_payload(spec: CommandSpec, payload: dict[str, Any]) -> pydantic.Bas
 
 
 def authorize(spec: CommandSpec, ctx: CommandContext, payload: pydantic.BaseModel) -> None:
-    """Check the role and every department and warehouse the command touches."""
-    if ctx.actor.role not in spec.roles:
+    """Check the role (see domain.permissions.may_run) and every department and warehouse the command touches."""
+    from domain.permissions import may_run
+
+    if not may_run(ctx.session, ctx.actor.role, spec.name):
         raise NotAuthorized(command=spec.name, role=ctx.actor.role)
     if spec.scope is None:
         return

@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>SuppliersView</name>
+    <message numerus="yes">
+        <source>%n supplier(s)</source>
+        <translation>
+            <numerusform>%n supplier</numerusform>
+            <numerusform>%n suppliers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncProblemsView</name>
     <message numerus="yes">
         <source>%n change(s) wait for this one.</source>

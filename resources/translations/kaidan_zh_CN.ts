@@ -2,6 +2,557 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminCategories</name>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Payment terms (days):</source>
+        <translation>账期（天）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Price &amp;level:</source>
+        <translation>价格等级(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Default credit &amp;limit:</source>
+        <translation>默认信用额度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>New customer category</source>
+        <translation>新建客户分类</translation>
+    </message>
+    <message>
+        <source>Edit customer category {code}</source>
+        <translation>编辑客户分类 {code}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Payment terms (days)</source>
+        <translation>账期（天）</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>价格等级</translation>
+    </message>
+    <message>
+        <source>Default credit limit</source>
+        <translation>默认信用额度</translation>
+    </message>
+    <message>
+        <source>Search by code, name or price level</source>
+        <translation>按编码、名称或价格等级搜索</translation>
+    </message>
+    <message>
+        <source>New category... (Ctrl+N)</source>
+        <translation>新建分类…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit... (Enter)</source>
+        <translation>编辑…（Enter）</translation>
+    </message>
+    <message>
+        <source>Categories: {count}</source>
+        <translation>分类：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>AdminDepartments</name>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Parent department:</source>
+        <translation>上级部门(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve</source>
+        <translation>启用(&amp;V)</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Edit department {code}</source>
+        <translation>编辑部门 {code}</translation>
+    </message>
+    <message>
+        <source>(none: top level)</source>
+        <translation>（无：顶级部门）</translation>
+    </message>
+    <message>
+        <source>Moving a department changes what the users of the departments above it may see. Their computers download their data again at the next sync. Save anyway?</source>
+        <translation>移动部门会改变其上级部门用户可见的数据。这些用户的电脑会在下次同步时重新下载数据。仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Parent department</source>
+        <translation>上级部门</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Search by code or name</source>
+        <translation>按编码或名称搜索</translation>
+    </message>
+    <message>
+        <source>New department... (Ctrl+N)</source>
+        <translation>新建部门…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit... (Enter)</source>
+        <translation>编辑…（Enter）</translation>
+    </message>
+    <message>
+        <source>Departments: {count}</source>
+        <translation>部门：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>AdminForm</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminList</name>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Add a new entry (Ctrl+N or Insert)</source>
+        <translation>新增一条（Ctrl+N 或 Insert）</translation>
+    </message>
+    <message>
+        <source>Open the selected entry (Enter)</source>
+        <translation>打开选中的条目（Enter）</translation>
+    </message>
+    <message>
+        <source>Activate (Ctrl+D)</source>
+        <translation>启用（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Make the selected entry usable again</source>
+        <translation>让选中的条目重新可用</translation>
+    </message>
+    <message>
+        <source>Deactivate (Ctrl+D)</source>
+        <translation>停用（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Hide the selected entry from new documents; existing documents keep it</source>
+        <translation>新单据不再能选用选中的条目；已有单据保持不变</translation>
+    </message>
+    <message>
+        <source>Saved. The server applies it at the next sync.</source>
+        <translation>已保存。服务器在下次同步时生效。</translation>
+    </message>
+    <message>
+        <source>{entry} is active again.</source>
+        <translation>{entry} 已重新启用。</translation>
+    </message>
+    <message>
+        <source>{entry} is inactive.</source>
+        <translation>{entry} 已停用。</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Customer categories</source>
+        <translation>客户分类</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPassword</name>
+    <message>
+        <source>Set password of {username}</source>
+        <translation>设置 {username} 的密码</translation>
+    </message>
+    <message>
+        <source>The new password takes effect on the server at once, and every computer of this user must sign in again. This needs a connection to the server.</source>
+        <translation>新密码在服务器上立即生效，该用户的每台电脑都须重新登录。此操作需要连接服务器。</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>再次输入(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>You are offline, so the password cannot be set now. Try again when the status bar shows Online.</source>
+        <translation>当前处于离线状态，暂时无法设置密码。请在状态栏显示“在线”后再试。</translation>
+    </message>
+    <message>
+        <source>Enter the new password.</source>
+        <translation>请输入新密码。</translation>
+    </message>
+    <message>
+        <source>The two entries differ; type the password again.</source>
+        <translation>两次输入不一致，请重新输入密码。</translation>
+    </message>
+    <message>
+        <source>Setting the password...</source>
+        <translation>正在设置密码…</translation>
+    </message>
+    <message>
+        <source>The server does not know this user yet. Sync first (F5), then set the password.</source>
+        <translation>服务器上还没有这个用户。请先同步（F5），再设置密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPermissions</name>
+    <message>
+        <source>The discount limit must be a percentage from 0 to 100; {value} was entered</source>
+        <translation>折扣上限须为 0 到 100 之间的百分比；输入的是 {value}</translation>
+    </message>
+    <message>
+        <source>The discount limit has more than 2 decimal places: {value}</source>
+        <translation>折扣上限的小数超过 2 位：{value}</translation>
+    </message>
+    <message>
+        <source>The permissions could not be loaded.</source>
+        <translation>无法加载权限。</translation>
+    </message>
+    <message>
+        <source>Administrators always keep this command, so nobody is locked out</source>
+        <translation>管理员始终保留此命令，以免无人能再分配权限</translation>
+    </message>
+    <message>
+        <source>Changed, not saved yet</source>
+        <translation>已修改，尚未保存</translation>
+    </message>
+    <message>
+        <source>The command&apos;s default for this role</source>
+        <translation>此命令对该角色的默认设置</translation>
+    </message>
+    <message>
+        <source>Set by an administrator</source>
+        <translation>由管理员设置</translation>
+    </message>
+    <message>
+        <source>{role}: {error}</source>
+        <translation>{role}：{error}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: {count}</source>
+        <translation>未保存的修改：{count}</translation>
+    </message>
+    <message>
+        <source>Saved {count} changes. The server applies them at the next sync.</source>
+        <translation>已保存 {count} 项修改。服务器在下次同步时生效。</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Tick what each role may do. The server checks every change against these rights. Changed cells are marked until you save them.</source>
+        <translation>勾选每个角色可以执行的操作。服务器按这些权限检查每一项修改。修改过的格子在保存前会标出。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Role profiles</source>
+        <translation>角色设置</translation>
+    </message>
+    <message>
+        <source>Sees cost and purchase prices</source>
+        <translation>可见成本和进价</translation>
+    </message>
+    <message>
+        <source>Discount limit (%)</source>
+        <translation>折扣上限（%）</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>公司设置</translation>
+    </message>
+    <message>
+        <source>Largest line discount this role may give without approval, in percent; blank uses the company setting</source>
+        <translation>该角色无需审批可给的最大单行折扣（百分比）；留空则用公司设置</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+</context>
+<context>
+    <name>AdminUsers</name>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>姓名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>D&amp;epartment:</source>
+        <translation>部门(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve (may sign in)</source>
+        <translation>启用（可以登录）(&amp;V)</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Edit user {username}</source>
+        <translation>编辑用户 {username}</translation>
+    </message>
+    <message>
+        <source>(none; administrators only)</source>
+        <translation>（无；仅限管理员）</translation>
+    </message>
+    <message>
+        <source>A new role or department changes what {username} may see. Their computer downloads its data again at the next sync. Save anyway?</source>
+        <translation>更改角色或部门会改变 {username} 可见的数据。其电脑会在下次同步时重新下载数据。仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Search by user name, name, role or department</source>
+        <translation>按用户名、姓名、角色或部门搜索</translation>
+    </message>
+    <message>
+        <source>New user... (Ctrl+N)</source>
+        <translation>新建用户…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit... (Enter)</source>
+        <translation>编辑…（Enter）</translation>
+    </message>
+    <message>
+        <source>Users: {count}</source>
+        <translation>用户：{count}</translation>
+    </message>
+    <message>
+        <source>Set password...</source>
+        <translation>设置密码…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new password; needs a connection to the server</source>
+        <translation>为选中的用户设置新密码；需要连接服务器</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWarehouses</name>
+    <message>
+        <source>Block: orders beyond the stock are rejected</source>
+        <translation>禁止：超出库存的订单被拒绝</translation>
+    </message>
+    <message>
+        <source>Warn: allowed, with a warning</source>
+        <translation>警告：允许，但给出警告</translation>
+    </message>
+    <message>
+        <source>Allow: no check</source>
+        <translation>允许：不检查</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>归属部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Negative &amp;stock:</source>
+        <translation>负库存(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve</source>
+        <translation>启用(&amp;V)</translation>
+    </message>
+    <message>
+        <source>New warehouse</source>
+        <translation>新建仓库</translation>
+    </message>
+    <message>
+        <source>Edit warehouse {code}</source>
+        <translation>编辑仓库 {code}</translation>
+    </message>
+    <message>
+        <source>(choose a department)</source>
+        <translation>（请选择部门）</translation>
+    </message>
+    <message>
+        <source>Moving the warehouse to another department changes whose computers hold its stock. The users of both departments download their data again at the next sync. Save anyway?</source>
+        <translation>把仓库移到另一个部门会改变哪些电脑保存它的库存。两个部门的用户会在下次同步时重新下载数据。仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>归属部门</translation>
+    </message>
+    <message>
+        <source>Negative stock</source>
+        <translation>负库存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Search by code, name, department or address</source>
+        <translation>按编码、名称、部门或地址搜索</translation>
+    </message>
+    <message>
+        <source>New warehouse... (Ctrl+N)</source>
+        <translation>新建仓库…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit... (Enter)</source>
+        <translation>编辑…（Enter）</translation>
+    </message>
+    <message>
+        <source>Warehouses: {count}</source>
+        <translation>仓库：{count}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>No credential store (keyring) is available, so your sign-in is not saved; you will enter the password at the next start.</source>
@@ -57,6 +608,277 @@
     <message>
         <source>Stopping after the current page...</source>
         <translation>当前这一页完成后停止……</translation>
+    </message>
+</context>
+<context>
+    <name>CommandNames</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Create customers</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Change customers</source>
+        <translation>修改客户</translation>
+    </message>
+    <message>
+        <source>Delete customers</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <source>Merge duplicate customers</source>
+        <translation>合并重复客户</translation>
+    </message>
+    <message>
+        <source>Mark possible duplicates as different</source>
+        <translation>把疑似重复标记为不同客户</translation>
+    </message>
+    <message>
+        <source>Create customer categories</source>
+        <translation>新建客户分类</translation>
+    </message>
+    <message>
+        <source>Change customer categories</source>
+        <translation>修改客户分类</translation>
+    </message>
+    <message>
+        <source>Add customer contacts</source>
+        <translation>添加客户联系人</translation>
+    </message>
+    <message>
+        <source>Change customer contacts</source>
+        <translation>修改客户联系人</translation>
+    </message>
+    <message>
+        <source>Delete customer contacts</source>
+        <translation>删除客户联系人</translation>
+    </message>
+    <message>
+        <source>Record customer follow-ups</source>
+        <translation>记录客户跟进</translation>
+    </message>
+    <message>
+        <source>Add invoicing details</source>
+        <translation>添加开票信息</translation>
+    </message>
+    <message>
+        <source>Change invoicing details</source>
+        <translation>修改开票信息</translation>
+    </message>
+    <message>
+        <source>Delete invoicing details</source>
+        <translation>删除开票信息</translation>
+    </message>
+    <message>
+        <source>Add shipping addresses</source>
+        <translation>添加收货地址</translation>
+    </message>
+    <message>
+        <source>Change shipping addresses</source>
+        <translation>修改收货地址</translation>
+    </message>
+    <message>
+        <source>Delete shipping addresses</source>
+        <translation>删除收货地址</translation>
+    </message>
+    <message>
+        <source>Create products</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <source>Change products</source>
+        <translation>修改商品</translation>
+    </message>
+    <message>
+        <source>Deactivate products</source>
+        <translation>停用商品</translation>
+    </message>
+    <message>
+        <source>Add product barcodes</source>
+        <translation>添加商品条码</translation>
+    </message>
+    <message>
+        <source>Remove product barcodes</source>
+        <translation>移除商品条码</translation>
+    </message>
+    <message>
+        <source>Create product categories</source>
+        <translation>新建商品分类</translation>
+    </message>
+    <message>
+        <source>Change product categories</source>
+        <translation>修改商品分类</translation>
+    </message>
+    <message>
+        <source>Set product units</source>
+        <translation>设置商品单位</translation>
+    </message>
+    <message>
+        <source>Remove product units</source>
+        <translation>移除商品单位</translation>
+    </message>
+    <message>
+        <source>Create brands</source>
+        <translation>新建品牌</translation>
+    </message>
+    <message>
+        <source>Change brands</source>
+        <translation>修改品牌</translation>
+    </message>
+    <message>
+        <source>Set agreed customer prices</source>
+        <translation>设置客户协议价</translation>
+    </message>
+    <message>
+        <source>End agreed customer prices</source>
+        <translation>终止客户协议价</translation>
+    </message>
+    <message>
+        <source>Set customer category prices</source>
+        <translation>设置客户分类价</translation>
+    </message>
+    <message>
+        <source>Enter price adjustments</source>
+        <translation>录入调价单</translation>
+    </message>
+    <message>
+        <source>Approve price adjustments</source>
+        <translation>审核调价单</translation>
+    </message>
+    <message>
+        <source>Apply due price adjustments</source>
+        <translation>执行到期的调价单</translation>
+    </message>
+    <message>
+        <source>Enter sales orders</source>
+        <translation>录入销售订单</translation>
+    </message>
+    <message>
+        <source>Change sales orders</source>
+        <translation>修改销售订单</translation>
+    </message>
+    <message>
+        <source>Confirm sales orders</source>
+        <translation>确认销售订单</translation>
+    </message>
+    <message>
+        <source>Approve sales orders</source>
+        <translation>审批销售订单</translation>
+    </message>
+    <message>
+        <source>Cancel sales orders</source>
+        <translation>作废销售订单</translation>
+    </message>
+    <message>
+        <source>Ship delivery notes</source>
+        <translation>发货（送货单）</translation>
+    </message>
+    <message>
+        <source>Post goods receipts</source>
+        <translation>过账入库单</translation>
+    </message>
+    <message>
+        <source>Post stock transfers</source>
+        <translation>过账调拨单</translation>
+    </message>
+    <message>
+        <source>Record customer payments</source>
+        <translation>登记客户收款</translation>
+    </message>
+    <message>
+        <source>Create suppliers</source>
+        <translation>新建供应商</translation>
+    </message>
+    <message>
+        <source>Change suppliers</source>
+        <translation>修改供应商</translation>
+    </message>
+    <message>
+        <source>Add supplier contacts</source>
+        <translation>添加供应商联系人</translation>
+    </message>
+    <message>
+        <source>Change supplier contacts</source>
+        <translation>修改供应商联系人</translation>
+    </message>
+    <message>
+        <source>Delete supplier contacts</source>
+        <translation>删除供应商联系人</translation>
+    </message>
+    <message>
+        <source>Create departments</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Change departments</source>
+        <translation>修改部门</translation>
+    </message>
+    <message>
+        <source>Create users</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Change users</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <source>Create warehouses</source>
+        <translation>新建仓库</translation>
+    </message>
+    <message>
+        <source>Change warehouses</source>
+        <translation>修改仓库</translation>
+    </message>
+    <message>
+        <source>Change role permissions</source>
+        <translation>修改角色权限</translation>
+    </message>
+    <message>
+        <source>Change cost visibility and discount limits</source>
+        <translation>修改成本可见性和折扣上限</translation>
+    </message>
+    <message>
+        <source>Resolve flags</source>
+        <translation>处理异常</translation>
     </message>
 </context>
 <context>
@@ -562,6 +1384,22 @@
         <source>This customer is inactive.</source>
         <translation>该客户已停用。</translation>
     </message>
+    <message>
+        <source>Delete the contact {name}?</source>
+        <translation>删除联系人 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the shipping address {name}?</source>
+        <translation>删除收货地址 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the invoicing details {name}?</source>
+        <translation>删除开票信息 {name}？</translation>
+    </message>
+    <message>
+        <source>{amount} (category default)</source>
+        <translation>{amount}（分类默认）</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDetails</name>
@@ -880,6 +1718,18 @@
         <source>Saving...</source>
         <translation>正在保存……</translation>
     </message>
+    <message>
+        <source>Blank: the category&apos;s limit</source>
+        <translation>留空：使用分类的额度</translation>
+    </message>
+    <message>
+        <source>Blank: no credit limit</source>
+        <translation>留空：不限信用额度</translation>
+    </message>
+    <message>
+        <source>Blank: the category&apos;s {amount}</source>
+        <translation>留空：使用分类的 {amount}</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFilterBar</name>
@@ -1068,14 +1918,6 @@
         <translation>点击列标题按该列排序，再次点击倒序，第三次点击恢复按匹配度排序；右键选择显示的列</translation>
     </message>
     <message>
-        <source>Ascending</source>
-        <translation>升序</translation>
-    </message>
-    <message>
-        <source>Descending</source>
-        <translation>降序</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1110,10 +1952,6 @@
     <message>
         <source>Sort by</source>
         <translation>排序方式</translation>
-    </message>
-    <message>
-        <source>Best match</source>
-        <translation>匹配度</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -1277,6 +2115,17 @@
     </message>
 </context>
 <context>
+    <name>DialogKeys</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <source>The changes in this form are not saved. Close it and discard them?</source>
+        <translation>此表单的修改尚未保存。关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateModel</name>
     <message>
         <source>Same unified social credit code: {value}</source>
@@ -1305,6 +2154,10 @@
     <message>
         <source>Possible duplicate</source>
         <translation>可能重复的客户</translation>
+    </message>
+    <message>
+        <source>Orders: {orders}, payments: {payments}, balance: {balance}</source>
+        <translation>订单：{orders}，收款：{payments}，余额：{balance}</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +2336,34 @@
 <context>
     <name>Fields</name>
     <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Parent department</source>
+        <translation>上级部门</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Negative stock policy</source>
+        <translation>负库存策略</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Discount limit</source>
+        <translation>折扣上限</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>编码</translation>
     </message>
@@ -1597,6 +2478,14 @@
         <source>Order {number}</source>
         <translation>订单 {number}</translation>
     </message>
+    <message>
+        <source>Customer {number}</source>
+        <translation>客户 {number}</translation>
+    </message>
+    <message>
+        <source>Resolved by {user}</source>
+        <translation>已由{user}处理</translation>
+    </message>
 </context>
 <context>
     <name>FlagsView</name>
@@ -1635,6 +2524,21 @@
     <message>
         <source>Saving...</source>
         <translation>正在保存……</translation>
+    </message>
+</context>
+<context>
+    <name>ListColumns</name>
+    <message>
+        <source>Best match</source>
+        <translation>匹配度</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>升序</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>降序</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +2610,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
     <message>
         <source>Customers</source>
         <translation>客户</translation>
@@ -1862,9 +2770,53 @@
         <source>Products</source>
         <translation>商品</translation>
     </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
+    <message>
+        <source>Department {department_code} is inactive</source>
+        <translation>部门 {department_code} 已停用</translation>
+    </message>
+    <message>
+        <source>Department {department_code} cannot be placed under itself or one of its subdepartments</source>
+        <translation>部门 {department_code} 不能放在自身或其下级部门之下</translation>
+    </message>
+    <message>
+        <source>Department {department_code} still has {users} active users and {warehouses} active warehouses; move or deactivate them first</source>
+        <translation>部门 {department_code} 仍有 {users} 个在用用户和 {warehouses} 个在用仓库，请先调走或停用</translation>
+    </message>
+    <message>
+        <source>Unknown role {role}</source>
+        <translation>未知角色 {role}</translation>
+    </message>
+    <message>
+        <source>Every role except administrator needs a department</source>
+        <translation>除管理员外，每个角色都必须属于一个部门</translation>
+    </message>
+    <message>
+        <source>The user name {value} is already in use</source>
+        <translation>用户名 {value} 已被使用</translation>
+    </message>
+    <message>
+        <source>{username} is the last active administrator; make another user an administrator first</source>
+        <translation>{username} 是最后一个在用的管理员，请先把另一位用户设为管理员</translation>
+    </message>
+    <message>
+        <source>Unknown command {command}</source>
+        <translation>未知的操作 {command}</translation>
+    </message>
+    <message>
+        <source>Administrators always keep the right to run {command}</source>
+        <translation>管理员始终保留执行 {command} 的权限</translation>
+    </message>
+    <message>
+        <source>The user was not found on the server; sync first, then set the password</source>
+        <translation>服务器上找不到该用户，请先同步，再设置密码</translation>
+    </message>
     <message>
         <source>Not enough stock of {product_code}: {requested} requested, {available} available</source>
         <translation>{product_code} 库存不足：需要 {requested}，可用 {available}</translation>
@@ -2852,6 +3804,14 @@
         <source>no</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the detail (Esc)</source>
+        <translation>关闭详情（Esc）</translation>
+    </message>
 </context>
 <context>
     <name>ProductHistoryModel</name>
@@ -3115,6 +4075,25 @@
     </message>
 </context>
 <context>
+    <name>RowDelete</name>
+    <message>
+        <source>Delete...</source>
+        <translation>删除……</translation>
+    </message>
+    <message>
+        <source>Delete the selected row of this tab (Del)</source>
+        <translation>删除本页选中的行（Del）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Deleting...</source>
+        <translation>正在删除……</translation>
+    </message>
+</context>
+<context>
     <name>StockModel</name>
     <message>
         <source>Product code</source>
@@ -3174,6 +4153,376 @@
     <message>
         <source>Available = on hand - reserved. The numbers include your unsynced changes; rows marked &quot;pending&quot; change again when the server has accepted them.</source>
         <translation>可用量 = 现存量 − 占用量。数字已包含您未同步的修改；标记为“待同步”的行在服务器接收后会再次更新。</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierDetail</name>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>Goods receipt</source>
+        <translation>采购入库</translation>
+    </message>
+    <message>
+        <source>Purchase return</source>
+        <translation>采购退货</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Payment reversal</source>
+        <translation>付款冲回</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Offset against receivables</source>
+        <translation>应收冲应付</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>已冲销</translation>
+    </message>
+    <message>
+        <source>Partly received</source>
+        <translation>部分入库</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Goods receipts</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Purchase orders</source>
+        <translation>采购订单</translation>
+    </message>
+    <message>
+        <source>Payables</source>
+        <translation>应付账款</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预计到货</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Payment terms:</source>
+        <translation>账期：</translation>
+    </message>
+    <message>
+        <source>Payable:</source>
+        <translation>应付余额：</translation>
+    </message>
+    <message>
+        <source>What is owed to the supplier; a negative amount is a prepayment</source>
+        <translation>欠供应商的金额；负数表示预付款</translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab and Ctrl+Shift+Tab switch between the tabs</source>
+        <translation>Ctrl+Tab 和 Ctrl+Shift+Tab 切换标签页</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑……</translation>
+    </message>
+    <message>
+        <source>Change this supplier&apos;s master data (Ctrl+E)</source>
+        <translation>修改该供应商的资料（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Add contact...</source>
+        <translation>添加联系人……</translation>
+    </message>
+    <message>
+        <source>Add a contact person (Ctrl+Shift+C)</source>
+        <translation>添加一位联系人（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Edit contact...</source>
+        <translation>编辑联系人……</translation>
+    </message>
+    <message>
+        <source>Change the selected contact (double-click)</source>
+        <translation>修改所选的联系人（双击）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the detail (Esc)</source>
+        <translation>关闭详情（Esc）</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>Supplier {code} {name}</source>
+        <translation>供应商 {code} {name}</translation>
+    </message>
+    <message>
+        <source>This supplier is deleted.</source>
+        <translation>该供应商已删除。</translation>
+    </message>
+    <message>
+        <source>This supplier is inactive.</source>
+        <translation>该供应商已停用。</translation>
+    </message>
+    <message>
+        <source>Delete the contact {name}?</source>
+        <translation>删除联系人 {name}？</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierEditor</name>
+    <message>
+        <source>Possible duplicate supplier</source>
+        <translation>可能重复的供应商</translation>
+    </message>
+    <message>
+        <source>This supplier may already exist. Open the existing supplier, or save a new one if they are different businesses.</source>
+        <translation>该供应商可能已经存在。请打开已有的供应商；如果是不同的商家，再另存为新供应商。</translation>
+    </message>
+    <message>
+        <source>Open the selected supplier instead of saving (Alt+O)</source>
+        <translation>不保存，打开所选的供应商（Alt+O）</translation>
+    </message>
+    <message>
+        <source>Save as a separate supplier (Alt+S)</source>
+        <translation>另存为一个新供应商（Alt+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mnemonic:</source>
+        <translation>助记码(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unified social credit code:</source>
+        <translation>统一社会信用代码(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Payment &amp;terms (days):</source>
+        <translation>账期（天）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve:</source>
+        <translation>启用(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>New supplier</source>
+        <translation>新建供应商</translation>
+    </message>
+    <message>
+        <source>Edit supplier {code} {name}</source>
+        <translation>编辑供应商 {code} {name}</translation>
+    </message>
+    <message>
+        <source>0871-65123456 or 13912345678</source>
+        <translation>0871-65123456 或 13912345678</translation>
+    </message>
+    <message>
+        <source>Filled from the name&apos;s pinyin initials</source>
+        <translation>按名称的拼音首字母自动填写</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates...</source>
+        <translation>正在查找重复供应商……</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Mnemonic code</source>
+        <translation>助记码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>SuppliersView</name>
+    <message>
+        <source>Search by name, code or phone (Ctrl+F)</source>
+        <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Type part of a name, a code, a phone number, the mnemonic code or the pinyin initials of the name (any reading); Down moves to the list</source>
+        <translation>输入名称的一部分、编码、电话号码、助记码或名称的拼音首字母（多音字任一读音均可）；按↓键进入列表</translation>
+    </message>
+    <message>
+        <source>Enter opens the supplier&apos;s detail; the Menu key shows sort and columns</source>
+        <translation>回车打开供应商详情；菜单键显示排序和列设置</translation>
+    </message>
+    <message>
+        <source>Click a column to sort by it, click again to reverse the order and a third time for best matches first; right-click to choose columns</source>
+        <translation>点击列标题按该列排序，再次点击倒序，第三次点击恢复按匹配度排序；右键选择显示的列</translation>
+    </message>
+    <message>
+        <source>New supplier...</source>
+        <translation>新建供应商……</translation>
+    </message>
+    <message>
+        <source>Enter a new supplier (Ctrl+Shift+N)</source>
+        <translation>录入新供应商（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Open the selected supplier&apos;s detail (Enter)</source>
+        <translation>打开所选供应商的详情（回车）</translation>
+    </message>
+    <message>
+        <source>{count}+ suppliers</source>
+        <translation>{count}+ 个供应商</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n supplier(s)</source>
+        <translation>
+            <numerusform>共 %n 个供应商</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open details</source>
+        <translation>打开详情</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>显示的列</translation>
     </message>
 </context>
 <context>

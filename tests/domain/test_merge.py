@@ -11,7 +11,7 @@ import domain.models as m
 from domain.commands.framework import CommandRejected, NotAuthorized
 from domain.customer_checks import find_duplicate_customers, name_key, name_similarity
 from domain.posting.receivables import balance
-from tests.domain.conftest import ID, TODAY, fixed_id
+from tests.domain.conftest import ID, NOW, TODAY, fixed_id
 from tests.domain.payloads import delivery_payload, order_payload, payment_payload
 
 USCC = "91110000600037341L"
@@ -300,3 +300,39 @@ def test_merge_same_rows_on_client_and_server(tmp_path, seeded_template):
             engine.dispose()
     assert snapshots[0] == snapshots[1]
     assert any(table == "merge_task" for table, _id, _values in snapshots[0])
+
+
+def _store_flags(world, outcome, mutation: str) -> list[str]:
+    """Write the flags an outcome raised, as the server's executor stores them; return their ids."""
+    ids = []
+    for index, raised in enumerate(outcome.flags):
+        flag_id = fixed_id(f"flag:{mutation}:{index}")
+        world.session.add(m.Flag(
+            id=flag_id, code=raised.code, params=dict(raised.params), record_table=raised.record_table,
+            record_id=raised.record_id, document_number=raised.document_number,
+            department_id=raised.department_id, raised_at=NOW, status="open", version=1, change_seq=1,
+        ))
+        ids.append(flag_id)
+    world.session.commit()
+    return ids
+
+
+@pytest.mark.parametrize("decision", ["merge", "dismiss"])
+def test_deciding_task_resolves_its_flag(world, decision):
+    customer_id, outcome = create(world, "C200", "上海华联超市有限公司")
+    (flag_id,) = _store_flags(world, outcome, "create")
+    # A flag of another pair stays open.
+    other_id, other_outcome = create(world, "C201", "南京五金机电", phone="021-5550001")
+    (other_flag_id,) = _store_flags(world, other_outcome, "other")
+    (task,) = tasks(world, customer_id)
+
+    if decision == "merge":
+        world.run("customer.merge", {"task_id": task.id, "survivor_id": ID["cust"], "note": "同一家"}, who="manager")
+    else:
+        world.run("duplicate_task.dismiss", {"task_id": task.id, "note": "同一家"}, who="manager")
+
+    flag = world.get(m.Flag, flag_id)
+    assert flag.status == "resolved"
+    assert flag.resolved_by == ID["manager"]
+    assert flag.resolution_note == "同一家"
+    assert world.get(m.Flag, other_flag_id).status == "open"

@@ -144,7 +144,8 @@ def test_code_exact_first_then_prefix(customers):
 
 
 def test_sort_and_paging(customers):
-    assert codes(customers, "", sort="name") == ["C0031", "C003", "C001", "C002"]
+    # Pinyin order: Beijing, chang sha (长沙), chong qing (重庆), shang hai (上海).
+    assert codes(customers, "", sort="name") == ["C0031", "C002", "C001", "C003"]
     assert codes(customers, "", limit=2, offset=1) == ["C002", "C003"]
     with customers.transaction() as session:
         result = search_customers(session, "c00", limit=1)
@@ -459,9 +460,9 @@ def test_name_prefix_before_other_matches(replica):
     # Name prefixes come first in name (code point) order: 小 U+5C0F sorts
     # before 茶 U+8336. The other matches follow, although X1 has the lowest code.
     assert codes(replica, "重庆") == ["X9", "X5", "X1"]
-    # No tier matches "cq", so all come in index order, which follows the
-    # order the rows were indexed, not their codes.
-    assert codes(replica, "cq") == ["X1", "X9", "X5"]
+    # Names whose initials start with "cq" come first, in index order (the
+    # order the rows were indexed), then 老重庆, where the word 重庆 starts later.
+    assert codes(replica, "cq") == ["X9", "X5", "X1"]
 
 
 def test_one_character_and_long_queries(customers):
@@ -658,3 +659,57 @@ def test_product_and_supplier_sorts(replica):
             search_products(session, "", sort="category")
         with pytest.raises(ValueError, match="invalid sort 'owner' for supplier search"):
             search_suppliers(session, "", sort="owner")
+
+
+# -- initials ranking and pinyin order ------------------------------------------
+
+RANKING_NAMES = ("温州精芯供应链", "柳州巨奥食品", "鸿运重庆火锅", "重庆茶馆", "中庆贸易", "北京商贸")
+
+
+def test_initials_at_name_start_rank_first(replica):
+    add(replica, *[customer(number, f"C{number:03d}", name) for number, name in enumerate(RANKING_NAMES, start=1)])
+    with replica.transaction() as session:
+        names = [row["name"] for row in search_customers(session, "zq").rows]
+    # 州精 and 州巨 read zq across two words; they match, but after every name that starts with zq.
+    assert names[:2] == ["重庆茶馆", "中庆贸易"]
+    assert names[2] == "鸿运重庆火锅"
+    assert set(names[3:]) == {"温州精芯供应链", "柳州巨奥食品"}
+
+
+def test_long_initials_query_ranks_by_position(replica):
+    add(replica, *[customer(number, f"C{number:03d}", name) for number, name in enumerate(RANKING_NAMES, start=1)])
+    with replica.transaction() as session:
+        assert [row["name"] for row in search_customers(session, "cqhg").rows] == ["鸿运重庆火锅"]
+        assert [row["name"] for row in search_customers(session, "zqcg").rows] == ["重庆茶馆"]
+        assert [row["name"] for row in search_customers(session, "zqmy").rows] == ["中庆贸易"]
+
+
+def test_initials_rank_of_entry():
+    kind = search_index.KINDS["customer"]
+    entry = search_index.build_entry(kind, {"name": "鸿运重庆火锅", "code": "C1"})
+    rank = search_index.initials_rank
+    assert rank(entry.initials, entry.word_starts, "hy") == search_index.RANK_NAME_START
+    assert rank(entry.initials, entry.word_starts, "zq") == search_index.RANK_WORD_START
+    assert rank(entry.initials, entry.word_starts, "yz") == search_index.RANK_INSIDE
+    assert rank(entry.initials, entry.word_starts, "xx") == search_index.RANK_NONE
+
+
+def test_name_sort_follows_pinyin(replica):
+    names = ("中庆贸易", "阿里商行", "Zebra五金", "安康超市", "重庆茶馆", "北京商贸")
+    add(replica, *[customer(number, f"C{number:03d}", name) for number, name in enumerate(names, start=1)])
+    expected = ["阿里商行", "安康超市", "北京商贸", "重庆茶馆", "Zebra五金", "中庆贸易"]
+    with replica.transaction() as session:
+        assert [row["name"] for row in search_customers(session, "", sort="name").rows] == expected
+        assert [row["name"] for row in search_customers(session, "", sort="-name").rows] == expected[::-1]
+        # With a text, the matches keep the same order.
+        assert [row["name"] for row in search_customers(session, "庆", sort="name").rows] == ["重庆茶馆", "中庆贸易"]
+        second_page = search_customers(session, "", sort="name", limit=2, offset=2).rows
+        assert [row["name"] for row in second_page] == expected[2:4]
+
+
+def test_name_sort_follows_renamed_record(replica):
+    add(replica, customer(1, "C001", "阿里商行"), customer(2, "C002", "北京商贸"))
+    with replica.transaction() as session:
+        session.get(Customer, cid(1)).name = "长城商行"
+    with replica.transaction() as session:
+        assert [row["code"] for row in search_customers(session, "", sort="name").rows] == ["C002", "C001"]

@@ -1,6 +1,9 @@
 """Command handlers; importing this package registers them all."""
 
 from domain.commands.handlers import (  # noqa: F401
+    admin_org,
+    admin_permissions,
+    admin_users,
     categories,
     contacts,
     customer_details,
@@ -15,5 +18,6 @@ from domain.commands.handlers import (  # noqa: F401
     product_catalog,
     products,
     receipts,
+    suppliers,
     transfers,
 )

@@ -10,12 +10,12 @@ import logging
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import require
 from domain.commands.handlers.customers import CUSTOMER_ROLES
 from domain.commands.handlers.duplicates import flag_possible_duplicates
+from domain.commands.handlers.field_merge import clear_other_primaries, set_changed
 from domain.commands.handlers.fields import FieldSet, Id, Payload
 from domain.models import Customer, CustomerContact
 from domain.validation import normalized_phone, parse_phone, required_text
@@ -52,11 +52,14 @@ class ContactDelete(Payload):
     id: Id
 
 
-def _validated(values: dict[str, Any]) -> dict[str, Any]:
-    """Return the contact fields with phones in their stored form, or raise CommandRejected naming the field."""
+def validated_contact(values: dict[str, Any], table: str = "customer_contact") -> dict[str, Any]:
+    """Return the contact fields with phones in their stored form, or raise CommandRejected naming the field.
+
+    `table` names the contact table in a rejection; supplier contacts are checked the same way.
+    """
     values = dict(values)
     if "name" in values:
-        values["name"] = required_text(values["name"], "name", "customer_contact")
+        values["name"] = required_text(values["name"], "name", table)
     if "phone" in values:
         values["phone"] = normalized_phone(values["phone"], "phone")
     if values.get("mobile") is not None:
@@ -85,13 +88,7 @@ def _live_contact(ctx: CommandContext, contact_id: str) -> CustomerContact:
 
 def _clear_other_primaries(ctx: CommandContext, contact: CustomerContact) -> None:
     """Make `contact` the customer's only primary contact."""
-    others = ctx.session.scalars(select(CustomerContact).where(
-        CustomerContact.customer_id == contact.customer_id,
-        CustomerContact.id != contact.id,
-        CustomerContact.is_primary.is_(True),
-    ))
-    for other in others:
-        other.is_primary = False
+    clear_other_primaries(ctx, contact, "customer_id")
 
 
 def _scope_create(ctx: CommandContext, payload: ContactCreate) -> list[ScopeRef]:
@@ -111,7 +108,7 @@ def create_contact(ctx: CommandContext, payload: ContactCreate) -> dict[str, Any
     if ctx.session.get(CustomerContact, payload.id) is not None:
         raise CommandRejected("record_exists", table="customer_contact", id=payload.id)
     customer = _live_customer(ctx, payload.customer_id, "customer_id")
-    values = _validated({**payload.fields.given(), "name": payload.name})
+    values = validated_contact({**payload.fields.given(), "name": payload.name})
     contact = CustomerContact(id=payload.id, customer_id=customer.id, is_primary=False)
     for field, value in values.items():
         setattr(contact, field, value)
@@ -131,14 +128,10 @@ def update_contact(ctx: CommandContext, payload: ContactUpdate) -> dict[str, Any
     """Set the given fields; the last update wins per field, as contacts carry no conflict records."""
     contact = _live_contact(ctx, payload.id)
     customer = _live_customer(ctx, contact.customer_id, "id")
-    values = _validated(payload.fields.given())
+    values = validated_contact(payload.fields.given())
     if values.get("is_primary") is None:
         values.pop("is_primary", None)
-    applied = []
-    for field, value in values.items():
-        if getattr(contact, field) != value:
-            setattr(contact, field, value)
-            applied.append(field)
+    applied = set_changed(contact, values)
     ctx.session.flush()
     if contact.is_primary and "is_primary" in applied:
         _clear_other_primaries(ctx, contact)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
-from domain.commands.handlers.common import author, json_value, require
+from domain.commands.handlers.common import author, require
 from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates
+from domain.commands.handlers.field_merge import check_code_free, merge_fields
 from domain.commands.handlers.fields import FieldSet, Id, Money, Payload
-from domain.models import ConflictRecord, Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
+from domain.models import Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
 from domain.validation import normalized_phone, normalized_uscc, parse_phone, required_text
 
 log = logging.getLogger(__name__)
@@ -76,8 +75,11 @@ class CustomerDelete(Payload):
 DUPLICATE_CHECK_FIELDS = frozenset({"name", "uscc", "phone"})
 
 
-def _validated(values: dict[str, Any]) -> dict[str, Any]:
-    """Return `values` with the USCC and phone in their stored forms, or raise CommandRejected naming the field."""
+def _validated(values: dict[str, Any], table: str = "customer") -> dict[str, Any]:
+    """Return `values` with the USCC and phone in their stored forms, or raise CommandRejected naming the field.
+
+    Suppliers have the same fields and checks; `table` names the table in a rejection.
+    """
     values = dict(values)
     if "uscc" in values:
         values["uscc"] = normalized_uscc(values["uscc"])
@@ -85,7 +87,7 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
         values["phone"] = normalized_phone(values["phone"], "phone")
     for field in ("code", "name"):
         if values.get(field) is not None:
-            values[field] = required_text(values[field], field, "customer")
+            values[field] = required_text(values[field], field, table)
     return values
 
 
@@ -112,11 +114,7 @@ def _check_references(ctx: CommandContext, values: dict[str, Any]) -> None:
 
 
 def _check_code_free(ctx: CommandContext, code: str, customer_id: str) -> None:
-    other = ctx.session.execute(
-        select(Customer.id).where(Customer.code == code, Customer.id != customer_id)
-    ).scalar_one_or_none()
-    if other is not None:
-        raise CommandRejected("duplicate_code", table="customer", value=code)
+    check_code_free(ctx, Customer, "customer", code, customer_id)
 
 
 def _existing(ctx: CommandContext, customer_id: str) -> Customer:
@@ -191,39 +189,7 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
         _check_code_free(ctx, changes["code"], customer.id)
 
     authors = dict(customer.field_authors or {})
-    applied: list[str] = []
-    conflicts: list[dict[str, Any]] = []
-    for field, new_value in changes.items():
-        current = getattr(customer, field)
-        base_value = base.get(field, current)
-        if _same(current, new_value):
-            continue
-        if not _same(current, base_value):
-            loser = authors.get(field) or authors.get("*") or {}
-            ctx.session.add(
-                ConflictRecord(
-                    id=ctx.derived_id("conflict", "customer", customer.id, field),
-                    record_table="customer",
-                    record_id=customer.id,
-                    field=field,
-                    base_value=json_value(base_value),
-                    losing_value=json_value(current),
-                    winning_value=json_value(new_value),
-                    losing_user_id=loser.get("user_id"),
-                    winning_user_id=ctx.actor.user_id,
-                    losing_mutation_id=loser.get("mutation_id"),
-                    winning_mutation_id=ctx.mutation_id,
-                    occurred_at=ctx.now,
-                    resolved=False,
-                )
-            )
-            conflicts.append(
-                {"field": field, "losing_value": json_value(current), "winning_value": json_value(new_value)}
-            )
-            log.info("customer %s field %s: overwrote a concurrent change (conflict kept)", customer.id, field)
-        setattr(customer, field, new_value)
-        authors[field] = author(ctx)
-        applied.append(field)
+    applied, conflicts = merge_fields(ctx, customer, "customer", changes, base, authors)
     if applied:
         customer.field_authors = authors
     duplicates = []
@@ -231,14 +197,6 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
         ctx.session.flush()
         duplicates = flag_possible_duplicates(ctx, customer)
     return {"id": customer.id, "applied": applied, "conflicts": conflicts, "possible_duplicates": duplicates}
-
-
-def _same(left: Any, right: Any) -> bool:
-    if isinstance(left, Decimal) or isinstance(right, Decimal):
-        if left is None or right is None:
-            return left is right
-        return Decimal(left) == Decimal(right)
-    return left == right
 
 
 @command("customer.delete", kind=CommandKind.INTENTION, roles=DELETE_ROLES, payload=CustomerDelete, scope=_scope_existing)

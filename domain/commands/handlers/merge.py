@@ -19,11 +19,15 @@ from sqlalchemy import or_, select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import author, require
+from domain.commands.handlers.duplicates import POSSIBLE_DUPLICATE
+from domain.commands.handlers.flags import OPEN as OPEN_FLAG
+from domain.commands.handlers.flags import RESOLVED as RESOLVED_FLAG
 from domain.commands.handlers.fields import Id, Payload
 from domain.models import (
     Customer,
     CustomerContact,
     DuplicateTask,
+    Flag,
     FollowUp,
     InvoicingDetails,
     MergeTask,
@@ -147,6 +151,7 @@ def merge_customers(ctx: CommandContext, payload: CustomerMerge) -> dict[str, An
     duplicate.field_authors = authors
 
     _close(ctx, task, MERGED, payload.note, merge_task.id)
+    _resolve_duplicate_flags(ctx, task, payload.note)
     redirected = _redirect_other_tasks(ctx, task.id, duplicate.id, survivor.id)
     log.info("customer %s merged into %s (task %s): moved %s, balance %s, %d other tasks redirected",
              duplicate.id, survivor.id, task.id, {t: len(ids) for t, ids in moved.items()}, amount, len(redirected))
@@ -166,6 +171,7 @@ def dismiss_duplicate(ctx: CommandContext, payload: DuplicateDismiss) -> dict[st
     """Close the task as "not a duplicate"; the duplicate check then no longer pairs the two."""
     task = _open_task(ctx, payload.task_id)
     _close(ctx, task, NOT_DUPLICATE, payload.note.strip(), None)
+    _resolve_duplicate_flags(ctx, task, payload.note.strip())
     log.info("duplicate task %s dismissed by %s", task.id, ctx.actor.user_id)
     return {"task_id": task.id, "status": task.status}
 
@@ -236,6 +242,31 @@ def _close(ctx: CommandContext, task: DuplicateTask, resolution: str, note: str 
     task.merge_task_id = merge_task_id
     if note:
         task.note = note
+
+
+def _resolve_duplicate_flags(ctx: CommandContext, task: DuplicateTask, note: str | None) -> list[str]:
+    """Resolve the open possible_duplicate flags raised with the task, because deciding the task settles them.
+
+    The flag names one customer of the pair as its record and the other in
+    its params (domain.commands.handlers.duplicates). Returns the flag ids.
+    """
+    pair = {task.record_id, task.other_record_id}
+    flags = ctx.session.scalars(select(Flag).where(
+        Flag.code == POSSIBLE_DUPLICATE,
+        Flag.status == OPEN_FLAG,
+        Flag.record_table == "customer",
+        Flag.record_id.in_(sorted(pair)),
+    ).order_by(Flag.id)).all()
+    resolved = []
+    for flag in flags:
+        if (flag.params or {}).get("other_id") not in pair:
+            continue
+        flag.status = RESOLVED_FLAG
+        flag.resolved_by = ctx.actor.user_id
+        flag.resolved_at = ctx.now
+        flag.resolution_note = note or None
+        resolved.append(flag.id)
+    return resolved
 
 
 def _redirect_other_tasks(ctx: CommandContext, task_id: str, duplicate_id: str, survivor_id: str) -> list[str]:

@@ -1,0 +1,77 @@
+"""Whether the signed-in user's role may run a command, so views hide what the server would reject.
+
+Every view checks through `may_run`, so the rule changes in this module only.
+The rule is domain.permissions: the administrator's RolePermission rows, else
+the roles a command is registered with. The rows are read from the replica
+once per window and again in the background when a sync or a save changes
+them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from domain.permissions import allowed_commands, default_roles
+
+log = logging.getLogger(__name__)
+
+PERMISSION_TABLES = frozenset({"role_permission"})
+
+
+class CommandAccess:
+    """The commands the signed-in user's role may run, as last read from the replica."""
+
+    def __init__(self, context) -> None:
+        self._context = context
+        self._role: str | None = None
+        self._allowed: frozenset[str] | None = None
+        context.tasks.changed.connect(self._on_changed)
+
+    def load(self) -> None:
+        """Read the role's allowed commands now; called once while the window is being built."""
+        role = self._context.user.role
+        if role is None:
+            return
+        with self._context.read_session() as session:
+            self._allowed = allowed_commands(session, role)
+        self._role = role
+        log.info("role %s may run %d commands", role, len(self._allowed))
+
+    def may_run(self, command: str) -> bool:
+        role = self._context.user.role
+        if role is None:
+            return False
+        if self._allowed is None or role != self._role:
+            # Not read yet (or the role changed by a rebuild): the registered roles decide.
+            return role in default_roles(command)
+        return command in self._allowed
+
+    def _on_changed(self, changes) -> None:
+        if not (changes.tables & PERMISSION_TABLES):
+            return
+        role = self._context.user.role
+        if role is None:
+            return
+
+        def work(_handle):
+            with self._context.read_session() as session:
+                return allowed_commands(session, role)
+
+        def loaded(allowed: frozenset[str]) -> None:
+            self._role, self._allowed = role, allowed
+            log.info("permissions changed: role %s may run %d commands", role, len(allowed))
+
+        def failed(exc: BaseException) -> None:
+            log.warning("could not reread the permissions of role %s: %s", role, exc)
+
+        # NOTE: views that already hid or showed an action keep it until they are built again.
+        self._context.tasks.run(work, on_result=loaded, on_error=failed)
+
+
+def may_run(context, command: str) -> bool:
+    """Return whether the signed-in user's role may run `command` (see domain.permissions.may_run)."""
+    access = getattr(context, "command_access", None)
+    if access is None:
+        role = context.user.role
+        return role is not None and role in default_roles(command)
+    return access.may_run(command)

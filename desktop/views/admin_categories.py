@@ -1,0 +1,137 @@
+"""Customer categories (客户分类) of the Administration page: payment terms, price level, default credit limit.
+
+Categories have no active flag, so this list has no Deactivate button.
+A category that should not be picked any more is renamed or left unused.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.i18n import translate
+from desktop.models.admin_rows import load_categories
+from desktop.models.customer_form import FieldError
+from desktop.models.paged_model import Column
+from desktop.views.admin_form import TEXT, AdminFormDialog, required
+from desktop.views.admin_list_tab import AdminListTab
+from domain.ids import new_id
+
+CONTEXT = "AdminCategories"
+# Ten years, as the category command allows: longer terms are a typing error.
+MAX_PAYMENT_TERMS_DAYS = 3650
+# Money columns store two decimal places; a third is an input error, never rounded away.
+CENTS = Decimal("0.01")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+class CategoryDialog(AdminFormDialog):
+    fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", TEXT), ("price_level", TEXT),
+              ("default_credit_limit", TEXT))
+
+    def __init__(self, context, row=None, parent=None) -> None:
+        super().__init__(context, row, parent)
+        self.setObjectName("categoryDialog")
+
+    def labels(self) -> dict[str, str]:
+        return {
+            "code": translate("AdminCategories", "&Code:"),
+            "name": translate("AdminCategories", "&Name:"),
+            "payment_terms_days": translate("AdminCategories", "&Payment terms (days):"),
+            "price_level": translate("AdminCategories", "Price &level:"),
+            "default_credit_limit": translate("AdminCategories", "Default credit &limit:"),
+        }
+
+    def window_title(self) -> str:
+        if self.is_new:
+            return translate("AdminCategories", "New customer category")
+        return translate("AdminCategories", "Edit customer category {code}").format(code=self.row["code"])
+
+    def initial_values(self) -> dict[str, Any]:
+        return {"payment_terms_days": 30}
+
+    def clean(self, field: str, text: str) -> Any:
+        text = text.strip()
+        if field == "payment_terms_days":
+            return int(text)
+        if field == "default_credit_limit":
+            return _decimal(text).quantize(CENTS) if text else None
+        return text or None
+
+    def check(self, values: dict[str, Any]) -> list[FieldError]:
+        errors = required({field: values[field].strip() for field in ("code", "name", "payment_terms_days")},
+                          "code", "name", "payment_terms_days")
+        days = values["payment_terms_days"].strip()
+        if days and not days.isdigit():
+            errors.append(FieldError("payment_terms_days", "invalid_number",
+                                     {"field": "payment_terms_days", "value": days}))
+        elif days and int(days) > MAX_PAYMENT_TERMS_DAYS:
+            errors.append(FieldError("payment_terms_days", "value_out_of_range", {
+                "field": "payment_terms_days", "value": days, "minimum": 0, "maximum": MAX_PAYMENT_TERMS_DAYS}))
+        limit_text = values["default_credit_limit"].strip()
+        if limit_text:
+            limit = _decimal(limit_text)
+            if limit is None:
+                errors.append(FieldError("default_credit_limit", "invalid_number",
+                                         {"field": "default_credit_limit", "value": limit_text}))
+            elif limit < 0:
+                errors.append(FieldError("default_credit_limit", "value_negative",
+                                         {"field": "default_credit_limit", "value": limit_text}))
+            elif limit != limit.quantize(CENTS):
+                errors.append(FieldError("default_credit_limit", "too_many_decimal_places",
+                                         {"field": "default_credit_limit", "value": limit_text, "places": 2}))
+        return errors
+
+    def command(self, values: dict[str, Any], changed: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if self.is_new:
+            fields = {field: _wire(value) for field, value in values.items()
+                      if field not in ("code", "name") and value is not None}
+            return "customer_category.create", {"id": new_id(), "code": values["code"], "name": values["name"],
+                                                "fields": fields}
+        return "customer_category.update", {"id": self.row["id"],
+                                            "fields": {field: _wire(value) for field, value in changed.items()}}
+
+
+def _wire(value: Any) -> Any:
+    """Return a value as the payload carries it: a Decimal travels as its string, never as a float."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+class CategoriesTab(AdminListTab):
+    columns = (
+        Column("code", CONTEXT, QT_TRANSLATE_NOOP("AdminCategories", "Code"), width=110),
+        Column("name", CONTEXT, QT_TRANSLATE_NOOP("AdminCategories", "Name"), width=220),
+        Column("payment_terms_days", CONTEXT, QT_TRANSLATE_NOOP("AdminCategories", "Payment terms (days)"),
+               align_right=True, width=140),
+        Column("price_level", CONTEXT, QT_TRANSLATE_NOOP("AdminCategories", "Price level"), width=120),
+        Column("default_credit_limit", CONTEXT, QT_TRANSLATE_NOOP("AdminCategories", "Default credit limit"),
+               align_right=True),
+    )
+    tables = frozenset({"customer_category"})
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("categoriesTab")
+
+    def loader(self):
+        return load_categories
+
+    def make_dialog(self, row):
+        return CategoryDialog(self.context, row, self)
+
+    def texts(self) -> dict[str, str]:
+        return {
+            "search": translate("AdminCategories", "Search by code, name or price level"),
+            "add": translate("AdminCategories", "New category... (Ctrl+N)"),
+            "edit": translate("AdminCategories", "Edit... (Enter)"),
+            "count": translate("AdminCategories", "Categories: {count}"),
+        }

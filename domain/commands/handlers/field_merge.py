@@ -1,0 +1,105 @@
+"""Field-level merge of master data edits, and checks shared by the customer and supplier handlers.
+
+An update carries the changed fields and, as `base`, their values when the
+client read them. A field still equal to its base takes the new value. A
+field someone else changed since the base is still set, because server
+order decides and this command is the later one, and the value it
+overwrites goes to a conflict record.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.commands.framework import CommandContext, CommandRejected
+from domain.commands.handlers.common import author, json_value
+from domain.models import ConflictRecord
+
+log = logging.getLogger(__name__)
+
+
+def same_value(left: Any, right: Any) -> bool:
+    """Return whether two field values are equal, comparing decimals by value ("5.0" equals "5.00")."""
+    if isinstance(left, Decimal) or isinstance(right, Decimal):
+        if left is None or right is None:
+            return left is right
+        return Decimal(left) == Decimal(right)
+    return left == right
+
+
+def merge_fields(ctx: CommandContext, record: Any, table: str, changes: dict[str, Any], base: dict[str, Any],
+                 authors: dict[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Set the changed fields on `record`; return (applied field names, conflicts for the command's result).
+
+    `authors` is the record's field_authors map, updated in place, or None for
+    a table without one: its conflict records then name no losing user.
+    """
+    applied: list[str] = []
+    conflicts: list[dict[str, Any]] = []
+    for field, new_value in changes.items():
+        current = getattr(record, field)
+        base_value = base.get(field, current)
+        if same_value(current, new_value):
+            continue
+        if not same_value(current, base_value):
+            loser = (authors.get(field) or authors.get("*") or {}) if authors is not None else {}
+            ctx.session.add(ConflictRecord(
+                id=ctx.derived_id("conflict", table, record.id, field),
+                record_table=table,
+                record_id=record.id,
+                field=field,
+                base_value=json_value(base_value),
+                losing_value=json_value(current),
+                winning_value=json_value(new_value),
+                losing_user_id=loser.get("user_id"),
+                winning_user_id=ctx.actor.user_id,
+                losing_mutation_id=loser.get("mutation_id"),
+                winning_mutation_id=ctx.mutation_id,
+                occurred_at=ctx.now,
+                resolved=False,
+            ))
+            conflicts.append(
+                {"field": field, "losing_value": json_value(current), "winning_value": json_value(new_value)}
+            )
+            log.info("%s %s field %s: overwrote a concurrent change (conflict kept)", table, record.id, field)
+        setattr(record, field, new_value)
+        if authors is not None:
+            authors[field] = author(ctx)
+        applied.append(field)
+    return applied, conflicts
+
+
+def check_code_free(ctx: CommandContext, model: type, table: str, code: str, record_id: str) -> None:
+    """Raise CommandRejected("duplicate_code") when another row of `model` has `code`."""
+    other = ctx.session.execute(
+        select(model.id).where(model.code == code, model.id != record_id)
+    ).scalar_one_or_none()
+    if other is not None:
+        raise CommandRejected("duplicate_code", table=table, value=code)
+
+
+def set_changed(record: Any, values: dict[str, Any]) -> list[str]:
+    """Set the values that differ from the record's; return the names of the fields set (last update wins)."""
+    applied = []
+    for field, value in values.items():
+        if getattr(record, field) != value:
+            setattr(record, field, value)
+            applied.append(field)
+    return applied
+
+
+def clear_other_primaries(ctx: CommandContext, contact: Any, parent_column: str) -> None:
+    """Make `contact` the only primary contact among the rows with its value of `parent_column`."""
+    model = type(contact)
+    parent = getattr(model, parent_column)
+    others = ctx.session.scalars(select(model).where(
+        parent == getattr(contact, parent_column),
+        model.id != contact.id,
+        model.is_primary.is_(True),
+    ))
+    for other in others:
+        other.is_primary = False

@@ -1,0 +1,171 @@
+"""The Administration page's lists on an administrator's replica: rows, search, sort, add by keyboard, deactivate."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.views.admin_page import AdminPage
+from desktop.views.main_window import ADMIN, visible_pages
+from tests.desktop.admin_helpers import admin_context, admin_replica, answer_message_box, queued  # noqa: F401
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture
+def page(qtbot, english, admin_context):
+    page = AdminPage(admin_context)
+    qtbot.addWidget(page)
+    page.resize(1000, 650)
+    page.show()
+    for tab in (page.departments, page.users, page.warehouses, page.categories):
+        qtbot.waitUntil(lambda tab=tab: not tab.model.loading and tab.model.rowCount() > 0
+                        or tab is page.categories and not tab.model.loading, timeout=15_000)
+    qtbot.waitUntil(lambda: page.permissions.data is not None, timeout=15_000)
+    return page
+
+
+def column_texts(tab, key: str) -> list[str]:
+    column = [number for number, item in enumerate(tab.columns) if item.key == key][0]
+    return [tab.proxy.index(row, column).data() for row in range(tab.proxy.rowCount())]
+
+
+def test_page_only_for_admins():
+    assert ADMIN in [page[0] for page in visible_pages("admin")]
+    for role in ("clerk", "warehouse", "finance", "manager"):
+        assert ADMIN not in [page[0] for page in visible_pages(role)]
+
+
+def test_lists_show_rows(page):
+    assert column_texts(page.departments, "code") == ["D1", "D1A", "D2"]
+    assert column_texts(page.departments, "parent")[1].startswith("D1 ")
+    assert set(column_texts(page.users, "username")) == {"admin1", "clerk1", "clerk2"}
+    assert "administrator" in column_texts(page.users, "role")
+    assert column_texts(page.warehouses, "code") == ["W1", "W1A", "W2"]
+    assert column_texts(page.warehouses, "negative_stock_policy")[0].startswith("Block")
+
+
+def test_search_and_sort(qtbot, page):
+    tab = page.warehouses
+    qtbot.keyClicks(tab.search_edit, "w1")
+    assert column_texts(tab, "code") == ["W1", "W1A"]
+    assert tab.count_label.text() == "Warehouses: 2"
+    tab.search_edit.clear()
+    tab.table.horizontalHeader().sectionClicked.emit(0)
+    tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert column_texts(tab, "code") == ["W2", "W1A", "W1"]
+
+
+def test_add_department_by_keyboard(qtbot, page, admin_replica):
+    tab = page.departments
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.objectName() == "departmentDialog"
+    assert dialog.focusWidget() is dialog.editors["code"]
+    qtbot.keyClicks(dialog.editors["code"], "D3")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.editors["name"], "North")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.editors["parent_id"]
+    dialog.editors["parent_id"].setCurrentIndex(dialog.editors["parent_id"].findText("D2", Qt.MatchFlag.MatchStartsWith))
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    payloads = queued(admin_replica, "department.create")
+    assert len(payloads) == 1
+    assert payloads[0]["code"] == "D3"
+    assert payloads[0]["name"] == "North"
+    assert payloads[0]["fields"] == {"parent_id": tab.model.rows()[2]["id"]}
+    qtbot.waitUntil(lambda: "D3" in column_texts(tab, "code"), timeout=10_000)
+
+
+def test_add_warehouse_by_keyboard(qtbot, page, admin_replica, seeded_ids):
+    tab = page.warehouses
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Insert)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.editors["code"], "W9")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.editors["name"], "Spare")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    combo = dialog.editors["department_id"]
+    assert dialog.focusWidget() is combo
+    # Typing in a closed combo box selects the entry that starts with the text.
+    qtbot.keyClicks(combo, "D2")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    policy = dialog.editors["negative_stock_policy"]
+    assert dialog.focusWidget() is policy
+    qtbot.keyClick(policy, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        qtbot.keyClick(policy, Qt.Key.Key_Return)
+    assert queued(admin_replica, "warehouse.create") == [{
+        "id": queued(admin_replica, "warehouse.create")[0]["id"], "code": "W9", "name": "Spare",
+        "department_id": seeded_ids["D2"], "fields": {"negative_stock_policy": "warn"},
+    }]
+
+
+def test_add_category_by_keyboard(qtbot, page, admin_replica):
+    tab = page.categories
+    tab.search_edit.setFocus()
+    qtbot.keyClick(tab.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.editors["code"], "VIP")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.editors["name"], "Key accounts")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    dialog.editors["payment_terms_days"].selectAll()
+    qtbot.keyClicks(dialog.editors["payment_terms_days"], "60")
+    dialog.editors["default_credit_limit"].setFocus()
+    qtbot.keyClicks(dialog.editors["default_credit_limit"], "20000.5")
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    payloads = queued(admin_replica, "customer_category.create")
+    assert len(payloads) == 1
+    assert payloads[0]["code"] == "VIP"
+    assert payloads[0]["fields"] == {"payment_terms_days": 60, "default_credit_limit": "20000.50"}
+    qtbot.waitUntil(lambda: column_texts(tab, "code") == ["VIP"], timeout=10_000)
+
+
+def test_edit_sends_changed_fields_only(qtbot, page, admin_replica, seeded_ids):
+    tab = page.departments
+    assert tab.select_id(seeded_ids["D2"])
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    dialog = tab.dialog
+    assert dialog.objectName() == "departmentDialog"
+    dialog.editors["name"].setText("South")
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save()
+    assert queued(admin_replica, "department.update") == [{"id": seeded_ids["D2"], "fields": {"name": "South"}}]
+
+
+def test_deactivate_sends_update(qtbot, page, admin_replica, seeded_ids):
+    tab = page.warehouses
+    assert tab.select_id(seeded_ids["W2"])
+    assert tab.active_button.text() == "Deactivate (Ctrl+D)"
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.message_label.text() != "", timeout=15_000)
+    assert tab.message_label.text() == "W2 W2 is inactive."
+    assert queued(admin_replica, "warehouse.update") == [{"id": seeded_ids["W2"], "fields": {"active": False}}]
+    qtbot.waitUntil(lambda: column_texts(tab, "active")[2] == "Inactive", timeout=10_000)
+
+
+def test_escape_asks_before_discarding(qtbot, page):
+    tab = page.categories
+    dialog = tab.add()
+    qtbot.keyClicks(dialog.editors["code"], "X1")
+    answer_message_box(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dialog.editors["code"], Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    answer_message_box(qtbot, QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog.editors["code"], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.dialog is None, timeout=5_000)
+
+
+def test_escape_closes_unchanged_form(qtbot, page):
+    tab = page.departments
+    dialog = tab.add()
+    qtbot.keyClick(dialog.editors["code"], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.dialog is None, timeout=5_000)

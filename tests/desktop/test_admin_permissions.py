@@ -1,0 +1,107 @@
+"""The Permissions tab: defaults from the command registrations, pending edits, and the commands Save queues."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.views.admin_permissions import PermissionsTab, parse_percent, percent_text
+from tests.desktop.admin_helpers import admin_context, admin_replica, queued  # noqa: F401
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture
+def tab(qtbot, english, admin_context):
+    tab = PermissionsTab(admin_context)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 700)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.data is not None, timeout=15_000)
+    return tab
+
+
+def test_matrix_shows_defaults(tab):
+    assert tab.value("clerk", "order.create") is True
+    assert tab.value("warehouse", "order.create") is False
+    assert tab.value("warehouse", "delivery.ship") is True
+    assert tab.value("finance", "payment.record") is True
+    assert tab.value("clerk", "department.create") is False
+    assert tab.cells[("clerk", "order.create")].checkState() == Qt.CheckState.Checked
+    assert tab.cells[("warehouse", "order.create")].checkState() == Qt.CheckState.Unchecked
+    assert tab.cells[("clerk", "order.create")].toolTip() == "The command's default for this role"
+
+
+def test_rows_grouped_by_area_with_names(tab):
+    titles = [tab.table.item(row, 0).text() for row in range(tab.table.rowCount())
+              if tab.table.columnSpan(row, 0) > 1]
+    assert titles[:7] == ["Customers", "Products", "Prices", "Orders", "Deliveries", "Stock", "Payments"]
+    assert "Administration" in titles
+    assert "Other" not in titles
+    row = tab.cells[("clerk", "order.create")].row()
+    assert tab.table.item(row, 0).text() == "Enter sales orders"
+    assert tab.table.item(row, 1).text() == "order.create"
+
+
+def test_admin_commands_locked_for_admin(tab):
+    cell = tab.cells[("admin", "role_permission.set")]
+    assert cell.checkState() == Qt.CheckState.Checked
+    assert not cell.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_toggle_and_save_queues_commands(qtbot, tab, admin_replica):
+    assert not tab.save_button.isEnabled()
+    cell = tab.cells[("clerk", "order.cancel")]
+    tab.table.setCurrentItem(cell)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    assert tab.value("clerk", "order.cancel") is False
+    assert cell.toolTip() == "Changed, not saved yet"
+    tab.set_value("warehouse", "order.create", True)
+    assert tab.pending_label.text() == "Unsaved changes: 2"
+    assert queued(admin_replica, "role_permission.set") == []
+
+    qtbot.keyClick(tab.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.message_label.text().startswith("Saved"), timeout=15_000)
+    assert queued(admin_replica, "role_permission.set") == [
+        {"role": "clerk", "command": "order.cancel", "allowed": False},
+        {"role": "warehouse", "command": "order.create", "allowed": True},
+    ]
+    qtbot.waitUntil(lambda: tab.pending_label.text() == "", timeout=10_000)
+    assert tab.value("clerk", "order.cancel") is False
+    assert tab.cells[("clerk", "order.cancel")].toolTip() == "Set by an administrator"
+
+
+def test_toggling_back_clears_pending(tab):
+    tab.set_value("clerk", "order.cancel", False)
+    tab.set_value("clerk", "order.cancel", True)
+    assert tab.pending_label.text() == ""
+    assert tab.pending_payloads() == []
+
+
+def test_role_profile_saved(qtbot, tab, admin_replica):
+    assert tab.cost_checks["manager"].isChecked()
+    assert not tab.cost_checks["clerk"].isChecked()
+    tab.cost_checks["clerk"].setChecked(True)
+    tab.limit_edits["clerk"].setText("12.5")
+    tab.save()
+    qtbot.waitUntil(lambda: tab.message_label.text().startswith("Saved"), timeout=15_000)
+    assert queued(admin_replica, "role_profile.update") == [
+        {"role": "clerk", "fields": {"sees_cost": True, "discount_limit": "0.125"}},
+    ]
+
+
+def test_invalid_discount_limit_not_saved(qtbot, tab, admin_replica):
+    tab.limit_edits["finance"].setText("120")
+    tab.save()
+    assert tab.message_label.text() == "finance: The discount limit must be a percentage from 0 to 100; 120 was entered"
+    assert queued(admin_replica, "role_profile.update") == []
+
+
+def test_percent_conversion():
+    assert parse_percent("12.5") == (parse_percent("12.50")[0], None)
+    assert str(parse_percent("12.5")[0]) == "0.125"
+    assert parse_percent("") == (None, None)
+    assert parse_percent("1.234")[1] is not None
+    assert percent_text(parse_percent("20")[0]) == "20"
+    assert percent_text(None) == ""
