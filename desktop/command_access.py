@@ -4,12 +4,14 @@ Every view checks through `may_run`, so the rule changes in this module only.
 The rule is domain.permissions: the administrator's RolePermission rows, else
 the roles a command is registered with. The rows are read from the replica
 once per window and again in the background when a sync or a save changes
-them.
+them; `changed` tells the views that show or hide actions by role.
 """
 
 from __future__ import annotations
 
 import logging
+
+from PySide6.QtCore import QObject, Signal
 
 from domain.permissions import allowed_commands, default_roles
 
@@ -18,10 +20,14 @@ log = logging.getLogger(__name__)
 PERMISSION_TABLES = frozenset({"role_permission"})
 
 
-class CommandAccess:
+class CommandAccess(QObject):
     """The commands the signed-in user's role may run, as last read from the replica."""
 
+    # Emitted in the GUI thread when a reread found a different set of commands.
+    changed = Signal()
+
     def __init__(self, context) -> None:
+        super().__init__(context)
         self._context = context
         self._role: str | None = None
         self._allowed: frozenset[str] | None = None
@@ -58,13 +64,15 @@ class CommandAccess:
                 return allowed_commands(session, role)
 
         def loaded(allowed: frozenset[str]) -> None:
+            if role == self._role and allowed == self._allowed:
+                return
             self._role, self._allowed = role, allowed
             log.info("permissions changed: role %s may run %d commands", role, len(allowed))
+            self.changed.emit()
 
         def failed(exc: BaseException) -> None:
             log.warning("could not reread the permissions of role %s: %s", role, exc)
 
-        # NOTE: views that already hid or showed an action keep it until they are built again.
         self._context.tasks.run(work, on_result=loaded, on_error=failed)
 
 

@@ -59,6 +59,8 @@ def user_message(error: BaseException) -> str | None:
         return message_for(error.code, error.params)
     if isinstance(error, sync_errors.ServerUnreachable):
         return translate("Errors", "The server cannot be reached. Kaidan keeps working offline and syncs when the server is back.")
+    if isinstance(error, sync_errors.UserInactive):
+        return translate("Errors", "This user is deactivated; ask an administrator.")
     if isinstance(error, sync_errors.AuthRequired):
         return translate("Errors", "Sign-in failed: check the user name and password, then sign in again.")
     if isinstance(error, sync_errors.KeyringUnavailable):

@@ -95,6 +95,11 @@ def _templates() -> dict[str, str]:
             "{field}: {value} is not a valid mainland mobile or landline number; "
             "enter a landline with its area code, such as 0871-65123456",
         ),
+        "invalid_supplier_phone": translate(
+            "Messages",
+            "{field}: {value} is not a valid phone number; enter a mainland number such as 0871-65123456, "
+            "or a number abroad with + and its country code, such as +81 3 3555 5011",
+        ),
         "value_out_of_range": translate(
             "Messages", "{field} must be between {minimum} and {maximum}; {value} was entered"
         ),
@@ -172,6 +177,8 @@ def _templates() -> dict[str, str]:
         "user_not_found": translate(
             "Messages", "The user was not found on the server; sync first, then set the password"
         ),
+        "password_too_short": translate("Messages", "The password needs at least {minimum} characters"),
+        "user_inactive": translate("Messages", "User {username} is deactivated; ask an administrator"),
         # Framework and server errors.
         "depends_on_refused": translate("Messages", "Held because an earlier change it depends on was rejected"),
         "not_authorized": translate("Messages", "Your role may not do this"),
@@ -380,6 +387,19 @@ def flag_advice(code: str) -> str:
         ),
     }
     return advice.get(code, translate("Messages", "Check the document, then mark the flag resolved with what you did."))
+
+
+# Rejection codes that no edit of the data fixes, because only an administrator can grant the permission.
+_PERMISSION_CODES = frozenset({"not_authorized", "out_of_scope"})
+
+
+def resend_advice(code: str | None) -> str:
+    """Return what the user can do about a change that a resend found still rejected with `code`."""
+    if code in _PERMISSION_CODES:
+        return QCoreApplication.translate(
+            "Messages", "Ask an administrator to grant you the permission, or discard the change."
+        )
+    return QCoreApplication.translate("Messages", "Correct the data it refers to first, or discard the change.")
 
 
 def price_rule_label(rule: str | None) -> str:

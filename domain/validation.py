@@ -1,4 +1,4 @@
-"""Input checks for party master data: mainland phone numbers and the unified social credit code.
+"""Input checks for party master data: phone numbers and the unified social credit code.
 
 Each check returns the value in the form Kaidan stores, or raises
 CommandRejected with a code and the payload field it applies to, so the
@@ -126,6 +126,50 @@ def normalized_phone(value: str | None, field: str) -> str | None:
     if phone is None:
         raise CommandRejected("invalid_phone", field=field, value=value)
     return phone.text
+
+
+# A number abroad as E.164 counts it: the country code and the national number, 7 to 15 digits in all.
+INTERNATIONAL_DIGITS = re.compile(r"[1-9]\d{6,14}")
+
+
+def international_phone_text(value: str) -> str | None:
+    """Return a number written with "+" and its country code in stored form, or None when it is not one.
+
+    The stored form is "+" and the typed digit groups joined by single spaces,
+    so "+81 (3) 3555-5011" is stored as "+81 3 3555 5011". Country codes never
+    start with 0. A mainland number with +86 is not handled here, because
+    parse_phone stores it in the mainland form.
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not text.startswith("+"):
+        return None
+    groups = [group for group in SEPARATORS.split(text[1:]) if group]
+    digits = "".join(groups)
+    if not digits.isascii() or not INTERNATIONAL_DIGITS.fullmatch(digits):
+        return None
+    return "+" + " ".join(groups)
+
+
+def normalized_supplier_phone(value: str | None, field: str) -> str | None:
+    """Return the stored form of a supplier's phone, None for a blank one.
+
+    A number starting with "+" (other than +86) is a number abroad and is
+    checked by international_phone_text. Any other number must be a mainland
+    number, as in normalized_phone. Raises CommandRejected("invalid_supplier_phone",
+    field=..., value=...) otherwise, so "(03) 3555-5011" without its country
+    code is rejected with a hint to add it.
+    """
+    if value is None or not value.strip():
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    if text.startswith("+") and COUNTRY_PREFIX.match(text) is None:
+        stored = international_phone_text(text)
+    else:
+        phone = parse_phone(text)
+        stored = phone.text if phone is not None else None
+    if stored is None:
+        raise CommandRejected("invalid_supplier_phone", field=field, value=value)
+    return stored
 
 
 def normalized_uscc(value: str | None, field: str = "uscc") -> str | None:

@@ -15,7 +15,7 @@ from domain.models import Role, User
 from server_stub.admin import set_password_of
 from server_stub.db import Database
 from server_stub.errors import ApiError
-from sync.protocol import PasswordSet, PasswordSetRequest
+from sync.protocol import MIN_PASSWORD_LENGTH, PasswordSet, PasswordSetRequest
 
 log = logging.getLogger(__name__)
 
@@ -33,5 +33,7 @@ def install_admin_routes(app: FastAPI, db: Database, current_user: Callable[...,
             target = session.get(User, user_id)
             if target is None:
                 raise ApiError(404, "user_not_found", user_id=user_id)
+            if len(body.password) < MIN_PASSWORD_LENGTH:
+                raise ApiError(422, "password_too_short", minimum=MIN_PASSWORD_LENGTH)
             set_password_of(session, target, body.password)
             return PasswordSet(user_id=target.id, username=target.username)

@@ -113,14 +113,26 @@ def issue_tokens(session: Session, user: User, device_id: str | None) -> TokenPa
 
 
 def sign_in(session: Session, username: str, password: str, device_id: str | None) -> TokenPair:
-    """Check the password and issue tokens; raise ApiError 401 "invalid_credentials" on any mismatch."""
+    """Check the password and issue tokens.
+
+    Raises ApiError 401 "invalid_credentials" on any mismatch, and 403 "user_inactive" for the
+    right password of a deactivated user.
+    """
     now = utcnow()
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     credential = session.get(Credential, user.id) if user is not None else None
-    if user is None or credential is None or not user.active:
+    if user is None or credential is None:
         # Hash anyway so an unknown name takes as long as a wrong password.
         verify_password(_DUMMY_HASH, password)
-        log.info("sign-in failed: unknown or inactive user")
+        log.info("sign-in failed: unknown user")
+        raise ApiError(401, "invalid_credentials")
+    if not user.active:
+        # Only a caller with the right password learns that the user is deactivated,
+        # so a guesser cannot tell deactivated user names from unknown ones.
+        if verify_password(credential.password_hash, password):
+            log.info("sign-in refused: user %s is deactivated", user.id)
+            raise ApiError(403, "user_inactive", username=user.username)
+        log.info("sign-in failed for deactivated user %s: wrong password", user.id)
         raise ApiError(401, "invalid_credentials")
     if credential.locked_until is not None and credential.locked_until > now:
         log.warning("sign-in refused: user %s is locked until %s", user.id, credential.locked_until.isoformat())

@@ -21,6 +21,10 @@ class AuthRequired(SyncError):
     """The user must sign in again (wrong password, or the server rejected the refresh token)."""
 
 
+class UserInactive(AuthRequired):
+    """The password is right, but an administrator has deactivated the user."""
+
+
 class UpdateRequired(SyncError):
     """The server no longer serves this client's protocol or schema version."""
 

@@ -69,6 +69,11 @@ class RefreshRequest(BaseModel):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
+# Minimum length of a password an administrator sets. The server rejects a shorter one with
+# "password_too_short", and the desktop dialog checks the same length before sending.
+MIN_PASSWORD_LENGTH = 8
+
+
 class PasswordSetRequest(BaseModel):
     """Body of POST /api/v1/admin/users/{user_id}/password: the user's new password."""
 

@@ -17,14 +17,14 @@ exact code, then code prefixes, a barcode (products) and the exact mnemonic
 code, each group by code, then name prefixes by name. For a text of two or
 more letters, names whose pinyin initials start with it come next, then
 names where a later word's initials start with it (重庆 and 中庆贸易 before
-鸿运重庆火锅 for "zq"), each in index order. Every other match follows in the
+鸿运重庆火锅 for "zq"), each by code. Every other match follows in the
 index's order, which is the order the records were indexed, so an initials
 match inside a word or across two (温州精芯 for "zq") comes last.
-Each tier is a
-query on an index that stops at the page's end, and the other
-matches are read in index order only up to the page and the count cap, so a
-query that matches most records costs about as much as one that matches
-few. The count stops at COUNT_CAP.
+Each tier is a query on an index that stops at the page's end, except that
+an initials tier reads up to COUNT_CAP of its matches to sort them by code
+(see _initials_tier). The other matches are read in index order only up to
+the page and the count cap, so a query that matches most records costs about
+as much as one that matches few. The count stops at COUNT_CAP.
 
 Any other sort is a key of the table's sort keys (CUSTOMER_SORT_KEYS,
 PRODUCT_SORT_KEYS, SUPPLIER_SORT_KEYS), ascending, or descending with a "-"
@@ -463,12 +463,18 @@ def _run(
 def _initials_tier(
     driver, query: _Query, kind: str, table: str, needle: str, rank: int, filters: str, limit: int
 ) -> list[str]:
-    """Return up to `limit` ids, in index order, whose name initials match `needle` at the name's start
+    """Return up to `limit` ids, by code, whose name initials match `needle` at the name's start
     (RANK_NAME_START) or at a later word's start (RANK_WORD_START).
 
     The anchored grams of sync.search_index find them in the FTS table: a
     query of two or three letters is one token, a longer one is checked
     against the entry after the lookup of its first three letters.
+    The tier is ordered by code, like the code and mnemonic tiers. Sorting
+    needs every match joined to its row, so only the first
+    max(COUNT_CAP, limit) matches in index order are sorted, which bounds the
+    cost of an initials query that matches most records.
+    NOTE: a tier with more matches than that is ordered by code only within
+    those first matches, so codes that sort earlier can come later.
     """
     fts = KINDS[kind].fts_table
     mark = NAME_START_MARK if rank == RANK_NAME_START else WORD_START_MARK
@@ -476,11 +482,12 @@ def _initials_tier(
     if len(needle) > GRAM_LENGTH:
         _register_functions(driver)
         condition += f" AND {RANK_FUNCTION}(e.initials, e.word_starts, {query.param(needle)}) = {rank}"
-    sql = (
-        f"SELECT t.id FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
+    candidates = (
+        f"SELECT t.id, t.code FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
         f"CROSS JOIN {table} t ON t.id = e.row_id WHERE {condition} AND {filters} "
-        f"ORDER BY {fts}.rowid LIMIT {int(limit)}"
+        f"ORDER BY {fts}.rowid LIMIT {int(max(COUNT_CAP, limit))}"
     )
+    sql = f"SELECT id FROM ({candidates}) ORDER BY code LIMIT {int(limit)}"
     return [row[0] for row in driver.execute(sql, query.params)]
 
 

@@ -22,6 +22,7 @@ from sync.errors import (
     ServerTooOld,
     ServerUnreachable,
     UpdateRequired,
+    UserInactive,
 )
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,8 @@ class Transport:
         try:
             tokens = self._call("POST", "/api/v1/auth/login", body, protocol.TokenPair, authenticated=False)
         except ServerError as exc:
+            if exc.code == "user_inactive":
+                raise UserInactive(f"user {username!r} is deactivated; ask an administrator") from None
             if exc.status in (401, 403):
                 raise AuthRequired(f"sign-in as {username!r} failed ({exc.code}); check the user name and password") from None
             raise

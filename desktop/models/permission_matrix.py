@@ -50,6 +50,16 @@ class PermissionData:
         """Return True for a cell that cannot change: role admin keeps the commands that grant rights."""
         return is_locked_for_admin(role, command)
 
+    def mark_saved(self, cells: dict[tuple[str, str], bool], profiles: dict[str, Profile]) -> None:
+        """Record cells and profiles whose commands were just queued as stored values.
+
+        The local commands have already changed the replica, so this keeps the matrix
+        in step with it until the reload that the change triggers replaces the data.
+        """
+        self.stored.update(cells)
+        self.defaults.difference_update(cells)
+        self.profiles.update(profiles)
+
 
 def load_permissions(session: Session) -> PermissionData:
     """Read the permission rows and profiles from the replica and the registered commands."""

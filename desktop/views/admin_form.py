@@ -170,11 +170,19 @@ class AdminFormDialog(QDialog):
             combo = QComboBox(self)
             combo.setObjectName(f"{field}Combo")
             self.fill_choices(field, combo)
+            combo.currentIndexChanged.connect(lambda _index, name=field: self._clear_error(name))
             return combo
         edit = QLineEdit(self)
         edit.setObjectName(f"{field}Edit")
         edit.editingFinished.connect(lambda name=field: self._check_one(name))
+        edit.textChanged.connect(lambda _text, name=field: self._clear_error(name))
         return edit
+
+    def _clear_error(self, field: str) -> None:
+        # A changed value makes the field's old error stale; leaving the field or saving checks it again.
+        row = self.rows.get(field)
+        if row is not None:
+            row.clear_error()
 
     def _select(self, combo: QComboBox, value: Any) -> None:
         index = combo.findData(value)

@@ -56,6 +56,8 @@ class AdminListTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.dialog: AdminFormDialog | None = None
+        # The id to select after reloads: the row just saved, else the row current before the reset.
+        self._select_after_load: str | None = None
         self.departments: list[DepartmentChoice] = []
         self.model = AdminListModel(context, self.columns, self.loader(), self.tables, self.formatters(), self)
         self.proxy = SearchProxy(self)
@@ -108,6 +110,7 @@ class AdminListTab(QWidget):
             widget.installEventFilter(self)
         self.proxy.rowsInserted.connect(lambda *_: self._show_count())
         self.proxy.modelReset.connect(self._show_count)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
         self.proxy.rowsRemoved.connect(lambda *_: self._show_count())
         self.model.loaded.connect(self._loaded)
         context.tasks.changed.connect(self._on_changed)
@@ -133,6 +136,10 @@ class AdminListTab(QWidget):
     def row_label(self, row: dict[str, Any]) -> str:
         return f"{row.get('code', '')} {row.get('name', '')}".strip()
 
+    def confirm_deactivate(self, row: dict[str, Any]) -> bool:
+        """Return True when `row` may be deactivated now; a subclass asks first where that locks someone out."""
+        return True
+
     # -- building ----------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -148,9 +155,18 @@ class AdminListTab(QWidget):
     def _show_count(self) -> None:
         self.count_label.setText(self.texts()["count"].format(count=self.proxy.rowCount()))
 
+    def _remember_current(self) -> None:
+        row = self.selected_row()
+        if self._select_after_load is None and row is not None:
+            self._select_after_load = row["id"]
+
     def _loaded(self) -> None:
+        # A save reloads the list more than once (the local write, then the pull of the same rows),
+        # and each reset drops the current row, so every load restores it by id.
         self._show_count()
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+        if self._select_after_load is not None and self.select_id(self._select_after_load):
+            self._select_after_load = None
+        elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._update_actions()
 
@@ -247,8 +263,9 @@ class AdminListTab(QWidget):
 
     def _saved(self, row_id: str) -> None:
         self.message_label.setText(translate("AdminList", "Saved. The server applies it at the next sync."))
-        # The model reloads on the change; select the saved row once it is there.
-        self.model.loaded.connect(lambda: self.select_id(row_id), Qt.ConnectionType.SingleShotConnection)
+        # The model reloads on the change; _loaded selects the saved row once it is there.
+        self._select_after_load = row_id or None
+        self.select_id(row_id)
         self.context.sync.sync_now()
 
     def toggle_active(self) -> None:
@@ -257,6 +274,8 @@ class AdminListTab(QWidget):
         if row is None or self.update_command is None:
             return
         active = not row.get("active", True)
+        if not active and not self.confirm_deactivate(row):
+            return
 
         def done(submitted: Submitted) -> None:
             log.info("%s %s active=%s queued as %s", self.update_command, row["id"], active, submitted.mutation_id)

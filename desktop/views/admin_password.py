@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from desktop.errors import show_error, user_message
 from desktop.i18n import translate
+from desktop.messages import message_for
 from sync.client import set_user_password
 from sync.errors import ServerError, ServerUnreachable
+from sync.protocol import MIN_PASSWORD_LENGTH
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,10 @@ class PasswordDialog(QDialog):
         password = self.password_edit.text()
         if not password:
             self.message_label.setText(translate("AdminPassword", "Enter the new password."))
+            self.password_edit.setFocus()
+            return
+        if len(password) < MIN_PASSWORD_LENGTH:
+            self.message_label.setText(message_for("password_too_short", {"minimum": MIN_PASSWORD_LENGTH}))
             self.password_edit.setFocus()
             return
         if password != self.repeat_edit.text():

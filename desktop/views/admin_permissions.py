@@ -92,6 +92,10 @@ class PermissionsTab(QWidget):
         self.edited: dict[tuple[str, str], bool] = {}
         self.busy = False
         self._filling = False
+        # True while message_label shows the "Saved ..." notice of the last save.
+        self._saved_message_shown = False
+        # The cells and profiles of the save in progress, counted as stored once every command is queued.
+        self._sending: tuple[dict[tuple[str, str], bool], dict[str, Profile]] = ({}, {})
         # (role, command) -> table item, and table row -> command.
         self.cells: dict[tuple[str, str], QTableWidgetItem] = {}
 
@@ -267,10 +271,18 @@ class PermissionsTab(QWidget):
         self._paint(item, role, command)
         self._filling = False
         self._update_pending()
+        self._clear_saved_message()
+
+    def _clear_saved_message(self) -> None:
+        # The label shows one message at a time: a new edit makes "Saved ..." stale next to the unsaved count.
+        if self._saved_message_shown:
+            self.message_label.clear()
+            self._saved_message_shown = False
 
     def _profile_changed(self) -> None:
         if not self._filling:
             self._update_pending()
+            self._clear_saved_message()
 
     def edited_profiles(self) -> tuple[dict[str, Profile], list[str]]:
         """Return the profiles as edited and the errors of the discount limits typed."""
@@ -313,7 +325,8 @@ class PermissionsTab(QWidget):
         """Send the pending edits, one command after the other."""
         if self.busy or self.data is None:
             return
-        _profiles, errors = self.edited_profiles()
+        profiles, errors = self.edited_profiles()
+        self._saved_message_shown = False
         if errors:
             self.message_label.setText("\n".join(errors))
             return
@@ -323,14 +336,29 @@ class PermissionsTab(QWidget):
         self.busy = True
         self._update_pending()
         self.message_label.clear()
+        self._sending = (dict(self.edited), profiles)
         self._send(commands, 0)
+
+    def _mark_sent(self) -> None:
+        """Count the sent edits as stored, so the unsaved count drops to 0 at once."""
+        cells, profiles = self._sending
+        self.data.mark_saved(cells, profiles)
+        for key, value in cells.items():
+            if self.edited.get(key) == value:
+                del self.edited[key]
+            if key in self.cells:
+                self._filling = True
+                self._paint(self.cells[key], *key)
+                self._filling = False
 
     def _send(self, commands: list[tuple[str, dict[str, Any]]], sent: int) -> None:
         if sent == len(commands):
             self.busy = False
             log.info("saved %d permission changes", sent)
+            self._mark_sent()
             self.message_label.setText(translate(
                 "AdminPermissions", "Saved {count} changes. The server applies them at the next sync.").format(count=sent))
+            self._saved_message_shown = True
             self.context.sync.sync_now()
             self._update_pending()
             return

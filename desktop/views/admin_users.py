@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
 
 from desktop.i18n import translate
 from desktop.messages import role_label
@@ -144,6 +144,18 @@ class UsersTab(AdminListTab):
     def row_label(self, row: dict[str, Any]) -> str:
         return f"{row['username']} ({row['display_name']})"
 
+    def confirm_deactivate(self, row: dict[str, Any]) -> bool:
+        """Ask before deactivating a user, because Ctrl+D is easy to press by mistake and locks the user out."""
+        box = QMessageBox(QMessageBox.Icon.Question, translate("AdminUsers", "Deactivate user"), translate(
+            "AdminUsers", "Deactivate {user}? The user can no longer sign in.").format(user=self.row_label(row)),
+            parent=self)
+        deactivate = box.addButton(translate("AdminUsers", "Deactivate"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(translate("AdminUsers", "Back"), QMessageBox.ButtonRole.RejectRole)
+        # A second stray Enter must not confirm, so Back is the default.
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is deactivate
+
     def texts(self) -> dict[str, str]:
         return {
             "search": translate("AdminUsers", "Search by user name, name, role or department"),
@@ -173,5 +185,7 @@ class UsersTab(AdminListTab):
         dialog = PasswordDialog(self.context, row, self)
         self.password_dialog = dialog
         dialog.finished.connect(lambda _code: setattr(self, "password_dialog", None))
+        dialog.accepted.connect(lambda: self.message_label.setText(translate(
+            "AdminUsers", "The password of {username} is set; it works now.").format(username=row["username"])))
         dialog.open()
         return dialog

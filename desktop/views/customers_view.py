@@ -96,11 +96,8 @@ class CustomersView(QWidget):
         self.new_customer_button = QPushButton(self)
         self.new_customer_button.setObjectName("customerNew")
         self.new_customer_button.clicked.connect(self.create_customer)
-        # A role that may not run the command does not see its button, rather than being rejected at save.
-        self.may_create_customer = may_run(context, "customer.create")
-        self.may_create_order = may_run(context, "order.create")
-        self.new_customer_button.setHidden(not self.may_create_customer)
-        self.new_order_button.setHidden(not self.may_create_order)
+        self.apply_permissions()
+        context.command_access.changed.connect(self.apply_permissions)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -258,6 +255,13 @@ class CustomersView(QWidget):
         self.count_label.setText(text)
 
     # -- menus and columns -------------------------------------------------------
+
+    def apply_permissions(self) -> None:
+        """Show only the buttons of commands the role may run, rather than rejecting them at save."""
+        self.may_create_customer = may_run(self.context, "customer.create")
+        self.may_create_order = may_run(self.context, "order.create")
+        self.new_customer_button.setHidden(not self.may_create_customer)
+        self.new_order_button.setHidden(not self.may_create_order)
 
     def _show_table_menu(self, position: QPoint) -> None:
         menu = QMenu(self)

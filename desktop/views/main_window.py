@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         orders = self.pages.get(ORDERS)
         self.new_order_action: QAction | None = None
-        if hasattr(orders, "open_order") and may_run(self.context, "order.create"):
+        if hasattr(orders, "open_order"):
             # Window-wide, so Ctrl+N works from every page, not only with the order list focused.
             self.new_order_action = QAction(self)
             self.new_order_action.setObjectName("newOrderAction")
@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
             self.addAction(self.new_order_action)
             self.file_menu.addAction(self.new_order_action)
             self.file_menu.addSeparator()
+            self._apply_permissions()
+            self.context.command_access.changed.connect(self._apply_permissions)
         self.file_menu.addAction(self.sync_action)
         self.verify_runner = VerifyRunner(self.context, self)
         self.verify_action = self.file_menu.addAction("")
@@ -243,6 +245,12 @@ class MainWindow(QMainWindow):
         if hasattr(duplicates, "count_changed"):
             duplicates.count_changed.connect(self._show_duplicates)
         self.bootstrap_progress = BootstrapProgress(self.context, self)
+
+    def _apply_permissions(self) -> None:
+        """Offer File > New order and Ctrl+N only to a role that may enter orders."""
+        allowed = may_run(self.context, "order.create")
+        self.new_order_action.setVisible(allowed)
+        self.new_order_action.setEnabled(allowed)
 
     def retranslate(self) -> None:
         user = self.context.user

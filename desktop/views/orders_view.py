@@ -106,6 +106,8 @@ class OrdersView(QWidget):
         self.new_button.setToolTip(translate("OrdersView", "Open the entry form of a new order (Ctrl+N)"))
         self.new_button.clicked.connect(lambda: self.open_order(None))
         self.new_button.setHidden(not may_run(context, "order.create"))
+        context.command_access.changed.connect(
+            lambda: self.new_button.setHidden(not may_run(self.context, "order.create")))
 
         filters = QHBoxLayout()
         filters.addWidget(self.new_button)

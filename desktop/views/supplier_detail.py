@@ -29,6 +29,7 @@ from desktop.models.customer_detail_models import CustomerRecordsModel
 from desktop.models.order_models import format_money
 from desktop.models.supplier_detail_models import COST_TABS, TABS, SupplierHeader, load_header
 from desktop.tasks import Changes
+from desktop.views.column_fit import FitOnFirstRows
 from desktop.views.detail_header import header_grid, state_label
 from desktop.views.dialog_keys import install_tab_switching
 from desktop.views.record_table import add_record_tab
@@ -75,6 +76,7 @@ class SupplierDetailDialog(QDialog):
 
         self.actions_bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        self.button_keys: dict[str, str] = {}
         for key, keys, command, slot in (
             ("edit", "Ctrl+E", "supplier.update", self.edit_supplier),
             ("add_contact", "Ctrl+Shift+C", "supplier_contact.create", self.add_contact),
@@ -85,8 +87,7 @@ class SupplierDetailDialog(QDialog):
             button = QPushButton(self)
             button.setObjectName(f"supplierDetail_{key}")
             button.setAutoDefault(False)
-            if keys:
-                button.setShortcut(QKeySequence(keys))
+            self.button_keys[key] = keys
             button.clicked.connect(lambda checked=False, run=slot: run())
             self.actions_bar.addWidget(button)
             self.buttons[key] = button
@@ -114,6 +115,8 @@ class SupplierDetailDialog(QDialog):
         layout.addLayout(bottom)
 
         self.tables["contacts"].doubleClicked.connect(lambda *_: self.edit_selected_contact())
+        # Contacts often leave mobile, e-mail or WeChat empty, so fixed widths clip the filled columns.
+        self.contacts_fit = FitOnFirstRows(self.tables["contacts"])
         install_tab_switching(self, self.tabs)
         context.tasks.changed.connect(self._on_changed)
         self.retranslate()
@@ -137,9 +140,9 @@ class SupplierDetailDialog(QDialog):
             self.tabs.setTabText(index, translate("SupplierDetail", spec.title))
         self.tabs.setToolTip(translate("SupplierDetail", "Ctrl+Tab and Ctrl+Shift+Tab switch between the tabs"))
         texts = {
-            "edit": (translate("SupplierDetail", "Edit..."),
+            "edit": (translate("SupplierDetail", "Edit... (Ctrl+E)"),
                      translate("SupplierDetail", "Change this supplier's master data (Ctrl+E)")),
-            "add_contact": (translate("SupplierDetail", "Add contact..."),
+            "add_contact": (translate("SupplierDetail", "Add contact... (Ctrl+Shift+C)"),
                             translate("SupplierDetail", "Add a contact person (Ctrl+Shift+C)")),
             "edit_contact": (translate("SupplierDetail", "Edit contact..."),
                              translate("SupplierDetail", "Change the selected contact (double-click)")),
@@ -147,6 +150,9 @@ class SupplierDetailDialog(QDialog):
         for key, button in self.buttons.items():
             button.setText(texts[key][0])
             button.setToolTip(texts[key][1])
+            # setText resets a button's shortcut to the text's mnemonic, so the shortcut is set after it.
+            if self.button_keys[key]:
+                button.setShortcut(QKeySequence(self.button_keys[key]))
         self.close_button.setText(translate("SupplierDetail", "Close"))
         self.close_button.setToolTip(translate("SupplierDetail", "Close the detail (Esc)"))
         self._show_header()
@@ -173,7 +179,15 @@ class SupplierDetailDialog(QDialog):
     # -- actions ----------------------------------------------------------------
 
     def edit_supplier(self) -> None:
-        edit_supplier(self.context, self.supplier_id, self, lambda _id: self.refresh())
+        edit_supplier(self.context, self.supplier_id, self, lambda _id: self.refresh(),
+                      on_open_existing=self.open_other_supplier)
+
+    def open_other_supplier(self, supplier_id: str) -> "SupplierDetailDialog":
+        """Show another supplier's detail beside this one: the existing supplier chosen in the duplicate warning."""
+        dialog = SupplierDetailDialog(self.context, supplier_id, self.parentWidget())
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
 
     def add_contact(self) -> None:
         add_supplier_contact(self.context, self.supplier_id, self, lambda _id: self.refresh())

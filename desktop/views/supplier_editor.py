@@ -5,9 +5,11 @@ The editor creates a supplier (supplier.create) or edits one
 when the editor opened, so the server merges per field). Before saving a new
 supplier, or a changed name, phone or USCC, the duplicate check runs off the
 GUI thread and possible duplicates are shown with "Open existing", "Save
-anyway" and "Back". The command runs on the replica first, so its checks
-(USCC check character, phone formats, required fields) reject a value under
-the field they name.
+anyway" and "Back". The field checks of the command (USCC check character,
+phone formats, required code and name) run before the duplicate check, and
+again when the command runs on the replica; both show a rejection under the
+field it names. Esc, Cancel and the close button ask before changed fields
+are discarded.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.i18n import translate
@@ -30,7 +33,10 @@ from desktop.models.supplier_form import (
 # The dialog helpers of the customer detail work for any record that is read before its dialog opens.
 from desktop.views.customer_actions import _load_then, _show
 from desktop.views.customer_detail_dialogs import ContactDialog, DetailDialog, Field
+from desktop.views.dialog_keys import confirm_discard
 from desktop.views.duplicate_warning import DuplicateWarning, WarningTexts
+from domain.commands.framework import CommandRejected
+from domain.commands.handlers.suppliers import validated_supplier_fields
 from domain.ids import new_id
 from domain.mnemonic import mnemonic_for
 
@@ -50,7 +56,39 @@ def supplier_warning_texts() -> WarningTexts:
     )
 
 
-class SupplierEditor(DetailDialog):
+class DiscardQuestion:
+    """Makes a DetailDialog ask before Esc, Cancel or the close button discard changed fields.
+
+    QDialog routes all three through reject(), which closes without asking.
+    Call remember_shown_values() at the end of __init__.
+    """
+
+    _shown_values: dict[str, Any] | None = None
+    _closing_from_code = False
+
+    def remember_shown_values(self) -> None:
+        self._shown_values = self.values()
+
+    def is_modified(self) -> bool:
+        """Return True when a field differs from what the form showed when it opened."""
+        return self._shown_values is not None and self.values() != self._shown_values
+
+    def reject(self) -> None:
+        if not self._closing_from_code and self.is_modified() and not confirm_discard(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the window's own close button asks: a close() from code (the
+        # application closing its windows) must not wait for an answer.
+        self._closing_from_code = not event.spontaneous()
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_from_code = False
+
+
+class SupplierEditor(DiscardQuestion, DetailDialog):
     """Creates a supplier (`supplier_id` None) or edits one; emits `saved` with the id after the local submit."""
 
     # The user chose an existing supplier in the duplicate warning.
@@ -78,12 +116,13 @@ class SupplierEditor(DetailDialog):
                          customer_id="", row_id=supplier_id, values=values or {"active": True}, parent=parent)
         self.setObjectName("supplierEditor")
         self.duplicate_warning: DuplicateWarning | None = None
-        self.editor("phone").setPlaceholderText(translate("SupplierEditor", "0871-65123456 or 13912345678"))
+        self.editor("phone").setPlaceholderText(translate("SupplierEditor", "0871-65123456, 13912345678 or +81 3 3555 5011"))
         self.editor("mnemonic").setPlaceholderText(translate("SupplierEditor", "Filled from the name's pinyin initials"))
         # The mnemonic follows the name until the user types one of their own.
         self._mnemonic_follows_name = not self.editor("mnemonic").text()
         self.editor("name").textChanged.connect(self._name_changed)
         self.editor("mnemonic").textEdited.connect(self._mnemonic_edited)
+        self.remember_shown_values()
 
     def _name_changed(self, name: str) -> None:
         if self._mnemonic_follows_name:
@@ -113,9 +152,28 @@ class SupplierEditor(DetailDialog):
             return None, {}
         return "supplier.update", {"id": self.row_id, "fields": fields, "base": base}
 
+    def field_rejection(self) -> CommandRejected | None:
+        """Run the command's field checks on the form, so a format error shows before the duplicate warning."""
+        values = self.form_values()
+        for field in ("code", "name"):
+            if values.get(field) is None:
+                return CommandRejected("required_field", table="supplier", field=field)
+        try:
+            validated_supplier_fields({field: values.get(field) for field in ("phone", "uscc")})
+        except CommandRejected as error:
+            return error
+        return None
+
     def save(self) -> None:
-        """Run the duplicate check when a new supplier or a changed name, phone or USCC needs it, then submit."""
+        """Check the fields, run the duplicate check when a new supplier or a changed name, phone or USCC needs it, then submit."""
         if self.busy:
+            return
+        for row in self.rows.values():
+            row.clear_error()
+        self.message_label.clear()
+        rejection = self.field_rejection()
+        if rejection is not None:
+            self._failed(rejection)
             return
         name, payload = self.payload()
         changed = set(payload.get("fields", {})) | ({"name"} if self.row_id is None else set())
@@ -146,6 +204,8 @@ class SupplierEditor(DetailDialog):
 
     def _warn(self, candidates: list[DuplicateCandidate]) -> None:
         warning = DuplicateWarning(candidates, self, supplier_warning_texts())
+        # The shared button text names customers.
+        warning.open_button.setText(translate("SupplierEditor", "&Open existing supplier"))
         self.duplicate_warning = warning
         warning.accepted.connect(self._save_checked)
         warning.open_existing.connect(self._open_existing)
@@ -159,10 +219,11 @@ class SupplierEditor(DetailDialog):
 
     def _open_existing(self, supplier_id: str) -> None:
         self.open_existing_requested.emit(supplier_id)
-        self.reject()
+        # The user chose the existing supplier, so the typed values are dropped without a question.
+        self.done(QDialog.DialogCode.Rejected)
 
 
-class SupplierContactDialog(ContactDialog):
+class SupplierContactDialog(DiscardQuestion, ContactDialog):
     """The contact form of the customer detail, submitting supplier_contact.create / update."""
 
     def __init__(self, context, supplier_id: str, row_id: str | None = None, values: dict[str, Any] | None = None,
@@ -171,6 +232,7 @@ class SupplierContactDialog(ContactDialog):
         self.setObjectName("supplierContactDialog")
         self.create_command = "supplier_contact.create"
         self.update_command = "supplier_contact.update"
+        self.remember_shown_values()
 
     def create_payload(self, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
         payload = super().create_payload(row_id, values)
@@ -178,16 +240,26 @@ class SupplierContactDialog(ContactDialog):
         return payload
 
 
-def new_supplier(context, parent: QWidget | None = None,
-                 on_saved: Callable[[str], None] | None = None) -> SupplierEditor:
-    return _show(SupplierEditor(context, parent=parent), on_saved)
+def _show_editor(editor: SupplierEditor, on_saved: Callable[[str], None] | None,
+                 on_open_existing: Callable[[str], None] | None) -> SupplierEditor:
+    if on_open_existing is not None:
+        editor.open_existing_requested.connect(on_open_existing)
+    return _show(editor, on_saved)
+
+
+def new_supplier(context, parent: QWidget | None = None, on_saved: Callable[[str], None] | None = None,
+                 on_open_existing: Callable[[str], None] | None = None) -> SupplierEditor:
+    """Open an empty editor; `on_open_existing` gets the supplier chosen in the duplicate warning."""
+    return _show_editor(SupplierEditor(context, parent=parent), on_saved, on_open_existing)
 
 
 def edit_supplier(context, supplier_id: str, parent: QWidget | None = None,
-                  on_saved: Callable[[str], None] | None = None) -> None:
+                  on_saved: Callable[[str], None] | None = None,
+                  on_open_existing: Callable[[str], None] | None = None) -> None:
     """Read the supplier off the GUI thread, then open the editor on it."""
     _load_then(context, parent, lambda session: load_supplier_values(session, supplier_id),
-               lambda values: _show(SupplierEditor(context, supplier_id, values, parent), on_saved))
+               lambda values: _show_editor(SupplierEditor(context, supplier_id, values, parent), on_saved,
+                                           on_open_existing))
 
 
 def add_supplier_contact(context, supplier_id: str, parent: QWidget | None = None,

@@ -2,8 +2,9 @@
 
 Keys: Ctrl+F goes to the search box, Down or Enter there moves to the list,
 Up on the first row goes back. Enter on a row opens the supplier detail and
-Ctrl+Shift+N enters a new supplier. The search matches part of a name, a
-code, a phone number, the mnemonic code or the pinyin initials of the name.
+Ctrl+Shift+N (or Ctrl+N, which opens a new order on the other pages) enters a
+new supplier. The search matches part of a name, a code, a phone number, the
+mnemonic code or the pinyin initials of the name.
 Column choice, widths and the sort are remembered (desktop.views.list_columns).
 NOTE: the search index covers the supplier's own phone only, so a contact's
 phone does not find its supplier (the same holds for customers).
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -79,6 +80,7 @@ class SuppliersView(QWidget):
         self.new_button.setObjectName("supplierNew")
         self.new_button.clicked.connect(self.create_supplier)
         self.new_button.setVisible(self.may_create)
+        context.command_access.changed.connect(self.apply_permissions)
         self.detail_button = QPushButton(self)
         self.detail_button.setObjectName("supplierOpenDetail")
         self.detail_button.clicked.connect(self.open_selected_detail)
@@ -118,9 +120,9 @@ class SuppliersView(QWidget):
             "SuppliersView",
             "Click a column to sort by it, click again to reverse the order and a third time for best matches first; right-click to choose columns",
         ))
-        self.new_button.setText(translate("SuppliersView", "New supplier..."))
+        self.new_button.setText(translate("SuppliersView", "New supplier... (Ctrl+Shift+N)"))
         self.new_button.setToolTip(translate("SuppliersView", "Enter a new supplier (Ctrl+Shift+N)"))
-        self.detail_button.setText(translate("SuppliersView", "Details"))
+        self.detail_button.setText(translate("SuppliersView", "Details (Enter)"))
         self.detail_button.setToolTip(translate("SuppliersView", "Open the selected supplier's detail (Enter)"))
         self._update_count()
 
@@ -153,12 +155,18 @@ class SuppliersView(QWidget):
         index = self.table.currentIndex()
         return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
 
+    def apply_permissions(self) -> None:
+        """Show New supplier only to a role that may create suppliers, after a permission change too."""
+        self.may_create = may_run(self.context, "supplier.create")
+        self.new_button.setVisible(self.may_create)
+
     # -- actions -------------------------------------------------------------------
 
     def create_supplier(self) -> None:
         """Open the editor of a new supplier; the list shows it once it is saved."""
         if self.may_create:
-            new_supplier(self.context, self, on_saved=lambda _supplier_id: self.apply_search())
+            new_supplier(self.context, self, on_saved=lambda _supplier_id: self.apply_search(),
+                         on_open_existing=self.open_detail)
 
     def open_selected_detail(self) -> SupplierDetailDialog | None:
         return self._open_detail_at(self.table.currentIndex())
@@ -184,6 +192,22 @@ class SuppliersView(QWidget):
         self.window().activateWindow()
         self.table.setFocus()
 
+    def event(self, event: QEvent) -> bool:
+        # The main window's Ctrl+N opens a new order. Here a new order is
+        # unexpected, so taking the shortcut override turns the key into a key
+        # press, which keyPressEvent handles. Key events of the search box and
+        # the table reach this widget, because neither uses Ctrl+N.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_new_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_new_key(event):
+            self.create_supplier()
+            return
+        super().keyPressEvent(event)
+
     def _show_table_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
         open_action = menu.addAction(translate("SuppliersView", "Open details"), self.open_selected_detail)
@@ -193,3 +217,10 @@ class SuppliersView(QWidget):
         self.list_columns.add_sort_actions(menu.addMenu(translate("SuppliersView", "Sort by")))
         self.list_columns.add_column_actions(menu.addMenu(translate("SuppliersView", "Columns")))
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+
+def _is_new_key(event: QKeyEvent) -> bool:
+    """Return True for the platform's New key (Ctrl+N)."""
+    pressed = QKeySequence(event.keyCombination())
+    match = pressed.matches(QKeySequence(QKeySequence.StandardKey.New))
+    return match == QKeySequence.SequenceMatch.ExactMatch

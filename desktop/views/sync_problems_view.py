@@ -30,7 +30,7 @@ from sqlalchemy import select
 from desktop.context import AppContext
 from desktop.errors import show_error, user_message
 from desktop.i18n import translate
-from desktop.messages import command_label, message_for
+from desktop.messages import command_label, message_for, resend_advice
 from desktop.models import sync_problems
 from desktop.models.sync_problems import Problem
 from desktop.tasks import Changes
@@ -341,9 +341,10 @@ class SyncProblemsView(QWidget):
         if message is None:
             show_error(self, error)
             return
+        advice = resend_advice(getattr(error, "code", None))
         box = QMessageBox(QMessageBox.Icon.Warning, translate("SyncProblemsView", "Not resent"),
                           translate("SyncProblemsView", "The change still fails on this computer: {reason}\n\n"
-                                    "Correct the data it refers to first, or discard the change.").format(reason=message),
+                                    "{advice}").format(reason=message, advice=advice),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("resendFailed")
         self.last_failure = box

@@ -369,6 +369,26 @@
 <context>
     <name>AdminUsers</name>
     <message>
+        <source>The password of {username} is set; it works now.</source>
+        <translation>已为 {username} 设置新密码，立即生效。</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Deactivate {user}? The user can no longer sign in.</source>
+        <translation>停用 {user}？停用后该用户将无法登录。</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
@@ -2293,6 +2313,10 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>This user is deactivated; ask an administrator.</source>
+        <translation>此用户已停用，请联系管理员。</translation>
+    </message>
+    <message>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
@@ -2778,6 +2802,18 @@
 <context>
     <name>Messages</name>
     <message>
+        <source>The password needs at least {minimum} characters</source>
+        <translation>密码至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <source>User {username} is deactivated; ask an administrator</source>
+        <translation>用户 {username} 已停用，请联系管理员</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a valid phone number; enter a mainland number such as 0871-65123456, or a number abroad with + and its country code, such as +81 3 3555 5011</source>
+        <translation>{field}：{value} 不是有效的电话号码；请输入中国大陆号码，例如 0871-65123456；国外号码请加 + 和国家代码，例如 +81 3 3555 5011</translation>
+    </message>
+    <message>
         <source>Department {department_code} is inactive</source>
         <translation>部门 {department_code} 已停用</translation>
     </message>
@@ -3212,6 +3248,14 @@
     <message>
         <source>Check the document, then mark the flag resolved with what you did.</source>
         <translation>检查该单据，然后写明处理方式并标记为已处理。</translation>
+    </message>
+    <message>
+        <source>Ask an administrator to grant you the permission, or discard the change.</source>
+        <translation>请联系管理员为您开通权限，或者丢弃这项修改。</translation>
+    </message>
+    <message>
+        <source>Correct the data it refers to first, or discard the change.</source>
+        <translation>请先改正它所涉及的数据，或者丢弃这项修改。</translation>
     </message>
     <message>
         <source>{field}: {value} is not a valid mainland mobile or landline number; enter a landline with its area code, such as 0871-65123456</source>
@@ -4158,6 +4202,14 @@
 <context>
     <name>SupplierDetail</name>
     <message>
+        <source>Edit... (Ctrl+E)</source>
+        <translation>编辑……（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Add contact... (Ctrl+Shift+C)</source>
+        <translation>添加联系人……（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
         <source>Opening balance</source>
         <translation>期初余额</translation>
     </message>
@@ -4314,16 +4366,8 @@
         <translation>Ctrl+Tab 和 Ctrl+Shift+Tab 切换标签页</translation>
     </message>
     <message>
-        <source>Edit...</source>
-        <translation>编辑……</translation>
-    </message>
-    <message>
         <source>Change this supplier&apos;s master data (Ctrl+E)</source>
         <translation>修改该供应商的资料（Ctrl+E）</translation>
-    </message>
-    <message>
-        <source>Add contact...</source>
-        <translation>添加联系人……</translation>
     </message>
     <message>
         <source>Add a contact person (Ctrl+Shift+C)</source>
@@ -4372,6 +4416,14 @@
 </context>
 <context>
     <name>SupplierEditor</name>
+    <message>
+        <source>0871-65123456, 13912345678 or +81 3 3555 5011</source>
+        <translation>0871-65123456、13912345678 或 +81 3 3555 5011</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing supplier</source>
+        <translation>打开已有供应商(&amp;O)</translation>
+    </message>
     <message>
         <source>Possible duplicate supplier</source>
         <translation>可能重复的供应商</translation>
@@ -4433,10 +4485,6 @@
         <translation>编辑供应商 {code} {name}</translation>
     </message>
     <message>
-        <source>0871-65123456 or 13912345678</source>
-        <translation>0871-65123456 或 13912345678</translation>
-    </message>
-    <message>
         <source>Filled from the name&apos;s pinyin initials</source>
         <translation>按名称的拼音首字母自动填写</translation>
     </message>
@@ -4471,6 +4519,14 @@
 <context>
     <name>SuppliersView</name>
     <message>
+        <source>New supplier... (Ctrl+Shift+N)</source>
+        <translation>新建供应商……（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Details (Enter)</source>
+        <translation>详情（Enter）</translation>
+    </message>
+    <message>
         <source>Search by name, code or phone (Ctrl+F)</source>
         <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
     </message>
@@ -4487,16 +4543,8 @@
         <translation>点击列标题按该列排序，再次点击倒序，第三次点击恢复按匹配度排序；右键选择显示的列</translation>
     </message>
     <message>
-        <source>New supplier...</source>
-        <translation>新建供应商……</translation>
-    </message>
-    <message>
         <source>Enter a new supplier (Ctrl+Shift+N)</source>
         <translation>录入新供应商（Ctrl+Shift+N）</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
     </message>
     <message>
         <source>Open the selected supplier&apos;s detail (Enter)</source>
@@ -4645,10 +4693,10 @@
     <message>
         <source>The change still fails on this computer: {reason}
 
-Correct the data it refers to first, or discard the change.</source>
+{advice}</source>
         <translation>这项修改在本机仍然无法执行：{reason}
 
-请先改正它所涉及的数据，或者丢弃这项修改。</translation>
+{advice}</translation>
     </message>
 </context>
 <context>

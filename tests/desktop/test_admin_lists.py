@@ -105,6 +105,24 @@ def test_add_warehouse_by_keyboard(qtbot, page, admin_replica, seeded_ids):
     }]
 
 
+def test_saved_row_stays_selected_after_reloads(qtbot, page):
+    tab = page.warehouses
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.editors["code"], "W9")
+    dialog.editors["name"].setText("Spare")
+    combo = dialog.editors["department_id"]
+    combo.setCurrentIndex(combo.findText("D2", Qt.MatchFlag.MatchStartsWith))
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save()
+    qtbot.waitUntil(lambda: tab.selected_row() is not None and tab.selected_row()["code"] == "W9", timeout=10_000)
+    # The pull after the push writes the same table again, which reloads the list once more.
+    with qtbot.waitSignal(tab.model.loaded, timeout=10_000):
+        tab.model.reload()
+    assert tab.selected_row()["code"] == "W9"
+
+
 def test_add_category_by_keyboard(qtbot, page, admin_replica):
     tab = page.categories
     tab.search_edit.setFocus()

@@ -72,6 +72,16 @@ def test_toggle_and_save_queues_commands(qtbot, tab, admin_replica):
     assert tab.cells[("clerk", "order.cancel")].toolTip() == "Set by an administrator"
 
 
+def test_one_message_at_a_time_after_save(qtbot, tab):
+    tab.set_value("clerk", "order.cancel", False)
+    tab.save()
+    qtbot.waitUntil(lambda: tab.message_label.text().startswith("Saved"), timeout=15_000)
+    assert tab.pending_label.text() == ""
+    tab.set_value("warehouse", "order.create", True)
+    assert tab.pending_label.text() == "Unsaved changes: 1"
+    assert tab.message_label.text() == ""
+
+
 def test_toggling_back_clears_pending(tab):
     tab.set_value("clerk", "order.cancel", False)
     tab.set_value("clerk", "order.cancel", True)

@@ -7,12 +7,14 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.errors import user_message
 from desktop.views.admin_categories import CategoryDialog
 from desktop.views.admin_page import AdminPage
 from desktop.views.admin_users import UsersTab
 from desktop.views.admin_warehouses import WarehouseDialog
 from desktop.views.main_window import ADMIN
 from sync.client import sign_in
+from sync.errors import UserInactive
 from tests.desktop.admin_helpers import admin_context, admin_replica, answer_message_box, queued  # noqa: F401
 from tests.desktop.conftest import PASSWORD
 from tests.desktop.helpers import close_window, open_window
@@ -82,6 +84,22 @@ def test_user_needs_department_unless_admin(qtbot, english, admin_context, admin
     assert payloads[0]["department_id"] is None
 
 
+def test_field_error_clears_when_field_changes(qtbot, english, admin_context, admin_replica, seeded_ids):
+    tab = open_users(qtbot, admin_context)
+    dialog = tab.add()
+    qtbot.addWidget(dialog, before_close_func=forget_changes)
+    dialog.save()
+    assert dialog.field_error("username") == "The field User name is required"
+    assert dialog.field_error("department_id") == "The field Department is required"
+    qtbot.keyClicks(dialog.editors["username"], "li")
+    assert dialog.field_error("username") == ""
+    combo = dialog.editors["department_id"]
+    combo.setFocus()
+    qtbot.keyClicks(combo, "D2")
+    assert combo.currentData() == seeded_ids["D2"]
+    assert dialog.field_error("department_id") == ""
+
+
 def test_create_user_with_department(qtbot, english, admin_context, admin_replica, seeded_ids):
     tab = open_users(qtbot, admin_context)
     tab.table.setFocus()
@@ -121,6 +139,25 @@ def test_role_change_warns_about_rebuild(qtbot, english, admin_context, admin_re
     assert queued(admin_replica, "user.update") == [{"id": clerk, "fields": {"role": "manager"}}]
 
 
+def test_deactivate_user_asks_first(qtbot, english, admin_context, admin_replica):
+    tab = open_users(qtbot, admin_context)
+    clerk = user_id(tab, "clerk1")
+    tab.select_id(clerk)
+    tab.table.setFocus()
+    answer_message_box(qtbot, "Back")
+    qtbot.keyClick(tab.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert queued(admin_replica, "user.update") == []
+    answer_message_box(qtbot, "Deactivate")
+    qtbot.keyClick(tab.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.message_label.text() != "", timeout=15_000)
+    assert queued(admin_replica, "user.update") == [{"id": clerk, "fields": {"active": False}}]
+
+
+def test_deactivated_user_message(english):
+    assert user_message(UserInactive("user 'ken' is deactivated; ask an administrator")) == (
+        "This user is deactivated; ask an administrator.")
+
+
 def test_password_needs_connection(qtbot, english, admin_context):
     tab = open_users(qtbot, admin_context)
     tab.select_id(user_id(tab, "clerk1"))
@@ -139,6 +176,11 @@ def test_password_set_online(qtbot, english, admin_context, admin_replica, serve
     tab.select_id(user_id(tab, "clerk1"))
     dialog = tab.set_password()
     assert dialog.message_label.text() == ""
+    tab.message_label.setText("Saved. The server applies it at the next sync.")
+    dialog.password_edit.setText("abc")
+    dialog.repeat_edit.setText("abc")
+    dialog.send()
+    assert dialog.message_label.text() == "The password needs at least 8 characters"
     dialog.password_edit.setText("new secret 1")
     dialog.repeat_edit.setText("other")
     dialog.send()
@@ -146,6 +188,7 @@ def test_password_set_online(qtbot, english, admin_context, admin_replica, serve
     qtbot.keyClicks(dialog.repeat_edit, "new secret 1")
     with qtbot.waitSignal(dialog.accepted, timeout=15_000):
         dialog.send()
+    assert tab.message_label.text() == "The password of clerk1 is set; it works now."
 
     from sync.client import open_replica, sync
     replica = open_replica(tmp_path / "clerk-new")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from desktop.context import AppContext
 from desktop.models.duplicate_model import preferred_survivor
 from desktop.models.flag_model import FlagModel
+from desktop.tasks import Changes
 from desktop.views.conflicts_view import ConflictsView
 from desktop.views.customer_detail import CustomerDetailDialog
 from desktop.views.customer_editor import CustomerEditor
@@ -24,7 +25,8 @@ from desktop.views.product_detail import open_product_detail
 from desktop.views.products_view import ProductsView
 from desktop.views.sync_problems_view import SyncProblemsView
 from domain.ids import new_id
-from domain.models import Customer, CustomerCategory, CustomerContact, Flag
+from domain.models import Customer, CustomerCategory, CustomerContact, Flag, RolePermission
+from domain.permissions import role_permission_id
 from sync.client import open_replica, sync
 from tests.desktop.conftest import PASSWORD
 from tests.desktop.helpers import close_window, open_window
@@ -139,8 +141,8 @@ def test_keeper_not_offered_new_customer_or_order(qtbot, english, keeper_replica
         customers = window.show_page("customers")
         assert customers.new_customer_button.isHidden()
         assert customers.new_order_button.isHidden()
-        assert window.new_order_action is None
-        assert "&New order..." not in [action.text() for action in window.file_menu.actions()]
+        assert not window.new_order_action.isVisible()
+        assert not window.new_order_action.isEnabled()
         assert window.pages["orders"].new_button.isHidden()
 
         detail = customers.open_detail(customer_id)
@@ -165,7 +167,29 @@ def test_clerk_offered_new_customer_and_order(qtbot, english, synced_replica):
         customers = window.show_page("customers")
         assert not customers.new_customer_button.isHidden()
         assert not customers.new_order_button.isHidden()
-        assert window.new_order_action is not None
+        assert window.new_order_action.isVisible()
+    finally:
+        close_window(context, window)
+
+
+def test_permission_change_hides_new_customer(qtbot, english, synced_replica):
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        customers = window.show_page("customers")
+        orders = window.show_page("orders")
+        assert not customers.new_customer_button.isHidden()
+
+        # The rows a pull would bring after an administrator took both commands from clerks.
+        with synced_replica.transaction() as session:
+            for command in ("customer.create", "order.create"):
+                session.add(RolePermission(id=role_permission_id("clerk", command), role="clerk",
+                                           command=command, allowed=False))
+        context.tasks.notify_changed(Changes(tables=frozenset({"role_permission"})))
+
+        qtbot.waitUntil(lambda: customers.new_customer_button.isHidden(), timeout=10_000)
+        assert customers.new_order_button.isHidden()
+        assert orders.new_button.isHidden()
+        assert not window.new_order_action.isEnabled()
     finally:
         close_window(context, window)
 

@@ -7,7 +7,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -203,6 +204,140 @@ def test_editor_sends_changed_fields_with_base(qtbot, english, keeper_replica, s
         payload = _queued(keeper_replica, "supplier.update")[0]
         assert payload["fields"] == {"address": "重庆市渝中区", "payment_terms_days": 45}
         assert payload["base"] == {"address": None, "payment_terms_days": 30}
+    finally:
+        _close(context)
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    """Record the titles of QMessageBox.question calls; the test sets the answer in `questions.answer`."""
+    class Recorder(list):
+        answer = QMessageBox.StandardButton.Cancel
+
+    asked = Recorder()
+
+    def question(parent, title, text, *args):
+        asked.append(title)
+        return asked.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_editor_checks_phone_before_duplicates(qtbot, english, keeper_replica, server):
+    context = AppContext(keeper_replica, server.url, "buyer")
+    try:
+        editor = _editor(qtbot, context)
+        editor.editor("code").setText("S9")
+        # The name of S1, so the duplicate check would warn.
+        editor.editor("name").setText("重庆调味品厂")
+        editor.editor("phone").setText("(03) 3555-5011")
+        editor.save()
+        assert "country code" in editor.rows["phone"].error
+        assert editor.duplicate_warning is None
+
+        editor.editor("name").setText("东京贸易商行")
+        editor.editor("phone").setText("+81 (3) 3555-5011")
+        editor.save()
+        qtbot.waitUntil(lambda: bool(_queued(keeper_replica, "supplier.create")), timeout=10_000)
+        with keeper_replica.transaction() as session:
+            saved = session.execute(select(Supplier).where(Supplier.code == "S9")).scalar_one()
+            assert saved.phone == "+81 3 3555 5011"
+    finally:
+        _close(context)
+
+
+def test_duplicate_open_existing_opens_detail(qtbot, english, keeper_replica, server):
+    context, view = _open_view(qtbot, keeper_replica, server, "buyer")
+    try:
+        view.create_supplier()
+        editor = view.findChild(SupplierEditor)
+        editor.editor("code").setText("S9")
+        editor.editor("name").setText("义乌小商品厂")
+        editor.editor("phone").setText("0579 8555 1234")
+        editor.save()
+        qtbot.waitUntil(lambda: editor.duplicate_warning is not None, timeout=10_000)
+        warning = editor.duplicate_warning
+        assert warning.open_button.text() == "&Open existing supplier"
+        warning.open_button.click()
+        qtbot.waitUntil(lambda: bool(view.details), timeout=5_000)
+        assert view.details[-1].supplier_id == keeper_replica.ids["S3"]
+        assert not editor.isVisible()
+        assert [payload["code"] for payload in _queued(keeper_replica, "supplier.create")] == []
+        view.details[-1].close()
+    finally:
+        _close(context)
+
+
+def test_editor_escape_asks_when_changed(qtbot, english, keeper_replica, server, questions):
+    context = AppContext(keeper_replica, server.url, "buyer")
+    try:
+        unchanged = _editor(qtbot, context)
+        qtbot.keyClick(unchanged.editor("code"), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not unchanged.isVisible(), timeout=5_000)
+        assert questions == []
+
+        editor = _editor(qtbot, context)
+        qtbot.keyClicks(editor.editor("code"), "S9")
+        qtbot.keyClick(editor.editor("code"), Qt.Key.Key_Escape)
+        assert questions == ["Discard changes?"]
+        assert editor.isVisible()
+        assert editor.editor("code").text() == "S9"
+
+        questions.answer = QMessageBox.StandardButton.Discard
+        qtbot.keyClick(editor.editor("code"), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5_000)
+        assert len(questions) == 2
+    finally:
+        _close(context)
+
+
+def test_ctrl_n_creates_supplier_not_order(qtbot, english, keeper_replica, server):
+    context, view = _open_view(qtbot, keeper_replica, server, "buyer")
+    try:
+        # The main window's New order action, as it is installed there.
+        new_order = QAction(view)
+        new_order.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        new_order.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        orders_opened = []
+        new_order.triggered.connect(lambda: orders_opened.append(True))
+        view.addAction(new_order)
+        view.activateWindow()
+        view.table.setFocus()
+
+        qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: view.findChild(SupplierEditor) is not None, timeout=5_000)
+        assert orders_opened == []
+        assert "Ctrl+Shift+N" in view.new_button.text()
+        view.findChild(SupplierEditor).close()
+        qtbot.waitUntil(lambda: view.findChild(SupplierEditor) is None, timeout=5_000)
+
+        view.search.setFocus()
+        qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: view.findChild(SupplierEditor) is not None, timeout=5_000)
+        assert orders_opened == []
+        view.findChild(SupplierEditor).close()
+    finally:
+        _close(context)
+
+
+def test_detail_contact_columns_fit_content(qtbot, english, keeper_replica, server):
+    supplier_id = keeper_replica.ids["S1"]
+    submit(keeper_replica, "supplier_contact.create", {
+        "id": new_id(), "supplier_id": supplier_id, "name": "王经理",
+        "fields": {"position": "Marketing and purchasing manager"},
+    })
+    context, view = _open_view(qtbot, keeper_replica, server, "buyer")
+    try:
+        detail = view.open_detail(supplier_id)
+        contacts = detail.models["contacts"]
+        qtbot.waitUntil(lambda: not contacts.loading and contacts.rowCount() == 1, timeout=10_000)
+        table = detail.tables["contacts"]
+        qtbot.waitUntil(lambda: table.columnWidth(1) >= table.sizeHintForColumn(1), timeout=5_000)
+        assert detail.buttons["edit"].text() == "Edit... (Ctrl+E)"
+        assert detail.buttons["edit"].shortcut() == QKeySequence("Ctrl+E")
+        assert detail.buttons["add_contact"].shortcut() == QKeySequence("Ctrl+Shift+C")
+        detail.close()
     finally:
         _close(context)
 

@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.ids import new_id
-from domain.models import Customer, SalesOrder
+from domain.models import Customer, RolePermission, SalesOrder
+from domain.permissions import role_permission_id
+from server_stub.admin import server_change
+from server_stub.db import Database
 from sync.client import submit, sync
 from sync.local_commands import next_document_number
 from sync.local_tables import OutboxStatus
@@ -188,6 +191,32 @@ def test_resend_still_failing_keeps_problem(qtbot, english, synced_replica, serv
         qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
         assert "Not enough stock of P1: 5.000 requested, 2.000 available" in seen[0]
         assert statuses(synced_replica)[queued["confirm"]] == OutboxStatus.REJECTED.value
+    finally:
+        close_window(context, window)
+
+
+def test_resend_not_authorized_advises_administrator(qtbot, english, synced_replica, server, server_db):
+    url, _ids = server_db
+    created = submit(synced_replica, "customer.create", {"id": new_id(), "code": "K2", "name": "Lhasa Tea"})
+    # An administrator takes customer.create from clerks before the clerk syncs.
+    db = Database(url)
+    try:
+        with db.write() as session, server_change(session):
+            session.add(RolePermission(id=role_permission_id("clerk", "customer.create"), role="clerk",
+                                       command="customer.create", allowed=False))
+    finally:
+        db.dispose()
+    assert sync(synced_replica, server.url, "clerk1", PASSWORD).push.rejected == 1
+    context, window, view = open_problems(qtbot, synced_replica)
+    try:
+        view.select(created.mutation_id)
+        seen: list[str] = []
+        click_in_next_box(qtbot, QMessageBox.StandardButton.Ok, seen)
+        view.resend_selected()
+        qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
+        assert "Your role may not do this" in seen[0]
+        assert "Ask an administrator to grant you the permission, or discard the change." in seen[0]
+        assert "Correct the data" not in seen[0]
     finally:
         close_window(context, window)
 

@@ -60,12 +60,46 @@ def test_create_rejects_duplicate_code(world):
 
 @pytest.mark.parametrize(("field", "value", "code"), [
     ("uscc", "91350100M000100Y44", "invalid_uscc"),
-    ("phone", "12345", "invalid_phone"),
+    ("phone", "12345", "invalid_supplier_phone"),
 ])
 def test_create_names_invalid_field(world, field, value, code):
     error = rejected(lambda: create(world, **{field: value}))
     assert error.code == code
     assert error.params["field"] == field
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("+81 3 3555 5011", "+81 3 3555 5011"),
+    ("+81 (3) 3555-5011", "+81 3 3555 5011"),
+    ("＋１ ５０３ ５５５ ９９３１", "+1 503 555 9931"),
+    ("+86 139 1234 5678", "13912345678"),
+    ("0871-65123456", "0871-65123456"),
+])
+def test_create_accepts_phone_abroad(world, typed, stored):
+    outcome = create(world, phone=typed)
+    assert world.get(m.Supplier, outcome.result["id"]).phone == stored
+
+
+@pytest.mark.parametrize("typed", [
+    "(03) 3555-5011",
+    "12345678",
+    "+81 3",
+    "+0 3 3555 5011",
+    "+81 3 3555 5011 0000 0000",
+    "+81 3 3555 abcd",
+])
+def test_create_rejects_invalid_supplier_phone(world, typed):
+    error = rejected(lambda: create(world, phone=typed))
+    assert error.code == "invalid_supplier_phone"
+    assert error.params == {"field": "phone", "value": typed}
+
+
+def test_update_phone_abroad_base_compares_stored(any_world):
+    world = any_world
+    update(world, ID["supplier"], {"phone": "+81 3 3555 5011"}, {"phone": None})
+    outcome = update(world, ID["supplier"], {"phone": "+81 3 3555 5012"}, {"phone": "+81-3-3555-5011"})
+    assert outcome.result["conflicts"] == []
+    assert world.get(m.Supplier, ID["supplier"]).phone == "+81 3 3555 5012"
 
 
 def test_blank_name_is_required_field(world):

@@ -14,7 +14,7 @@ from server_stub.admin import server_change
 from server_stub.auth import MAX_FAILED_ATTEMPTS
 from server_stub.db import Database
 from sync.client import open_replica, set_user_password, sign_in, sync
-from sync.errors import ServerError
+from sync.errors import AuthRequired, ServerError, UserInactive
 from tests.server.helpers import envelope, seed_scope
 from tests.server.server_process import add_user, run_cli
 
@@ -180,6 +180,12 @@ def test_password_endpoint_errors(server, company, admin):
     assert missing.json()["code"] == "user_not_found"
     empty = admin.client.post(f"/api/v1/admin/users/{company['keeper']}/password", {"password": ""})
     assert empty.status_code == 422
+    short = admin.client.post(f"/api/v1/admin/users/{company['keeper']}/password", {"password": "abc1234"})
+    assert short.status_code == 422
+    assert short.json()["code"] == "password_too_short"
+    assert short.json()["params"] == {"minimum": 8}
+    ken = server.client()
+    assert ken.post("/api/v1/auth/login", {"username": "ken", "password": "abc1234"}).status_code == 401
 
 
 def test_password_clears_lock(server, company, tmp_path):
@@ -214,6 +220,28 @@ def test_client_password_function_rejected(server, company, tmp_path):
         replica.close()
     assert caught.value.status == 403
     assert caught.value.code == "forbidden"
+
+
+def test_deactivated_user_told_at_sign_in(server, company, admin, tmp_path):
+    result = admin.run("user.update", {"id": company["keeper"], "fields": {"active": False}})
+    assert result["status"] == "applied", result
+    ken = server.client()
+    refused = ken.post("/api/v1/auth/login", {"username": "ken", "password": "pw-ken"})
+    assert refused.status_code == 403
+    assert refused.json() == {"code": "user_inactive", "params": {"username": "ken"}}
+    # A wrong password learns nothing about the user's state.
+    wrong = ken.post("/api/v1/auth/login", {"username": "ken", "password": "wrong"})
+    assert wrong.status_code == 401
+    assert wrong.json()["code"] == "invalid_credentials"
+
+    replica = open_replica(tmp_path / "ken-data")
+    try:
+        with pytest.raises(UserInactive, match="deactivated; ask an administrator"):
+            sign_in(replica, server.url, "ken", "pw-ken")
+        with pytest.raises(AuthRequired, match="check the user name and password"):
+            sign_in(replica, server.url, "ken", "wrong")
+    finally:
+        replica.close()
 
 
 def _moved_state(database_url: str, warehouse_id: str) -> tuple:

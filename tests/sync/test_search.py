@@ -460,9 +460,9 @@ def test_name_prefix_before_other_matches(replica):
     # Name prefixes come first in name (code point) order: 小 U+5C0F sorts
     # before 茶 U+8336. The other matches follow, although X1 has the lowest code.
     assert codes(replica, "重庆") == ["X9", "X5", "X1"]
-    # Names whose initials start with "cq" come first, in index order (the
-    # order the rows were indexed), then 老重庆, where the word 重庆 starts later.
-    assert codes(replica, "cq") == ["X9", "X5", "X1"]
+    # Names whose initials start with "cq" come first, by code, then 老重庆,
+    # where the word 重庆 starts later.
+    assert codes(replica, "cq") == ["X5", "X9", "X1"]
 
 
 def test_one_character_and_long_queries(customers):
@@ -682,6 +682,31 @@ def test_long_initials_query_ranks_by_position(replica):
         assert [row["name"] for row in search_customers(session, "cqhg").rows] == ["鸿运重庆火锅"]
         assert [row["name"] for row in search_customers(session, "zqcg").rows] == ["重庆茶馆"]
         assert [row["name"] for row in search_customers(session, "zqmy").rows] == ["中庆贸易"]
+
+
+def test_initials_tiers_ordered_by_code(replica):
+    # Indexed in descending code order, so index order and code order differ.
+    names = ["重庆茶馆", "鸿运重庆火锅", "重庆小面", "老重庆饭店", "中庆贸易"]
+    add(replica, *[customer(number, f"C{10 - number}", name) for number, name in enumerate(names, start=1)])
+    # Name start (C5 中庆, C7 重庆小面, C9 重庆茶馆), then a later word (C6 老重庆, C8 鸿运重庆).
+    assert codes(replica, "zq") == ["C5", "C7", "C9", "C6", "C8"]
+    assert codes(replica, "cq") == ["C7", "C9", "C6", "C8"]
+    assert codes(replica, "zqcg") == ["C9"]
+    assert codes(replica, "zq", limit=2) == ["C5", "C7"]
+    assert codes(replica, "zq", limit=2, offset=2) == ["C9", "C6"]
+
+
+def test_supplier_initials_match_name_prefix_order(replica):
+    add(replica, *[
+        Supplier(id=cid(1000 + number), code=f"S{number}", name=f"供应商{number}", version=1, updated_at=UPDATED,
+                 active=True, payment_terms_days=30)
+        for number in (5, 3, 1)
+    ])
+    with replica.transaction() as session:
+        by_initials = [row["code"] for row in search_suppliers(session, "gys").rows]
+        by_name = [row["code"] for row in search_suppliers(session, "供应").rows]
+    assert by_initials == ["S1", "S3", "S5"]
+    assert by_name == ["S1", "S3", "S5"]
 
 
 def test_initials_rank_of_entry():

@@ -22,7 +22,7 @@ from domain.commands.handlers.fields import FieldSet, Id, Payload
 from domain.commands.handlers.receipts import STOCK_ROLES
 from domain.mnemonic import mnemonic_for
 from domain.models import Customer, Supplier, SupplierContact
-from domain.validation import required_text
+from domain.validation import international_phone_text, normalized_supplier_phone, required_text
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,20 @@ class SupplierContactDelete(Payload):
     id: Id
 
 
-def _validated(values: dict[str, Any]) -> dict[str, Any]:
-    return validated_party_fields(values, "supplier")
+def validated_supplier_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Return `values` with the USCC and phone in stored form, or raise CommandRejected naming the field.
+
+    A supplier's phone may be a number abroad with "+" and its country code,
+    because many suppliers of an importing distributor are foreign. The editor
+    runs this before its duplicate check, so a format error shows first.
+    """
+    values = dict(values)
+    has_phone = "phone" in values
+    phone = values.pop("phone", None)
+    values = validated_party_fields(values, "supplier")
+    if has_phone:
+        values["phone"] = normalized_supplier_phone(phone, "phone")
+    return values
 
 
 def _check_customer(ctx: CommandContext, values: dict[str, Any]) -> None:
@@ -104,7 +116,7 @@ def create_supplier(ctx: CommandContext, payload: SupplierCreate) -> dict[str, A
     values = payload.fields.given()
     values.pop("code", None)
     values.pop("name", None)
-    values = _validated(values)
+    values = validated_supplier_fields(values)
     code = required_text(payload.code, "code", "supplier")
     name = required_text(payload.name, "name", "supplier")
     _check_customer(ctx, values)
@@ -131,8 +143,11 @@ def update_supplier(ctx: CommandContext, payload: SupplierUpdate) -> dict[str, A
     for required in ("code", "name"):
         if required in payload.fields.model_fields_set and getattr(payload.fields, required) is None:
             raise CommandRejected("required_field", table="supplier", field=required)
-    changes = _validated(payload.fields.given())
+    changes = validated_supplier_fields(payload.fields.given())
     base = _base_in_stored_form(payload.base.given())
+    if base.get("phone") is not None:
+        # A base number abroad is compared in its stored form too, as _base_in_stored_form does for mainland ones.
+        base["phone"] = international_phone_text(base["phone"]) or base["phone"]
     _check_customer(ctx, changes)
     if changes.get("code") is not None:
         _check_code_free(ctx, changes["code"], supplier.id)
