@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.master_subjects import master_subject
 from domain.commands.framework import CommandError, new_mutation_id
 from domain.models import Customer, Flag, SalesOrder
 from domain.types import utcnow
@@ -139,6 +140,9 @@ def _subject(session: Session, name: str, payload: dict[str, Any], creates: dict
     if prefix == "flag":
         flag = session.get(Flag, record_id) if record_id else None
         return (flag.document_number or "") if flag is not None else "", "", None
+    described = master_subject(session, name, payload)
+    if described is not None:
+        return described[0], described[1], None
     return str(payload.get("number") or ""), _customer_name(session, payload.get("customer_id")), None
 
 

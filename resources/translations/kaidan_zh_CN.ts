@@ -3038,6 +3038,222 @@
         <translation>找不到该记录（{table} {id}）</translation>
     </message>
     <message>
+        <source>Create product {number} {party}</source>
+        <translation>新建商品 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create product {number}</source>
+        <translation>新建商品 {number}</translation>
+    </message>
+    <message>
+        <source>Change product {number} {party}</source>
+        <translation>修改商品 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change product {number}</source>
+        <translation>修改商品 {number}</translation>
+    </message>
+    <message>
+        <source>Deactivate product {number} {party}</source>
+        <translation>停用商品 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Deactivate product {number}</source>
+        <translation>停用商品 {number}</translation>
+    </message>
+    <message>
+        <source>Add a barcode to product {number} {party}</source>
+        <translation>为商品 {number} {party} 添加条码</translation>
+    </message>
+    <message>
+        <source>Add a product barcode</source>
+        <translation>添加商品条码</translation>
+    </message>
+    <message>
+        <source>Remove a barcode of product {number} {party}</source>
+        <translation>移除商品 {number} {party} 的条码</translation>
+    </message>
+    <message>
+        <source>Remove a product barcode</source>
+        <translation>移除商品条码</translation>
+    </message>
+    <message>
+        <source>Set a unit of product {number} {party}</source>
+        <translation>设置商品 {number} {party} 的单位</translation>
+    </message>
+    <message>
+        <source>Set a product unit</source>
+        <translation>设置商品单位</translation>
+    </message>
+    <message>
+        <source>Remove a unit of product {number} {party}</source>
+        <translation>移除商品 {number} {party} 的单位</translation>
+    </message>
+    <message>
+        <source>Remove a product unit</source>
+        <translation>移除商品单位</translation>
+    </message>
+    <message>
+        <source>Create product category {number} {party}</source>
+        <translation>新建商品分类 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create product category {number}</source>
+        <translation>新建商品分类 {number}</translation>
+    </message>
+    <message>
+        <source>Change product category {number} {party}</source>
+        <translation>修改商品分类 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change product category {number}</source>
+        <translation>修改商品分类 {number}</translation>
+    </message>
+    <message>
+        <source>Create brand {number} {party}</source>
+        <translation>新建品牌 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create brand {number}</source>
+        <translation>新建品牌 {number}</translation>
+    </message>
+    <message>
+        <source>Change brand {number} {party}</source>
+        <translation>修改品牌 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change brand {number}</source>
+        <translation>修改品牌 {number}</translation>
+    </message>
+    <message>
+        <source>Set an agreed price for {party}</source>
+        <translation>为 {party} 设置协议价</translation>
+    </message>
+    <message>
+        <source>Set an agreed price</source>
+        <translation>设置协议价</translation>
+    </message>
+    <message>
+        <source>End an agreed price of {party}</source>
+        <translation>终止 {party} 的协议价</translation>
+    </message>
+    <message>
+        <source>End an agreed price</source>
+        <translation>终止协议价</translation>
+    </message>
+    <message>
+        <source>Set a customer category price</source>
+        <translation>设置客户分类价</translation>
+    </message>
+    <message>
+        <source>Enter price adjustment {number}</source>
+        <translation>录入调价单 {number}</translation>
+    </message>
+    <message>
+        <source>Approve price adjustment {number}</source>
+        <translation>审核调价单 {number}</translation>
+    </message>
+    <message>
+        <source>Apply the due price adjustments</source>
+        <translation>执行到期的调价单</translation>
+    </message>
+    <message>
+        <source>Create supplier {number} {party}</source>
+        <translation>新建供应商 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create supplier {number}</source>
+        <translation>新建供应商 {number}</translation>
+    </message>
+    <message>
+        <source>Change supplier {number} {party}</source>
+        <translation>修改供应商 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change supplier {number}</source>
+        <translation>修改供应商 {number}</translation>
+    </message>
+    <message>
+        <source>Add a contact to supplier {party}</source>
+        <translation>为供应商 {party} 添加联系人</translation>
+    </message>
+    <message>
+        <source>Add a supplier contact</source>
+        <translation>添加供应商联系人</translation>
+    </message>
+    <message>
+        <source>Change a contact of supplier {party}</source>
+        <translation>修改供应商 {party} 的联系人</translation>
+    </message>
+    <message>
+        <source>Change a supplier contact</source>
+        <translation>修改供应商联系人</translation>
+    </message>
+    <message>
+        <source>Delete a contact of supplier {party}</source>
+        <translation>删除供应商 {party} 的联系人</translation>
+    </message>
+    <message>
+        <source>Delete a supplier contact</source>
+        <translation>删除供应商联系人</translation>
+    </message>
+    <message>
+        <source>Create department {number} {party}</source>
+        <translation>新建部门 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create department {number}</source>
+        <translation>新建部门 {number}</translation>
+    </message>
+    <message>
+        <source>Change department {number} {party}</source>
+        <translation>修改部门 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change department {number}</source>
+        <translation>修改部门 {number}</translation>
+    </message>
+    <message>
+        <source>Create warehouse {number} {party}</source>
+        <translation>新建仓库 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create warehouse {number}</source>
+        <translation>新建仓库 {number}</translation>
+    </message>
+    <message>
+        <source>Change warehouse {number} {party}</source>
+        <translation>修改仓库 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change warehouse {number}</source>
+        <translation>修改仓库 {number}</translation>
+    </message>
+    <message>
+        <source>Create user {number} {party}</source>
+        <translation>新建用户 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create user {number}</source>
+        <translation>新建用户 {number}</translation>
+    </message>
+    <message>
+        <source>Change user {number} {party}</source>
+        <translation>修改用户 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change user {number}</source>
+        <translation>修改用户 {number}</translation>
+    </message>
+    <message>
+        <source>Change the permission {number}</source>
+        <translation>修改权限 {number}</translation>
+    </message>
+    <message>
+        <source>Change the settings of role {number}</source>
+        <translation>修改角色设置 {number}</translation>
+    </message>
+    <message>
         <source>agreed price</source>
         <translation>协议价</translation>
     </message>
