@@ -12,7 +12,10 @@ from sync.client import open_replica
 
 def test_every_command_has_label(english):
     load_handlers()
-    missing = sorted(set(REGISTRY) - set(_command_templates()))
+    # Other tests register their own commands (test.*); only the product's handlers need labels.
+    product_commands = {name for name, spec in REGISTRY.items()
+                        if spec.handler.__module__.startswith("domain.commands.handlers.")}
+    missing = sorted(product_commands - set(_command_templates()))
     assert not missing, f"commands without a label template in desktop/messages.py: {missing}"
 
 
