@@ -43,9 +43,10 @@ def next_change_seq(session: Session) -> int:
 def lock_counter(session: Session) -> int:
     """Lock the counter row until the transaction ends and return its value.
 
-    A transaction that numbers several changes itself calls this before it
-    locks any other row, so that it never waits for a row while holding the
-    counter, and stores the last number with `set_counter` before commit.
+    The push executor calls this right after locking the device's state row
+    and before any handler locks a row, so it never waits for a handler's row
+    while holding the counter. It stores the last number with `set_counter`
+    before commit.
     """
     value = session.execute(
         select(ChangeCounter.value).where(ChangeCounter.id == COUNTER_ROW_ID).with_for_update()
