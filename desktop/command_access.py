@@ -4,7 +4,8 @@ Every view checks through `may_run`, so the rule changes in this module only.
 The rule is domain.permissions: the administrator's RolePermission rows, else
 the roles a command is registered with. The rows are read from the replica
 once per window and again in the background when a sync or a save changes
-them; `changed` tells the views that show or hide actions by role.
+them; `changed` signals the views that show or hide actions by role, and also
+fires when the role's cost visibility (role_profile) changes.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from domain.permissions import allowed_commands, default_roles
+from domain.permissions import allowed_commands, default_roles, role_sees_cost
 
 log = logging.getLogger(__name__)
 
-PERMISSION_TABLES = frozenset({"role_permission"})
+# role_profile contains each role's cost visibility, which the views that show cost fields follow too.
+PERMISSION_TABLES = frozenset({"role_permission", "role_profile"})
 
 
 class CommandAccess(QObject):
@@ -31,6 +33,7 @@ class CommandAccess(QObject):
         self._context = context
         self._role: str | None = None
         self._allowed: frozenset[str] | None = None
+        self._sees_cost: bool | None = None
         context.tasks.changed.connect(self._on_changed)
 
     def load(self) -> None:
@@ -40,6 +43,7 @@ class CommandAccess(QObject):
             return
         with self._context.read_session() as session:
             self._allowed = allowed_commands(session, role)
+            self._sees_cost = role_sees_cost(session, role)
         self._role = role
         log.info("role %s may run %d commands", role, len(self._allowed))
 
@@ -61,13 +65,14 @@ class CommandAccess(QObject):
 
         def work(_handle):
             with self._context.read_session() as session:
-                return allowed_commands(session, role)
+                return allowed_commands(session, role), role_sees_cost(session, role)
 
-        def loaded(allowed: frozenset[str]) -> None:
-            if role == self._role and allowed == self._allowed:
+        def loaded(result: tuple[frozenset[str], bool]) -> None:
+            allowed, sees_cost = result
+            if role == self._role and allowed == self._allowed and sees_cost == self._sees_cost:
                 return
-            self._role, self._allowed = role, allowed
-            log.info("permissions changed: role %s may run %d commands", role, len(allowed))
+            self._role, self._allowed, self._sees_cost = role, allowed, sees_cost
+            log.info("permissions changed: role %s may run %d commands, sees cost: %s", role, len(allowed), sees_cost)
             self.changed.emit()
 
         def failed(exc: BaseException) -> None:

@@ -100,6 +100,16 @@ def _templates() -> dict[str, str]:
             "{field}: {value} is not a valid phone number; enter a mainland number such as 0871-65123456, "
             "or a number abroad with + and its country code, such as +81 3 3555 5011",
         ),
+        "invalid_contact_phone": translate(
+            "Messages",
+            "{field}: {value} is not a valid phone number; enter a mainland number with its area code, "
+            "such as 0871-65123456, or a number abroad with + and its country code, such as +852 2345 6789",
+        ),
+        "invalid_contact_mobile": translate(
+            "Messages",
+            "{field}: {value} is not a valid mobile number; enter a mainland mobile such as 139 1234 5678, "
+            "or a number abroad with + and its country code, such as +852 9123 4567",
+        ),
         "value_out_of_range": translate(
             "Messages", "{field} must be between {minimum} and {maximum}; {value} was entered"
         ),

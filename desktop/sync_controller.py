@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from desktop.errors import is_bug, user_message
 from desktop.tasks import Changes, TaskControl, TaskRunner
 from domain.models.base import replicated_tables
+from sync import search_index
 from sync.client import ServerConnection, SyncResult, clock_skew_amount, run_sync, sign_in
 from sync.engine import Rebuild, RebuildReason
 from sync.errors import AuthRequired, ServerError, ServerUnreachable, SyncError
@@ -104,6 +105,10 @@ class SyncController(QObject):
     progress_changed = Signal(object)
     # A sync attempt began downloading into an empty replica (a first sync or a rebuild).
     bootstrap_started = Signal()
+    # (records done, records in all) while the search index is built in the background after a sync.
+    search_index_progress = Signal(int, int)
+    # The background build of the search index ended; searches use the index from now on.
+    search_index_built = Signal()
 
     def __init__(self, replica: Replica, tasks: TaskRunner, server_url: str | None, username: str | None,
                  settings: SyncSettings | None = None, parent: QObject | None = None) -> None:
@@ -122,6 +127,9 @@ class SyncController(QObject):
         self._again = False
         self._handle = None
         self._retry_ms = self.settings.first_retry_ms
+        self._index_handle = None
+        # The status-bar note of the last attempt, shown again when the search index build ends.
+        self._sync_note = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
@@ -281,13 +289,50 @@ class SyncController(QObject):
             rebuilt = " ".join(dict.fromkeys(rebuild_message(rebuilt) for rebuilt in result.pull.rebuilds))
             self.notice_raised.emit(REBUILD_NOTICE, rebuilt)
         notes = [clock_skew_message(result.clock_skew_s)] if result.clock_skewed else []
-        self.message_changed.emit(" ".join(notes))
+        self._sync_note = " ".join(notes)
+        self.message_changed.emit(self._sync_note)
         log.info("sync done: pushed %s, pulled %s row(s) in %s page(s)",
                  result.push.sent, result.pull.rows, result.pull.pages)
         self.tasks.notify_changed(changes)
         self.refresh_counts()
         self._schedule(self.settings.interval_ms)
         self.attempt_finished.emit()
+        if result.pull.search_index_pending:
+            self.build_search_index()
+
+    def build_search_index(self) -> None:
+        """Build the search index in a background task, with progress in the status bar, unless a build runs.
+
+        Searches meanwhile read the tables without the index (see
+        sync.search), so nothing waits for the build. When it ends, views
+        of customers, products and suppliers reload, and their searches use
+        the index.
+        """
+        if self._index_handle is not None and not self._index_handle.done:
+            return
+
+        def work(control: TaskControl) -> int:
+            return search_index.build_index(self.replica, self._report_index_progress)
+
+        self._index_handle = self.tasks.run(
+            work, on_result=self._search_index_built, on_error=self._search_index_failed, label=None, cancellable=False
+        )
+
+    def _report_index_progress(self, done: int, total: int) -> None:
+        # Called in the worker thread; the signal reaches the GUI thread queued.
+        self.search_index_progress.emit(done, total)
+        self.message_changed.emit(search_index_message(done, total))
+
+    def _search_index_built(self, records: int) -> None:
+        log.info("search index built in the background: %d record(s)", records)
+        self.message_changed.emit(self._sync_note)
+        self.tasks.notify_changed(Changes(frozenset(kind.table for kind in search_index.KINDS.values())))
+        self.search_index_built.emit()
+
+    def _search_index_failed(self, error: BaseException) -> None:
+        # Searches keep working without the index; the next sync that finds it behind starts the build again.
+        log.error("building the search index failed", exc_info=(type(error), error, error.__traceback__))
+        self.message_changed.emit(self._sync_note)
 
     def _failed(self, error: BaseException, previous: SyncStatus) -> None:
         self._running = False
@@ -356,6 +401,14 @@ def rebuild_message(rebuilt: Rebuild) -> str:
         "SyncController",
         "Your access changed, so Kaidan downloaded your data again; records outside your access are gone.",
     )
+
+
+def search_index_message(done: int, total: int) -> str:
+    """Return the translated status-bar note about the search index being built."""
+    percent = done * 100 // total if total else 100
+    return QCoreApplication.translate(
+        "SyncController", "Building the search index: {done} of {total} records ({percent} %)"
+    ).format(done=f"{done:,}", total=f"{total:,}", percent=percent)
 
 
 def clock_skew_message(skew_s: float) -> str:

@@ -24,6 +24,10 @@ DEFAULT_COST_ROLES = frozenset({Role.ADMIN.value, Role.MANAGER.value, Role.FINAN
 # rights back, so a RolePermission row cannot take them away.
 ADMIN_COMMANDS = frozenset({"user.create", "user.update", "role_permission.set", "role_profile.update"})
 
+# Key in Session.info of a per-role cache of RolePermission rows, present only
+# while a caller (the server's push of one batch) has turned caching on.
+_PERMISSION_CACHE = "role_permission_cache"
+
 
 def role_permission_id(role: str, command: str) -> str:
     """Return the id of the (role, command) row, the same on every client that sets it."""
@@ -48,18 +52,53 @@ def default_roles(command: str) -> frozenset[str]:
     return spec.roles if spec is not None else frozenset()
 
 
+def cache_permissions(session: Session) -> None:
+    """Read each role's RolePermission rows once per session, until drop_permission_cache.
+
+    For a caller that checks many commands in one transaction. A change to a
+    RolePermission row must call drop_permission_cache, as role_permission.set
+    does, so a later command in the same transaction sees it.
+    """
+    session.info[_PERMISSION_CACHE] = {}
+
+
+def drop_permission_cache(session: Session) -> None:
+    """Forget the cached rows; the next check reads them again, if caching is on."""
+    cache = session.info.get(_PERMISSION_CACHE)
+    if cache is not None:
+        cache.clear()
+
+
+def stop_caching_permissions(session: Session) -> None:
+    session.info.pop(_PERMISSION_CACHE, None)
+
+
+def _role_rows(session: Session, role: str) -> dict[str, bool]:
+    rows = session.execute(
+        select(RolePermission.command, RolePermission.allowed).where(RolePermission.role == role)
+    ).all()
+    return {name: bool(allowed) for name, allowed in rows}
+
+
 def may_run(session: Session, role: str, command: str) -> bool:
     """Return whether `role` may run `command`.
 
     A RolePermission row for the pair decides; without one the roles the
     command was registered with decide. Role admin always keeps ADMIN_COMMANDS.
-    Costs one lookup on the unique (role, command) index.
+    Costs one lookup on the unique (role, command) index, or none while
+    cache_permissions is on and the role's rows were read.
     """
     if is_locked_for_admin(role, command):
         return True
-    allowed = session.execute(
-        select(RolePermission.allowed).where(RolePermission.role == role, RolePermission.command == command)
-    ).scalar_one_or_none()
+    cache = session.info.get(_PERMISSION_CACHE)
+    if cache is not None:
+        if role not in cache:
+            cache[role] = _role_rows(session, role)
+        allowed = cache[role].get(command)
+    else:
+        allowed = session.execute(
+            select(RolePermission.allowed).where(RolePermission.role == role, RolePermission.command == command)
+        ).scalar_one_or_none()
     if allowed is not None:
         return bool(allowed)
     return role in default_roles(command)
@@ -70,11 +109,7 @@ def allowed_commands(session: Session, role: str) -> frozenset[str]:
     from domain.commands.framework import REGISTRY, load_handlers
 
     load_handlers()
-    rows = dict(
-        session.execute(
-            select(RolePermission.command, RolePermission.allowed).where(RolePermission.role == role)
-        ).all()
-    )
+    rows = _role_rows(session, role)
     allowed = set()
     for name, spec in REGISTRY.items():
         decided = rows.get(name)

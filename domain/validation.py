@@ -159,6 +159,17 @@ def normalized_supplier_phone(value: str | None, field: str) -> str | None:
     field=..., value=...) otherwise, so "(03) 3555-5011" without its country
     code is rejected with a hint to add it.
     """
+    return normalized_phone_or_abroad(value, field, "invalid_supplier_phone")
+
+
+def normalized_phone_or_abroad(value: str | None, field: str, error_code: str, mobile: bool = False) -> str | None:
+    """Return the stored form of a mainland number or of a number abroad, None for a blank one.
+
+    A number starting with "+" (other than +86) must pass international_phone_text.
+    Any other number must be a mainland number as parse_phone reads it, and with
+    `mobile` a mainland mobile. Raises CommandRejected(error_code, field=..., value=...)
+    otherwise.
+    """
     if value is None or not value.strip():
         return None
     text = unicodedata.normalize("NFKC", value).strip()
@@ -166,9 +177,9 @@ def normalized_supplier_phone(value: str | None, field: str) -> str | None:
         stored = international_phone_text(text)
     else:
         phone = parse_phone(text)
-        stored = phone.text if phone is not None else None
+        stored = phone.text if phone is not None and (phone.mobile is not None or not mobile) else None
     if stored is None:
-        raise CommandRejected("invalid_supplier_phone", field=field, value=value)
+        raise CommandRejected(error_code, field=field, value=value)
     return stored
 
 

@@ -171,8 +171,11 @@ def refresh_tokens(session: Session, refresh_token: str) -> TokenPair:
     if row.expires_at <= utcnow():
         raise ApiError(401, "token_expired")
     user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    if user is None:
         raise ApiError(401, "invalid_credentials")
+    if not user.active:
+        # Deactivation revokes no tokens, so every use of one checks the flag and names the reason.
+        raise ApiError(401, "user_inactive", username=user.username)
     row.revoked = True
     log.info("user %s refreshed tokens (device %s)", user.id, row.device_id)
     return issue_tokens(session, user, row.device_id)
@@ -188,8 +191,10 @@ def authenticate(session: Session, access_token: str | None) -> tuple[User, Auth
     if row.expires_at <= utcnow():
         raise ApiError(401, "token_expired")
     user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    if user is None:
         raise ApiError(401, "invalid_credentials")
+    if not user.active:
+        raise ApiError(401, "user_inactive", username=user.username)
     return user, row
 
 

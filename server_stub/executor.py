@@ -40,6 +40,7 @@ from domain.commands.upgrades import upgrade_payload
 from domain.models import Device, Flag, User
 from domain.models.base import Replicated
 from domain.numbers import high_water_marks
+from domain.permissions import cache_permissions, drop_permission_cache
 from domain.types import utcnow
 from server_stub.changes import finish_command, lock_counter, set_counter
 from server_stub.db import Database
@@ -142,6 +143,7 @@ class Executor:
                 # already excludes every other writer.
                 batch.change_seq = start_seq = lock_counter(session)
                 logged = self._logged_commands(session, commands)
+                cache_permissions(session)
                 for current in commands:
                     result, failure = self._run_in_savepoint(session, state, batch, current, logged)
                     if failure is not None:
@@ -364,6 +366,8 @@ class Executor:
             except IntegrityError as exc:
                 savepoint.rollback()
                 tracker.close()
+                # The next attempt reads permissions as committed now.
+                drop_permission_cache(session)
                 if attempt < CONSTRAINT_ATTEMPTS:
                     # Two servers (or two workers) posting for different
                     # devices can both insert the first balance or cost row

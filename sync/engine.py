@@ -81,6 +81,9 @@ class PullReport:
     rebuilds: list[Rebuild] = dataclasses.field(default_factory=list)
     # Seconds spent bringing the search index up to date after the last page.
     search_index_s: float = 0.0
+    # True when the pull left more work for the search index than a pull
+    # does inline (a bootstrap, a large pull): call search_index.build_index.
+    search_index_pending: bool = False
 
 
 def _envelope(entry: OutboxEntry) -> protocol.CommandEnvelope:
@@ -219,7 +222,7 @@ class SyncEngine:
         if cursor == 0 and not self._bootstrapping:
             with self.replica.transaction() as session:
                 bulk_load.drop_secondary_indexes(session.connection())
-                # The search index is rebuilt whole after the last page (refresh_replica below).
+                # The search index is rebuilt whole after the pull (search_index.build_index).
                 search_index.begin_bulk_load(session)
             self._bootstrapping = True
         if limit is not None:
@@ -287,10 +290,16 @@ class SyncEngine:
             kill_point("after_page_commit")
             if not page.has_more:
                 self._finish_bootstrap()
-                started = time.perf_counter()
-                search_index.refresh_replica(self.replica)
-                report.search_index_s = time.perf_counter() - started
+                self._refresh_search_index(report)
                 return report
+
+    def _refresh_search_index(self, report: PullReport) -> None:
+        """Refresh a few changed records' search entries now; leave a large refresh to search_index.build_index."""
+        started = time.perf_counter()
+        with self.replica.transaction() as session:
+            current = search_index.refresh_if_small(session)
+        report.search_index_s = time.perf_counter() - started
+        report.search_index_pending = not current
 
     def _rebuild_for_scope(self, old_version: int, new_version: int) -> None:
         """Rebuild the replica for a new scope version, keeping outbox and journal.

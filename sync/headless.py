@@ -6,12 +6,18 @@ import argparse
 import getpass
 import json
 import logging
+import sqlite3
 import sys
+import time
 from pathlib import Path
 
+import sqlalchemy.exc
+
+from sync import search_index
 from sync.client import ServerConnection, clock_skew_warning, open_replica, run_sync, sign_in
 from sync.errors import AuthRequired, KeyringUnavailable, SyncError
 from sync.local_tables import OutboxStatus
+from sync.progress import format_time_left
 from sync.replica import REPLICA_FILE_NAME, Replica
 from sync.transport import check_server_url
 from sync.verify import verify
@@ -21,6 +27,8 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_FAILED = 2
+# `sync` finished, but commands of this device were rejected by the server (or held behind one) and wait for the user.
+EXIT_REJECTED = 3
 
 
 def add_commands(subparsers) -> None:
@@ -122,11 +130,72 @@ def run_sync_command(args: argparse.Namespace) -> int:
                 f"sync problem: {entry.name} #{entry.device_seq} {entry.status}: {entry.result_code} {entry.result_params or {}}",
                 file=sys.stderr,
             )
-        print(
-            f"sync complete: pushed {result.push.sent}, pulled {result.pull.rows} row(s) in {result.pull.pages} page(s), "
-            f"cursor {result.pull.cursor}, {len(problems)} problem(s)"
-        )
-    return EXIT_OK
+        counts = f"pushed {result.push.sent}, pulled {result.pull.rows} row(s) in {result.pull.pages} page(s), " \
+                 f"cursor {result.pull.cursor}"
+        if problems:
+            print(f"sync finished with problems: {counts}")
+            print(f"kaidan: {_problems_summary(problems)}", file=sys.stderr)
+            exit_code = EXIT_REJECTED
+        else:
+            print(f"sync complete: {counts}, 0 problem(s)")
+            exit_code = EXIT_OK
+        if result.pull.search_index_pending:
+            _build_search_index(replica)
+    return exit_code
+
+
+def _build_search_index(replica: Replica) -> None:
+    """Build the search index that the sync left pending, printing a progress line about once a second."""
+    printer = IndexProgressPrinter()
+    print("building the search index", flush=True)
+    try:
+        search_index.build_index(replica, printer)
+    except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError) as exc:
+        # The sync itself succeeded, so its exit code stands.
+        log.warning("building the search index failed: %s", exc)
+        print(f"kaidan: warning: building the search index failed: {exc}; searches work without it "
+              "(more slowly), and the next sync builds it again", file=sys.stderr)
+        return
+    print(f"search index built: {printer.total} record(s) in {time.monotonic() - printer.started:.1f} s", flush=True)
+
+
+class IndexProgressPrinter:
+    """Prints `search index: N of M records (P %), about T s left`, at most once per PRINT_INTERVAL_S."""
+
+    PRINT_INTERVAL_S = 1.0
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self.clock = clock
+        self.started = clock()
+        self.printed_at: float | None = None
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.total = total
+        now = self.clock()
+        if self.printed_at is not None and now - self.printed_at < self.PRINT_INTERVAL_S:
+            return
+        self.printed_at = now
+        print(self.describe(done, total, now - self.started), flush=True)
+
+    @staticmethod
+    def describe(done: int, total: int, elapsed_s: float) -> str:
+        percent = done * 100 // total if total else 100
+        line = f"search index: {done} of {total} records ({percent} %)"
+        if 0 < done < total and elapsed_s > 0:
+            line += f", {format_time_left((total - done) * elapsed_s / done)}"
+        return line
+
+
+def _problems_summary(problems) -> str:
+    """Return the message that counts the rejected and held commands and names the page that resolves them."""
+    rejected = sum(1 for entry in problems if entry.status == OutboxStatus.REJECTED.value)
+    held = len(problems) - rejected
+    summary = f"the server rejected {rejected} command(s)"
+    if held:
+        summary += f", and {held} more are held back because they depend on a rejected one"
+    return (summary + ". None of them was applied. Open Sync problems (同步问题) in the desktop app "
+            "to correct and resend or discard them.")
 
 
 def run_status_command(args: argparse.Namespace) -> int:

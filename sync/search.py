@@ -7,23 +7,26 @@ a replica transaction:
         result = search_customers(session, "重庆", CustomerFilters(owner_ids=(user_id,)), limit=50)
 
 `text` matches a substring of the name, code, mnemonic code (助记码) or phone,
-or of the pinyin initials of the name under any reading of each character
-(重庆 matches "cq" and "zq"). Products also match the name's variant and,
+of a contact's mobile or landline number (customers and suppliers), or of
+the pinyin initials of the name under each reading that sync.search_index
+keeps (重庆 matches "cq" and "zq"). Products also match the name's variant and,
 from four characters on, a prefix of any barcode of the product, its units
 or product_barcode. Spaces, dashes and case in `text` are ignored.
 
 With the default sort ("relevance") results come in tiers. First come the
 exact code, then code prefixes, a barcode (products) and the exact mnemonic
-code, each group by code, then name prefixes by name. For a text of two or
-more letters, names whose pinyin initials start with it come next, then
-names where a later word's initials start with it (重庆 and 中庆贸易 before
-鸿运重庆火锅 for "zq"), each by code. Every other match follows in the
-index's order, which is the order the records were indexed, so an initials
-match inside a word or across two (温州精芯 for "zq") comes last.
+code, each group by code, then name prefixes by the name's pinyin, as the
+name sort orders them. For a text of two or more letters, names whose
+pinyin initials start with it come next, then names where a later word's
+initials start with it (重庆 and 中庆贸易 before 鸿运重庆火锅 for "zq"),
+each by code. Every other match follows in the index's order, which is the
+order the records were indexed, so an initials match inside a word or
+across two (郑州群英 for "zq") comes last.
 Each tier is a query on an index that stops at the page's end, except that
-an initials tier reads up to COUNT_CAP of its matches to sort them by code
-(see _initials_tier). The other matches are read in index order only up to
-the page and the count cap, so a query that matches most records costs about
+the name prefix and initials tiers read up to COUNT_CAP of their matches to
+sort them, and read a larger tier in order from another index instead
+(see _name_prefix_tier and _initials_tier). The other matches are read in
+index order only up to the page and the count cap, so a query that matches most records costs about
 as much as one that matches few. The count stops at COUNT_CAP.
 
 Any other sort is a key of the table's sort keys (CUSTOMER_SORT_KEYS,
@@ -39,8 +42,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import logging
+import re
 import sqlite3
 from collections.abc import Sequence
 from decimal import Decimal
@@ -61,8 +66,11 @@ from sync.search_index import (
     WORD_START_MARK,
     initials_match,
     initials_rank,
+    POSITION_SEPARATOR,
+    char_initials,
+    name_words,
     normalize,
-    refresh,
+    refresh_if_small,
 )
 
 log = logging.getLogger(__name__)
@@ -373,7 +381,8 @@ def _run(
     if limit < 0 or offset < 0:
         raise ValueError(f"limit and offset must not be negative; got limit={limit}, offset={offset}")
     order = _order_sql(kind, sort)
-    refresh(session)
+    if not refresh_if_small(session):
+        return _run_without_index(session, kind, table, query, text, sort, limit, offset, barcode)
     driver = session.connection().connection.driver_connection
     text = text.strip()
     needle = normalize(text)
@@ -436,6 +445,10 @@ def _run(
     for conditions, order_columns in _tier_conditions(query, text, barcode):
         if len(ranked) >= page_end:
             break
+        if order_columns[0] == "name":
+            for row_id in _name_prefix_tier(driver, query, kind, table, conditions, filters, page_end):
+                ranked.setdefault(row_id)
+            continue
         columns = ", ".join(f"t.{column}" for column in order_columns)
         tier_rows = []
         for condition_sql in conditions:
@@ -460,6 +473,38 @@ def _run(
     return _Page(list(ranked)[offset:page_end], min(total, count_cap), capped or total > count_cap)
 
 
+def _name_prefix_tier(
+    driver, query: _Query, kind: str, table: str, conditions: list[str], filters: str, limit: int
+) -> list[str]:
+    """Return up to `limit` ids of the name prefix tier in the pinyin order of the name sort, so 阿 comes before 张.
+
+    `conditions` are the name prefix ranges of _tier_conditions. Up to
+    max(COUNT_CAP, limit) matches are read from the name index and sorted by
+    their search entry's sort key. A tier with more matches is read in sort
+    key order instead, from the (kind, sort_key) index of search_entry, with
+    each row checked against the prefixes until `limit` rows match. As in
+    _initials_tier, that reads about limit / (matches / rows) entries.
+    """
+    reach = max(COUNT_CAP, limit)
+    sort_key = _NAME_SORT.format(kind=kind)
+    candidates: dict[str, str] = {}
+    for condition_sql in conditions:
+        candidates_sql = (
+            f"SELECT t.id, {sort_key} FROM {table} t WHERE {condition_sql} AND {filters} LIMIT {int(reach + 1)}"
+        )
+        candidates.update(driver.execute(candidates_sql, query.params))
+    if len(candidates) <= reach:
+        return sorted(candidates, key=candidates.__getitem__)[:limit]
+
+    # The unary + keeps SQLite from reading the name index, so it walks the sort key index and stops after `limit`.
+    any_prefix = " OR ".join(f"({condition_sql})" for condition_sql in conditions)
+    by_key_sql = (
+        f"SELECT t.id FROM search_entry s CROSS JOIN {table} t ON t.id = s.row_id "
+        f"WHERE s.kind = {query.param(kind)} AND +({any_prefix}) AND {filters} ORDER BY s.sort_key LIMIT {int(limit)}"
+    )
+    return [row[0] for row in driver.execute(by_key_sql, query.params)]
+
+
 def _initials_tier(
     driver, query: _Query, kind: str, table: str, needle: str, rank: int, filters: str, limit: int
 ) -> list[str]:
@@ -469,26 +514,250 @@ def _initials_tier(
     The anchored grams of sync.search_index find them in the FTS table: a
     query of two or three letters is one token, a longer one is checked
     against the entry after the lookup of its first three letters.
-    The tier is ordered by code, like the code and mnemonic tiers. Sorting
-    needs every match joined to its row, so only the first
-    max(COUNT_CAP, limit) matches in index order are sorted, which bounds the
-    cost of an initials query that matches most records.
-    NOTE: a tier with more matches than that is ordered by code only within
-    those first matches, so codes that sort earlier can come later.
+    The tier is ordered by code, like the code and mnemonic tiers. Up to
+    max(COUNT_CAP, limit) matches are read in index order and sorted by
+    code. A tier with more matches is read in code order instead: the rows
+    come from the table's code index and each row's entry is checked with
+    RANK_FUNCTION until `limit` rows match. Since more than COUNT_CAP rows
+    match, that scan reads about limit / (matches / rows) rows, for example
+    5,000 of 100,000 customers for a first page of 50.
     """
     fts = KINDS[kind].fts_table
     mark = NAME_START_MARK if rank == RANK_NAME_START else WORD_START_MARK
     condition = f"{fts} MATCH {query.param(_quoted(mark + needle[:GRAM_LENGTH]))}"
+    rank_condition = f"{RANK_FUNCTION}(e.initials, e.word_starts, {query.param(needle)}) = {rank}"
     if len(needle) > GRAM_LENGTH:
         _register_functions(driver)
-        condition += f" AND {RANK_FUNCTION}(e.initials, e.word_starts, {query.param(needle)}) = {rank}"
-    candidates = (
-        f"SELECT t.id, t.code FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
+        condition += f" AND {rank_condition}"
+    reach = max(COUNT_CAP, limit)
+    candidates_sql = (
+        f"SELECT t.code, t.id FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
         f"CROSS JOIN {table} t ON t.id = e.row_id WHERE {condition} AND {filters} "
-        f"ORDER BY {fts}.rowid LIMIT {int(max(COUNT_CAP, limit))}"
+        f"ORDER BY {fts}.rowid LIMIT {int(reach + 1)}"
     )
-    sql = f"SELECT id FROM ({candidates}) ORDER BY code LIMIT {int(limit)}"
-    return [row[0] for row in driver.execute(sql, query.params)]
+    candidates = driver.execute(candidates_sql, query.params).fetchall()
+    if len(candidates) <= reach:
+        return [row_id for _, row_id in sorted(candidates)[:limit]]
+
+    _register_functions(driver)
+    # A two- or three-letter tier token also matches names whose initials
+    # match at the start and at a later word, which RANK_FUNCTION ranks as a
+    # name start. The name-start tier precedes this one, so leaving them out
+    # here drops no match.
+    by_code_sql = (
+        f"SELECT t.id FROM {table} t CROSS JOIN search_entry e ON e.kind = {query.param(kind)} AND e.row_id = t.id "
+        f"WHERE {rank_condition} AND {filters} ORDER BY t.code LIMIT {int(limit)}"
+    )
+    return [row[0] for row in driver.execute(by_code_sql, query.params)]
+
+
+# -- searching without the index ---------------------------------------------
+#
+# After a bootstrap, and after any other pull that recorded more than
+# search_index.INLINE_REFRESH_MAX ids, the index lags behind the tables until
+# search_index.build_index has run in the background. Meanwhile a search
+# reads the table itself and computes each row's normalized fields and name
+# initials in Python, as build_entry would. So it finds the same records as
+# the index does, only more slowly (an estimate: 1 to 2 s per 100,000 rows).
+
+# SQL function names of the row checks below, registered on the connection.
+FALLBACK_MATCH_FUNCTION = "search_fallback_match"
+FALLBACK_ANCHOR_FUNCTION = "search_fallback_anchors"
+# Bits of the value FALLBACK_ANCHOR_FUNCTION returns.
+_ANCHOR_NAME_START = 1
+_ANCHOR_WORD_START = 2
+
+
+@functools.lru_cache(maxsize=64)
+def _initials_pattern(needle: str) -> re.Pattern[str]:
+    """Return a regular expression that finds `needle` in a stored `initials` text, as initials_match does.
+
+    Each letter of `needle` must occur in the letter set of one character,
+    and the sets of consecutive characters are separated by
+    POSITION_SEPARATOR, so a match is a run of consecutive sets.
+    """
+    separator = re.escape(POSITION_SEPARATOR)
+    any_letters = f"[^{separator}]*"
+    sets = separator.join(f"{any_letters}{re.escape(letter)}{any_letters}" for letter in needle)
+    return re.compile(f"(?:^|{separator}){sets}")
+
+
+def _fallback_match(needle: str, use_initials: int, name: str | None, *values: str | None) -> bool:
+    """Return whether a normalized field contains `needle`, or, with `use_initials`, the name's initials match it."""
+    for value in values:
+        if value and needle in normalize(value):
+            return True
+    if not use_initials or not name:
+        return False
+    initials = POSITION_SEPARATOR.join(map(char_initials, normalize(name)))
+    return _initials_pattern(needle).search(initials) is not None
+
+
+def _fallback_anchors(needle: str, name: str | None) -> int:
+    """Return the _ANCHOR_* bits of where `needle` matches the name's initials: at its start, at a later word's start."""
+    if not name:
+        return 0
+    normalized = normalize(name)
+    initials = POSITION_SEPARATOR.join(map(char_initials, normalized))
+    pattern = _initials_pattern(needle)
+    found = pattern.search(initials)
+    if found is None:
+        return 0
+    anchors = _ANCHOR_NAME_START if found.start() == 0 else 0
+    _, starts = name_words(normalized)
+    positions = initials.split(POSITION_SEPARATOR)
+    if any(_initials_at(positions, needle, start) for start in starts):
+        anchors |= _ANCHOR_WORD_START
+    return anchors
+
+
+def _initials_at(positions: list[str], needle: str, start: int) -> bool:
+    if start + len(needle) > len(positions):
+        return False
+    return all(needle[offset] in positions[start + offset] for offset in range(len(needle)))
+
+
+def _register_fallback_functions(driver) -> None:
+    """Register the row checks of the search without the index, once per connection (see _register_functions)."""
+    try:
+        driver.execute(f"SELECT {FALLBACK_ANCHOR_FUNCTION}('', '')").fetchall()
+    except sqlite3.OperationalError:
+        driver.create_function(FALLBACK_MATCH_FUNCTION, -1, _fallback_match, deterministic=True)
+        driver.create_function(FALLBACK_ANCHOR_FUNCTION, 2, _fallback_anchors, deterministic=True)
+
+
+def _uses_initials(needle: str) -> bool:
+    # The index matches initials grams for every query of up to three
+    # characters, and checks the initials of a longer query only when it is
+    # all ASCII letters (see _match_sql).
+    return len(needle) <= GRAM_LENGTH or (needle.isascii() and needle.isalpha())
+
+
+def _run_without_index(
+    session: Session, kind: str, table: str, query: _Query, text: str, sort: str, limit: int, offset: int,
+    barcode: str | None,
+) -> _Page:
+    """Return the same page as _run, read from the table "t" without the search index.
+
+    It finds the same matches and counts them alike. NOTE: names sort in
+    code point order here, not in pinyin order, because the pinyin sort key
+    is part of the index. So the name sort, and the order within the
+    name-prefix tier, can differ from the index's, and within an initials
+    tier of more than COUNT_CAP matches the first page can too.
+    """
+    driver = session.connection().connection.driver_connection
+    _register_fallback_functions(driver)
+    indexed = KINDS[kind]
+    needle = normalize(text.strip())
+    where = query.where_sql()
+    page_end = offset + limit
+    page_clause = f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    if sort.lstrip("-") == "name":
+        order = f"t.name {'DESC' if sort.startswith('-') else 'ASC'}, t.code"
+    else:
+        order = _order_sql(kind, sort)
+    if not needle and not barcode:
+        ids = [row[0] for row in driver.execute(
+            f"SELECT t.id FROM {table} t WHERE {where} ORDER BY {order} {page_clause}", query.params
+        )]
+        count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE {where} LIMIT {COUNT_CAP + 1})"
+        return _capped(driver.execute(count_sql, query.params).fetchone()[0], ids)
+
+    match_condition = ""
+    match_ids: list[str] = []
+    count_cap = COUNT_CAP
+    if needle:
+        value_columns = ", ".join(f"t.{column}" for column in indexed.columns)
+        needle_param = query.param(needle)
+        match_condition = (
+            f"{FALLBACK_MATCH_FUNCTION}({needle_param}, {int(_uses_initials(needle))}, "
+            f"t.{indexed.initials_column}, {value_columns})"
+        )
+        contacts = getattr(indexed, "contacts", None)
+        if contacts is not None:
+            # The index contains the phones of the record's live contacts too.
+            phones = ", ".join(f"c.{column}" for column in contacts.phone_columns)
+            match_condition = (
+                f"({match_condition} OR EXISTS (SELECT 1 FROM {contacts.table} c "
+                f"WHERE c.{contacts.parent_column} = t.id AND c.deleted_at IS NULL "
+                f"AND {FALLBACK_MATCH_FUNCTION}({needle_param}, 0, NULL, {phones})))"
+            )
+        # Rowid order is the order in which a rebuild adds the entries, so it is the index's order.
+        match_sql = f"SELECT t.id FROM {table} t WHERE {match_condition} AND {where} ORDER BY t.rowid"
+        reach = max(COUNT_CAP + 1, page_end) if sort == RELEVANCE else COUNT_CAP + 1
+        if len(needle) < MIN_GRAM:
+            count_cap = page_end if sort == RELEVANCE else COUNT_CAP
+            reach = count_cap + 1
+        match_ids = [row[0] for row in itertools.islice(driver.execute(match_sql, query.params), reach)]
+    matched = dict.fromkeys(match_ids)
+    if barcode:
+        barcode_sql = f"SELECT t.id FROM {table} t WHERE {barcode} AND {where} ORDER BY t.code LIMIT {COUNT_CAP + 1}"
+        matched.update(dict.fromkeys(row[0] for row in driver.execute(barcode_sql, query.params)))
+    capped = len(matched) > count_cap
+
+    if sort != RELEVANCE:
+        hits = [f"({match_condition})"] if needle else []
+        if barcode:
+            hits.append(f"({barcode})")
+        page_sql = f"SELECT t.id FROM {table} t WHERE ({' OR '.join(hits)}) AND {where} ORDER BY {order} {page_clause}"
+        ids = [row[0] for row in driver.execute(page_sql, query.params)]
+        return _Page(ids, min(len(matched), count_cap), capped)
+
+    ranked: dict[str, None] = {}
+    filters = query.where_sql(use_indexes=False)
+    for conditions, order_columns in _tier_conditions(query, text.strip(), barcode):
+        if len(ranked) >= page_end:
+            break
+        columns = ", ".join(f"t.{column}" for column in order_columns)
+        tier_rows = []
+        for condition_sql in conditions:
+            tier_sql = (
+                f"SELECT {columns}, t.id FROM {table} t WHERE {condition_sql} AND {filters} "
+                f"ORDER BY {columns} LIMIT {int(page_end)}"
+            )
+            tier_rows.extend(driver.execute(tier_sql, query.params))
+        for row in sorted(tier_rows):
+            ranked.setdefault(row[-1])
+    if needle.isascii() and needle.isalpha() and len(needle) >= MIN_GRAM and len(ranked) < page_end:
+        for row_id in _initials_tiers_without_index(driver, query, indexed, needle, filters, page_end):
+            ranked.setdefault(row_id)
+    for row_id in matched:
+        if len(ranked) >= page_end:
+            break
+        ranked.setdefault(row_id)
+    total = len(matched.keys() | ranked.keys())
+    return _Page(list(ranked)[offset:page_end], min(total, count_cap), capped or total > count_cap)
+
+
+def _initials_tiers_without_index(
+    driver, query: _Query, indexed, needle: str, filters: str, limit: int
+) -> list[str]:
+    """Return the ids of both initials tiers of _initials_tier, name starts first, each by code, from one table scan.
+
+    As there, each tier sorts only its first max(COUNT_CAP, limit) matches in
+    index order. A name matches the word-start tier when a later word's
+    initials start with `needle`. For a query of four or more letters, that
+    tier leaves out the names of the name-start tier, as RANK_FUNCTION does.
+    """
+    sql = (
+        f"SELECT t.id, t.code, {FALLBACK_ANCHOR_FUNCTION}({query.param(needle)}, t.{indexed.initials_column}) AS anchors "
+        f"FROM {indexed.table} t WHERE anchors > 0 AND {filters} ORDER BY t.rowid"
+    )
+    reach = max(COUNT_CAP, limit)
+    tiers: dict[int, list[tuple[str, str]]] = {_ANCHOR_NAME_START: [], _ANCHOR_WORD_START: []}
+    for row_id, code, anchors in driver.execute(sql, query.params):
+        for bit, rows in tiers.items():
+            if not anchors & bit or len(rows) >= reach:
+                continue
+            if bit == _ANCHOR_WORD_START and len(needle) > GRAM_LENGTH and anchors & _ANCHOR_NAME_START:
+                continue
+            rows.append((code, row_id))
+        if all(len(rows) >= reach for rows in tiers.values()):
+            break
+    ordered: list[str] = []
+    for bit in (_ANCHOR_NAME_START, _ANCHOR_WORD_START):
+        ordered.extend(row_id for _, row_id in sorted(tiers[bit])[:limit])
+    return ordered
 
 
 def _capped(count: int, ids: list[str]) -> _Page:

@@ -4,7 +4,9 @@ Structure
 ---------
 `search_entry` (a client-only table, never replicated) contains one row per
 indexed record: the record's searchable fields, normalized, in `haystack`,
-and the pinyin initials of its name in `initials`. Each kind has a
+and the pinyin initials of its name in `initials`. For customers and
+suppliers the fields include the mobile and landline numbers of every
+contact that is not soft-deleted (customer_contact, supplier_contact). Each kind has a
 contentless FTS5 table (`search_fts_customer`, ...) whose rowid is the entry
 id. Its only column contains the entry's n-grams. These are every substring
 of two and three characters of each field, and every two- and three-letter
@@ -34,9 +36,10 @@ the same function, so "138-0013" finds the phone 13800138000.
 
 Pinyin initials
 ---------------
-pypinyin (0.55) gives every reading of a character with heteronym=True, so
-each character contributes a set of initials: 重庆 is {z, c, t} + {q} and
-matches "cq", "zq" and "tq". `initials` stores these sets per character,
+pypinyin (0.55) gives every reading of a character with heteronym=True.
+The index keeps the first one and those that a phrase of pypinyin's phrase
+dictionary uses (see char_initials), so each character contributes a set of
+initials: 重庆 is {z, c} + {q} and matches "cq" and "zq". `initials` stores these sets per character,
 joined by commas ("zct,q"). The n-grams list every combination inside a
 window of two or three characters, at most 4 x 4 x 4 per window, so a long
 name with many heteronyms stays cheap to index.
@@ -45,7 +48,9 @@ Keeping the index current
 -------------------------
 SQLite triggers on customer, product and supplier record the id of every
 inserted, deleted or updated row (updates of indexed columns only) in
-`search_dirty`, in the writer's transaction. They catch every write path:
+`search_dirty`, in the writer's transaction. Triggers on the contact tables
+record the id of the contact's customer or supplier, the old and the new
+one when an update (a merge, for example) re-points the contact. They catch every write path:
 the raw executemany of a pulled page, tombstone deletes, commands run on the
 replica through the ORM, undo and rebase (which restore rows with plain
 SQL) and a replica rebuild. pypinyin cannot run inside a trigger unless a
@@ -53,10 +58,15 @@ Python function is registered on every connection that writes, so the
 triggers only record ids, and `refresh` computes the entries of the
 recorded rows afterwards:
 
-- sync.search calls `refresh` at the start of every query, in the query's
-  transaction, so results are never stale;
-- SyncEngine.pull calls `refresh_replica` once after its last page, so a
-  bootstrap builds the whole index in bulk at the end instead of per page.
+- sync.search calls `refresh_if_small` at the start of every query, in the
+  query's transaction, so results are never stale. When more than
+  INLINE_REFRESH_MAX records wait (a bootstrap, a large pull), it leaves
+  the index alone and the search reads the tables without it;
+- SyncEngine.pull calls `refresh_if_small` once after its last page and
+  reports in PullReport.search_index_pending whether a larger refresh is
+  left. The desktop (a background task) and `kaidan sync` (after printing
+  the sync result) then call `build_index`, so a bootstrap builds the
+  whole index in bulk after the pull instead of per page.
 
 A rebuild marker (search_dirty row id `REBUILD_MARK`) asks for a rebuild
 of the whole kind from its table in one pass, which costs less per record
@@ -71,7 +81,7 @@ page, so a bootstrap killed at any point still ends in a full rebuild.
 
 A recorded id is removed in the same transaction that writes its entry, and
 a page's ids commit with the page. A bootstrap killed between pages, or
-during `refresh_replica`, therefore leaves the remaining ids recorded, and
+during `build_index`, therefore leaves the remaining ids recorded, and
 the next refresh finishes them.
 
 Product barcodes (product_barcode, product_unit) are not in the index:
@@ -95,7 +105,7 @@ import operator
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.seg.mmseg import seg as phrase_segmenter
@@ -108,8 +118,9 @@ MIN_GRAM = 2
 GRAM_LENGTH = 3
 # Records refreshed per statement batch; stays below SQLite's bound-parameter limit.
 REFRESH_CHUNK = 500
-# Records refreshed per transaction by refresh_replica, so a search or a
-# command of another thread waits at most for one batch.
+# Records refreshed per transaction by refresh_replica and build_index, so
+# a command of another thread waits at most for one batch. A kind's rebuild
+# is one transaction of its own, however many rows the kind has.
 REPLICA_BATCH = 20_000
 # Rows read per fetch while rebuilding a whole kind after a bulk load.
 REBUILD_FETCH = 5_000
@@ -126,6 +137,12 @@ FTS_HASH_SIZE = 16 * 1024 * 1024
 REBUILD_MIN_DIRTY = 10_000
 # The search_dirty row id that requests a rebuild of the whole kind; never a real id.
 REBUILD_MARK = "*"
+# The most recorded ids that a search or a pull refreshes inline, in its own
+# transaction. Refreshing an id costs about 75 us (7.4 s per 100,000 in the
+# measurement above), so 2,000 ids keep a search's wait near 0.15 s. More
+# ids, or a rebuild marker, are left to build_index in the background, and
+# searches take the slower path without the index meanwhile (see sync.search).
+INLINE_REFRESH_MAX = 2_000
 # Separates fields in `haystack` and per-character sets in `initials`;
 # normalized text never contains either.
 FIELD_SEPARATOR = " "
@@ -143,6 +160,22 @@ SORT_KEY_SEPARATOR = "\x1f"
 
 
 @dataclasses.dataclass(frozen=True)
+class ContactPhones:
+    """A contact table whose phone numbers are indexed with the record each contact belongs to."""
+
+    table: str
+    # The column that references the indexed record.
+    parent_column: str
+    phone_columns: tuple[str, ...] = ("mobile", "phone")
+
+
+# The name of the computed source value with the phones of a record's contacts.
+CONTACT_PHONES = "contact_phones"
+# Separates the phones in CONTACT_PHONES. It is not a space, because a phone may contain spaces.
+PHONE_SEPARATOR = "\x1f"
+
+
+@dataclasses.dataclass(frozen=True)
 class IndexedKind:
     """A searchable table: which columns go into the index and which one gives the pinyin initials."""
 
@@ -151,6 +184,8 @@ class IndexedKind:
     # Text columns whose normalized values make up `haystack`, name first.
     columns: tuple[str, ...]
     initials_column: str = "name"
+    # Contacts whose phones (not soft-deleted) follow the columns in `haystack`.
+    contacts: ContactPhones | None = None
 
     @property
     def fts_table(self) -> str:
@@ -161,11 +196,40 @@ class IndexedKind:
         """The table columns an entry is computed from, id first."""
         return list(dict.fromkeys(("id", *self.columns, self.initials_column)))
 
+    @property
+    def select_columns(self) -> list[str]:
+        """The names of the values that `select_sql` reads, in its order."""
+        return self.source_columns + ([CONTACT_PHONES] if self.contacts else [])
+
+    def select_sql(self) -> str:
+        """Return the SELECT list of the values an entry is computed from, for a query on the kind's table.
+
+        The phones of the record's live contacts come as one text, separated
+        by PHONE_SEPARATOR, from a subquery on the contact table's parent index.
+        """
+        columns = [f"{self.table}.{column}" for column in self.source_columns]
+        if self.contacts:
+            contacts = self.contacts
+            phones = f" || char({ord(PHONE_SEPARATOR)}) || ".join(
+                f"coalesce(c.{column}, '')" for column in contacts.phone_columns
+            )
+            columns.append(
+                f"(SELECT group_concat({phones}, char({ord(PHONE_SEPARATOR)})) FROM {contacts.table} c "
+                f"WHERE c.{contacts.parent_column} = {self.table}.id AND c.deleted_at IS NULL)"
+            )
+        return ", ".join(columns)
+
 
 KINDS: dict[str, IndexedKind] = {
-    "customer": IndexedKind("customer", "customer", ("name", "code", "mnemonic", "phone")),
+    "customer": IndexedKind(
+        "customer", "customer", ("name", "code", "mnemonic", "phone"),
+        contacts=ContactPhones("customer_contact", "customer_id"),
+    ),
     "product": IndexedKind("product", "product", ("name", "code", "mnemonic", "variant", "barcode")),
-    "supplier": IndexedKind("supplier", "supplier", ("name", "code", "mnemonic", "phone")),
+    "supplier": IndexedKind(
+        "supplier", "supplier", ("name", "code", "mnemonic", "phone"),
+        contacts=ContactPhones("supplier_contact", "supplier_id"),
+    ),
 }
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -182,20 +246,55 @@ def normalize(text: str | None) -> str:
     return _NOT_ALNUM.sub("", folded)
 
 
+def _reading_initial(reading: str) -> str:
+    """Return the first letter of a pinyin reading without its tone mark ("à" gives "a")."""
+    return unicodedata.normalize("NFD", reading[:1])[:1].lower()
+
+
+@functools.cache
+def _phrase_initials() -> dict[str, frozenset[str]]:
+    """Return, per character, the initials of the readings that pypinyin's phrase dictionary uses for it.
+
+    Built once per process from pypinyin.phrases_dict (47,111 phrases in
+    pypinyin 0.55, about 0.4 s). mmseg and lazy_pinyin load that dictionary anyway.
+    """
+    from pypinyin.phrases_dict import phrases_dict
+
+    evidence: dict[str, set[str]] = {}
+    for phrase, readings in phrases_dict.items():
+        if len(phrase) != len(readings):
+            continue
+        for ch, choices in zip(phrase, readings):
+            evidence.setdefault(ch, set()).update(_reading_initial(choice) for choice in choices)
+    return {ch: frozenset(letters) for ch, letters in evidence.items()}
+
+
 @functools.lru_cache(maxsize=65_536)
 def char_initials(ch: str) -> str:
-    """Return the possible pinyin initials of one normalized character, most common reading first.
+    """Return the pinyin initials of one normalized character's readings, most common reading first.
 
+    The first reading of pypinyin's character dictionary is always kept.
+    Another reading counts only when a phrase of pypinyin's phrase
+    dictionary reads the character that way: 重 keeps chóng (重庆) besides
+    zhòng and 长 keeps cháng (长沙) besides zhǎng, but 精 drops qíng.
+    Measured on the 2,000 Chinese customers of the demo data
+    (server_stub.demo), the readings without phrase evidence added only
+    matches inside a name, such as 柳州精芯 and 苏州巨奥 for "zq" (9 of 57
+    matches), and 3 word-start matches for "cs". No name-start match of
+    "zq", "cq", "zs" or "cs" needed one, and nobody reads 州精 as "zq".
     Letters and digits that are not Chinese stand for themselves, so
     "ABC超市" has the initials "abccs".
     """
     if ch.isascii():
         return ch
-    readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]
+    readings = pinyin(ch, style=Style.TONE, heteronym=True)[0]
+    evidence = _phrase_initials().get(ch, frozenset())
     letters: list[str] = []
-    for reading in readings:
-        first = reading[:1].lower()
-        if first.isascii() and first.isalpha() and first not in letters:
+    for position, reading in enumerate(readings):
+        first = _reading_initial(reading)
+        if not (first.isascii() and first.isalpha()) or first in letters:
+            continue
+        if position == 0 or first in evidence:
             letters.append(first)
     return "".join(letters) or ch
 
@@ -284,6 +383,9 @@ def build_entry(kind: IndexedKind, values: dict[str, str | None]) -> Entry:
         field = normalize(values.get(column))
         if field and field not in parts:
             parts.append(field)
+    # Sorted, because the subquery of select_sql returns the contacts in no fixed order.
+    contact_phones = sorted({normalize(phone) for phone in (values.get(CONTACT_PHONES) or "").split(PHONE_SEPARATOR)})
+    parts.extend(phone for phone in contact_phones if phone and phone not in parts)
     name = normalize(values.get(kind.initials_column))
     segments, starts = name_words(name)
     return Entry(
@@ -423,13 +525,51 @@ def trigger_sql(kind: IndexedKind) -> list[str]:
     ]
 
 
+def contact_trigger_names(kind: IndexedKind) -> list[str]:
+    if kind.contacts is None:
+        return []
+    return [f"search_dirty_{kind.contacts.table}_{event}" for event in ("insert", "update", "delete")]
+
+
+def contact_trigger_sql(kind: IndexedKind) -> list[str]:
+    """Return CREATE TRIGGER statements that record the parent id of every written contact of `kind`.
+
+    An update records the old and the new parent, so a contact re-pointed
+    to another record (as a customer merge does) leaves the first record's
+    entry and joins the second's. Setting deleted_at is an update too.
+    """
+    contacts = kind.contacts
+    if contacts is None:
+        return []
+    parent = contacts.parent_column
+    columns = ", ".join((parent, *contacts.phone_columns, "deleted_at"))
+    record = "INSERT OR IGNORE INTO search_dirty (kind, row_id) VALUES ('{kind}', {ref}.{parent});"
+    old = record.format(kind=kind.kind, ref="OLD", parent=parent)
+    new = record.format(kind=kind.kind, ref="NEW", parent=parent)
+    unless_marked = (
+        f"WHEN NOT EXISTS (SELECT 1 FROM search_dirty WHERE kind = '{kind.kind}' AND row_id = '{REBUILD_MARK}')"
+    )
+    insert_name, update_name, delete_name = contact_trigger_names(kind)
+    return [
+        f"CREATE TRIGGER {insert_name} AFTER INSERT ON {contacts.table} {unless_marked} BEGIN {new} END",
+        f"CREATE TRIGGER {update_name} AFTER UPDATE OF {columns} ON {contacts.table} {unless_marked} BEGIN "
+        f"{old} {new} END",
+        f"CREATE TRIGGER {delete_name} AFTER DELETE ON {contacts.table} {unless_marked} BEGIN {old} END",
+    ]
+
+
+def _kind_triggers(kind: IndexedKind) -> list[tuple[str, str]]:
+    """Return (name, CREATE statement) of every trigger that records ids of `kind`, its own and its contacts'."""
+    return list(zip(trigger_names(kind) + contact_trigger_names(kind), trigger_sql(kind) + contact_trigger_sql(kind)))
+
+
 def _existing_triggers(connection) -> set[str]:
     return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
 
 def _create_missing_triggers(connection, kind: IndexedKind) -> None:
     existing = _existing_triggers(connection)
-    for name, sql in zip(trigger_names(kind), trigger_sql(kind)):
+    for name, sql in _kind_triggers(kind):
         if name not in existing:
             connection.execute(sql)
 
@@ -458,6 +598,96 @@ def needs_refresh(session: Session) -> bool:
     return session.connection().exec_driver_sql("SELECT 1 FROM search_dirty LIMIT 1").first() is not None
 
 
+def refresh_is_large(session: Session) -> bool:
+    """Return True when the next refresh processes more than INLINE_REFRESH_MAX records.
+
+    A kind with a rebuild marker counts all of its rows. Such a refresh is
+    left to `build_index`, not run inline by a search or a pull.
+    """
+    connection = _driver(session)
+    pending = 0
+    for kind in KINDS.values():
+        marked = connection.execute(
+            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
+        ).fetchone()
+        source = f"SELECT 1 FROM {kind.table}" if marked else "SELECT 1 FROM search_dirty WHERE kind = ?"
+        parameters = () if marked else (kind.kind,)
+        # Counting stops past the threshold, so the check costs little on a large table.
+        pending += connection.execute(
+            f"SELECT count(*) FROM ({source} LIMIT {INLINE_REFRESH_MAX + 1})", parameters
+        ).fetchone()[0]
+        if pending > INLINE_REFRESH_MAX:
+            return True
+    return False
+
+
+def refresh_if_small(session: Session) -> bool:
+    """Refresh the index in the session's transaction unless the refresh is large; return whether it is current.
+
+    A search calls this first: False means that the index lags behind the
+    tables until `build_index` runs, so the search must not use it.
+    """
+    if not needs_refresh(session):
+        return True
+    if refresh_is_large(session):
+        return False
+    refresh(session)
+    return True
+
+
+def pending_records(session: Session) -> int:
+    """Return how many records the next full refresh processes: every row of a marked kind, plus recorded ids."""
+    connection = _driver(session)
+    total = 0
+    for kind in KINDS.values():
+        marked = connection.execute(
+            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
+        ).fetchone()
+        if marked:
+            total += connection.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+        else:
+            total += connection.execute("SELECT count(*) FROM search_dirty WHERE kind = ?", (kind.kind,)).fetchone()[0]
+    return total
+
+
+# Receives (records done, records in all) while build_index runs.
+IndexProgress = Callable[[int, int], None]
+
+
+def build_index(replica, progress: IndexProgress | None = None) -> int:
+    """Bring the whole index up to date in the caller's thread; return how many records were processed.
+
+    Runs `refresh` in transactions of up to REPLICA_BATCH ids, and a marked
+    kind's rebuild in one transaction of its own, so a killed build keeps
+    the kinds it finished and the next build or search resumes with the
+    rest. `progress` is called after every REBUILD_FETCH records and at the end.
+    NOTE: a kind's rebuild holds the write lock for its whole duration (43 s
+    for 1,000,000 customers in one loaded benchmark run), so a command or a
+    sync page on another connection can wait past sync.replica.BUSY_TIMEOUT_MS
+    (30 s) meanwhile and fail with "database is locked".
+    """
+    with replica.transaction() as session:
+        total = pending_records(session)
+    started = time.perf_counter()
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(min(done, total), total)
+
+    while True:
+        with replica.transaction() as session:
+            processed = refresh(session, max_rows=REPLICA_BATCH, on_records=advance)
+        if processed < REPLICA_BATCH:
+            break
+    if progress is not None:
+        progress(total, total)
+    log.info("search index: built %d record(s) in %.2f s", done, time.perf_counter() - started)
+    return done
+
+
 def begin_bulk_load(session: Session) -> None:
     """Drop the search triggers and request a full rebuild from the next refresh, for a bootstrap.
 
@@ -470,7 +700,7 @@ def begin_bulk_load(session: Session) -> None:
     connection = _driver(session)
     existing = _existing_triggers(connection)
     for kind in KINDS.values():
-        for name in trigger_names(kind):
+        for name, _ in _kind_triggers(kind):
             if name in existing:
                 connection.execute(f"DROP TRIGGER {name}")
         connection.execute(
@@ -479,14 +709,14 @@ def begin_bulk_load(session: Session) -> None:
     log.info("search index: triggers dropped for a bulk load; the next refresh rebuilds the index")
 
 
-def refresh(session: Session, max_rows: int | None = None) -> int:
+def refresh(session: Session, max_rows: int | None = None, on_records: Callable[[int], None] | None = None) -> int:
     """Bring the entries of recorded rows up to date in the session's transaction.
 
     Processes at most `max_rows` recorded ids when given, else all of them.
     A kind marked for a full rebuild (see `begin_bulk_load`), or with at
     least REBUILD_MIN_DIRTY recorded ids that make up half of its rows, is
     rebuilt whole, regardless of `max_rows`. Returns how many records it
-    processed.
+    processed. `on_records` receives each batch's record count as it is done.
     """
     connection = _driver(session)
     done = 0
@@ -495,7 +725,7 @@ def refresh(session: Session, max_rows: int | None = None) -> int:
             "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
         ).fetchone()
         if marked or _mostly_dirty(connection, kind):
-            done += _rebuild_kind(connection, kind)
+            done += _rebuild_kind(connection, kind, on_records)
             continue
         budget = None if max_rows is None else max_rows - done
         if budget is not None and budget <= 0:
@@ -507,6 +737,8 @@ def refresh(session: Session, max_rows: int | None = None) -> int:
         for chunk in _chunks(row_ids, REFRESH_CHUNK):
             _refresh_chunk(connection, kind, chunk)
             done += len(chunk)
+            if on_records is not None:
+                on_records(len(chunk))
     return done
 
 
@@ -542,11 +774,11 @@ def _insert_entries(connection, kind: IndexedKind, rows: list[tuple[int, str, En
 def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> None:
     """Rewrite the entries of `row_ids`: update changed ones, add new ones, drop those of deleted rows."""
     marks = ", ".join("?" for _ in row_ids)
-    columns = kind.source_columns
+    columns = kind.select_columns
     current = {
         row[0]: dict(zip(columns, row))
         for row in connection.execute(
-            f"SELECT {', '.join(columns)} FROM {kind.table} WHERE id IN ({marks})", tuple(row_ids)
+            f"SELECT {kind.select_sql()} FROM {kind.table} WHERE id IN ({marks})", tuple(row_ids)
         )
     }
     stored = {
@@ -599,7 +831,7 @@ def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> Non
     )
 
 
-def _rebuild_kind(connection, kind: IndexedKind) -> int:
+def _rebuild_kind(connection, kind: IndexedKind, on_records: Callable[[int], None] | None = None) -> int:
     """Recompute every entry of `kind` from its table and create missing triggers; return the record count."""
     started = time.perf_counter()
     _create_missing_triggers(connection, kind)
@@ -607,12 +839,12 @@ def _rebuild_kind(connection, kind: IndexedKind) -> int:
     connection.execute(f"INSERT INTO {kind.fts_table} ({kind.fts_table}) VALUES ('delete-all')")
     connection.execute("DELETE FROM search_entry WHERE kind = ?", (kind.kind,))
     connection.execute("DELETE FROM search_dirty WHERE kind = ?", (kind.kind,))
-    columns = kind.source_columns
+    columns = kind.select_columns
     next_id = _next_entry_id(connection)
     total = 0
     # Rowid order is in practice the order the rows were inserted, so the
     # entries, and the order of unranked search results, follow it.
-    rows = connection.execute(f"SELECT {', '.join(columns)} FROM {kind.table} ORDER BY rowid")
+    rows = connection.execute(f"SELECT {kind.select_sql()} FROM {kind.table} ORDER BY rowid")
     while batch := rows.fetchmany(REBUILD_FETCH):
         added = []
         for row in batch:
@@ -620,6 +852,8 @@ def _rebuild_kind(connection, kind: IndexedKind) -> int:
             next_id += 1
         _insert_entries(connection, kind, added)
         total += len(added)
+        if on_records is not None:
+            on_records(len(added))
     log.info("search index: rebuilt %d %s entries in %.2f s", total, kind.kind, time.perf_counter() - started)
     return total
 
@@ -627,7 +861,7 @@ def _rebuild_kind(connection, kind: IndexedKind) -> int:
 def refresh_replica(replica, batch: int = REPLICA_BATCH) -> int:
     """Refresh every recorded id in transactions of `batch` ids; return how many were processed.
 
-    SyncEngine.pull calls this after its last page. Each batch commits on its
+    The benchmarks call this to build the index. Each batch commits on its
     own, so a killed refresh keeps what it finished. A full rebuild after
     `begin_bulk_load` runs in one transaction per call of `refresh`.
     """

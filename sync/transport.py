@@ -112,6 +112,8 @@ class Transport:
         except ServerError as exc:
             if exc.status in (401, 403):
                 self.refresh_token = None
+                if exc.code == "user_inactive":
+                    raise UserInactive(_inactive_text(exc.params)) from None
                 raise AuthRequired(f"the server rejected the stored sign-in token ({exc.code}); sign in with your password") from None
             raise
         self._accept_tokens(tokens)
@@ -168,6 +170,8 @@ class Transport:
                     refreshed = True
                     self.refresh()
                     continue
+                if error.code == "user_inactive":
+                    raise UserInactive(_inactive_text(error.params))
                 raise AuthRequired(f"the server rejected the sign-in ({error.code}); sign in again")
             parsed = self._parse(response, model)
             server_time = getattr(parsed, "server_time", None)
@@ -275,6 +279,11 @@ class Transport:
             return model.model_validate_json(response.content)
         except pydantic.ValidationError as exc:
             raise ServerError(response.status_code, "invalid_response", {"model": model.__name__, "error": str(exc)[:500]}) from None
+
+
+def _inactive_text(params: dict) -> str:
+    """Return the message of a UserInactive raised when the server rejects a deactivated user's token."""
+    return f"user {params.get('username', '')!r} was deactivated by an administrator; ask an administrator"
 
 
 def _error_body(response: requests.Response) -> protocol.ErrorBody:

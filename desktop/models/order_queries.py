@@ -50,6 +50,19 @@ class WarehouseChoice:
     id: str
     code: str
     name: str
+    department_id: str | None = None
+
+
+def default_warehouse_id(warehouses: tuple[WarehouseChoice, ...], department_id: str | None) -> str | None:
+    """Return the warehouse a new order starts with: the first by code of the user's department.
+
+    `warehouses` is ordered by code. When the department has none (or the
+    user has no department), the first warehouse of all is used.
+    """
+    own = next((warehouse for warehouse in warehouses if warehouse.department_id == department_id), None)
+    if own is not None and department_id is not None:
+        return own.id
+    return warehouses[0].id if warehouses else None
 
 
 @dataclasses.dataclass
@@ -160,9 +173,9 @@ def load_catalog(session: Session) -> Catalog:
         name = f"{product.name} {product.variant}" if product.variant else product.name
         products.append(ProductChoice(product.id, product.code, name, product.base_unit, tuple(choices)))
     warehouses = tuple(
-        WarehouseChoice(row.id, row.code, row.name)
+        WarehouseChoice(row.id, row.code, row.name, row.department_id)
         for row in session.execute(
-            select(Warehouse.id, Warehouse.code, Warehouse.name)
+            select(Warehouse.id, Warehouse.code, Warehouse.name, Warehouse.department_id)
             .where(Warehouse.active.is_(True), Warehouse.deleted_at.is_(None))
             .order_by(Warehouse.code)
         )

@@ -29,6 +29,7 @@ from domain.models import (
     StockBalance,
     Warehouse,
 )
+from domain.permissions import role_sees_cost
 
 HISTORY_PAGE = 100
 
@@ -84,10 +85,15 @@ class ProductDetail:
     units: tuple[UnitInfo, ...]
     stock: tuple[StockRow, ...]
     prices: tuple[PriceRow, ...]
+    # Whether the user's role sees cost; the detail hides the purchase price and purchase price lines otherwise.
+    sees_cost: bool = True
 
 
-def load_product_detail(session: Session, product_id: str) -> ProductDetail:
-    """Read a product with its units, stock and prices; raises LookupError when the replica lacks it."""
+def load_product_detail(session: Session, product_id: str, role: str | None) -> ProductDetail:
+    """Read a product with its units, stock and prices; raises LookupError when the replica lacks it.
+
+    Without a role (the replica has not synced yet) cost counts as hidden, as the server would send none.
+    """
     product = session.get(Product, product_id)
     if product is None:
         raise LookupError(f"product {product_id} not found in the replica")
@@ -99,6 +105,7 @@ def load_product_detail(session: Session, product_id: str) -> ProductDetail:
         tax_rate=product.tax_rate, list_price=product.list_price, lowest_price=product.lowest_price,
         purchase_price=product.purchase_price, active=product.active,
         units=_units(session, product), stock=_stock(session, product.id), prices=_prices(session, product.id),
+        sees_cost=role is not None and role_sees_cost(session, role),
     )
 
 

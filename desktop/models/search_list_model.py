@@ -21,7 +21,7 @@ from desktop.context import AppContext
 from desktop.models.paged_model import PagedTableModel
 from desktop.tasks import Changes
 from sync.search import RELEVANCE, SearchResult
-from sync.search_index import needs_refresh
+from sync.search_index import needs_refresh, refresh_is_large
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,12 @@ def run_search(context: AppContext, session: Session, search: Callable[[Session]
     sync.search refreshes the search index at the start of every query, which
     writes when rows changed since the last refresh. A read on the read-only
     engine does not wait for a sync page (WAL mode), so it is used whenever no
-    changed rows or rebuild markers (a bootstrap) are recorded for the index.
-    Otherwise the search runs in a write transaction.
+    changed rows are recorded for the index, or so many (a rebuild marker
+    after a bootstrap) that the search reads the tables without the index
+    until the background build ends. Otherwise the search runs in a write
+    transaction.
     """
-    if not needs_refresh(session):
+    if not needs_refresh(session) or refresh_is_large(session):
         try:
             return search(session)
         except (OperationalError, sqlite3.OperationalError) as error:

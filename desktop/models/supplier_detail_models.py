@@ -1,7 +1,7 @@
 """Data of the supplier detail: the header and the tabs of contacts, goods receipts, purchase orders and payables.
 
-The tabs use the customer detail's lazy tab model (CustomerRecordsModel),
-whose filter is the id of the record the rows belong to. Payables and
+The tabs are described as the customer detail's are (desktop.models.detail_tabs),
+and their filter is the supplier's id. Payables and
 purchase prices reach only roles that may see cost (Replication "cost" and
 the hidden cost columns), so for other roles the replica has no payable
 rows and NULL amounts. The header therefore reports whether the user sees
@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.i18n import translate
-from desktop.models.customer_detail_models import TabSpec
+from desktop.models.detail_tabs import contacts_tab, owned_rows_tab
 from desktop.models.order_models import state_label
 from desktop.models.paged_model import Column
 from domain.models import GoodsReceipt, PayableEntry, PurchaseOrder, Supplier, SupplierContact, Warehouse
@@ -115,31 +115,11 @@ def _state_text(value: str | None, labels: dict[str, str]) -> str:
     return translate(CONTEXT, source) if source is not None else value
 
 
-CONTACTS = TabSpec(
-    key="contacts",
-    title=QT_TRANSLATE_NOOP("SupplierDetail", "Contacts"),
-    columns=(
-        _column("name", QT_TRANSLATE_NOOP("SupplierDetail", "Name"), 120),
-        _column("position", QT_TRANSLATE_NOOP("SupplierDetail", "Position"), 110),
-        _column("mobile", QT_TRANSLATE_NOOP("SupplierDetail", "Mobile"), 120),
-        _column("phone", QT_TRANSLATE_NOOP("SupplierDetail", "Phone"), 120),
-        _column("email", QT_TRANSLATE_NOOP("SupplierDetail", "Email"), 160),
-        _column("wechat", QT_TRANSLATE_NOOP("SupplierDetail", "WeChat"), 110),
-        _column("is_primary", QT_TRANSLATE_NOOP("SupplierDetail", "Primary"), 60),
-    ),
-    tables=frozenset({"supplier_contact"}),
-    query=lambda supplier_id: select(
-        SupplierContact.id, SupplierContact.name, SupplierContact.position, SupplierContact.mobile,
-        SupplierContact.phone, SupplierContact.email, SupplierContact.wechat, SupplierContact.is_primary,
-    ).where(SupplierContact.supplier_id == supplier_id, SupplierContact.deleted_at.is_(None)),
-    order_column=SupplierContact.name, id_column=SupplierContact.id, order_key="name", descending=False,
-    formats=(("is_primary", "bool"),),
-)
+CONTACTS = contacts_tab(QT_TRANSLATE_NOOP("SupplierDetail", "Contacts"), SupplierContact, "supplier_id")
 
-RECEIPTS = TabSpec(
-    key="receipts",
-    title=QT_TRANSLATE_NOOP("SupplierDetail", "Goods receipts"),
-    columns=(
+RECEIPTS = owned_rows_tab(
+    "receipts", QT_TRANSLATE_NOOP("SupplierDetail", "Goods receipts"),
+    (
         _column("number", QT_TRANSLATE_NOOP("SupplierDetail", "Number"), 130),
         _column("document_date", QT_TRANSLATE_NOOP("SupplierDetail", "Date"), 95),
         _column("warehouse", QT_TRANSLATE_NOOP("SupplierDetail", "Warehouse"), 110),
@@ -147,52 +127,37 @@ RECEIPTS = TabSpec(
         _column("due_date", QT_TRANSLATE_NOOP("SupplierDetail", "Due"), 95),
         _column("total_amount", QT_TRANSLATE_NOOP("SupplierDetail", "Amount"), 100, right=True),
     ),
+    GoodsReceipt, "supplier_id", ("number", "document_date", "warehouse_id", "status", "due_date", "total_amount"),
     tables=frozenset({"goods_receipt", "warehouse"}),
-    query=lambda supplier_id: select(
-        GoodsReceipt.id, GoodsReceipt.number, GoodsReceipt.document_date, GoodsReceipt.warehouse_id,
-        GoodsReceipt.status, GoodsReceipt.due_date, GoodsReceipt.total_amount,
-    ).where(GoodsReceipt.supplier_id == supplier_id),
-    order_column=GoodsReceipt.document_date, id_column=GoodsReceipt.id, order_key="document_date",
     formats=(("document_date", "date"), ("due_date", "date"), ("total_amount", "money")),
     extend=_warehouse_names,
 )
 
-PURCHASE_ORDERS = TabSpec(
-    key="purchase_orders",
-    title=QT_TRANSLATE_NOOP("SupplierDetail", "Purchase orders"),
-    columns=(
+PURCHASE_ORDERS = owned_rows_tab(
+    "purchase_orders", QT_TRANSLATE_NOOP("SupplierDetail", "Purchase orders"),
+    (
         _column("number", QT_TRANSLATE_NOOP("SupplierDetail", "Number"), 130),
         _column("document_date", QT_TRANSLATE_NOOP("SupplierDetail", "Date"), 95),
         _column("expected_date", QT_TRANSLATE_NOOP("SupplierDetail", "Expected"), 95),
         _column("state", QT_TRANSLATE_NOOP("SupplierDetail", "Status"), 110),
         _column("total_amount", QT_TRANSLATE_NOOP("SupplierDetail", "Amount"), 100, right=True),
     ),
-    tables=frozenset({"purchase_order"}),
-    query=lambda supplier_id: select(
-        PurchaseOrder.id, PurchaseOrder.number, PurchaseOrder.document_date, PurchaseOrder.expected_date,
-        PurchaseOrder.status, PurchaseOrder.total_amount,
-    ).where(PurchaseOrder.supplier_id == supplier_id),
-    order_column=PurchaseOrder.document_date, id_column=PurchaseOrder.id, order_key="document_date",
+    PurchaseOrder, "supplier_id", ("number", "document_date", "expected_date", "status", "total_amount"),
     formats=(("document_date", "date"), ("expected_date", "date"), ("total_amount", "money")),
     extend=_order_states,
 )
 
-PAYABLES = TabSpec(
-    key="payables",
-    title=QT_TRANSLATE_NOOP("SupplierDetail", "Payables"),
-    columns=(
+PAYABLES = owned_rows_tab(
+    "payables", QT_TRANSLATE_NOOP("SupplierDetail", "Payables"),
+    (
         _column("posting_date", QT_TRANSLATE_NOOP("SupplierDetail", "Date"), 95),
         _column("entry", QT_TRANSLATE_NOOP("SupplierDetail", "Entry"), 140),
         _column("document_number", QT_TRANSLATE_NOOP("SupplierDetail", "Document"), 130),
         _column("due_date", QT_TRANSLATE_NOOP("SupplierDetail", "Due"), 95),
         _column("amount", QT_TRANSLATE_NOOP("SupplierDetail", "Amount"), 100, right=True),
     ),
-    tables=frozenset({"payable_entry"}),
-    query=lambda supplier_id: select(
-        PayableEntry.id, PayableEntry.posting_date, PayableEntry.entry_type, PayableEntry.document_number,
-        PayableEntry.due_date, PayableEntry.amount,
-    ).where(PayableEntry.supplier_id == supplier_id),
-    order_column=PayableEntry.posting_date, id_column=PayableEntry.id, order_key="posting_date",
+    PayableEntry, "supplier_id", ("posting_date", "entry_type", "document_number", "due_date", "amount"),
+    order="posting_date",
     formats=(("posting_date", "date"), ("due_date", "date"), ("amount", "money")),
     extend=_entry_types,
 )

@@ -11,13 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from PySide6.QtWidgets import QComboBox
+
 from desktop.i18n import translate
 from desktop.models.admin_rows import load_categories
 from desktop.models.customer_form import FieldError
+from desktop.models.order_models import format_money
 from desktop.models.paged_model import Column
-from desktop.views.admin_form import TEXT, AdminFormDialog, required
+from desktop.views.admin_form import CHOICE, TEXT, AdminFormDialog, required
 from desktop.views.admin_list_tab import AdminListTab
 from domain.ids import new_id
+from domain.models.pricing import PriceLevel
 
 CONTEXT = "AdminCategories"
 # Ten years, as the category command allows: longer terms are a typing error.
@@ -34,13 +38,34 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def price_level_label(level: str | None) -> str:
+    """Return a price level's name in the user's language; a level outside PriceLevel shows as its code."""
+    labels = {
+        PriceLevel.WHOLESALE.value: translate("AdminCategories", "Wholesale price"),
+        PriceLevel.RETAIL.value: translate("AdminCategories", "Retail price"),
+        PriceLevel.KEY_ACCOUNT.value: translate("AdminCategories", "Key account price"),
+        PriceLevel.EXPORT.value: translate("AdminCategories", "Export price"),
+    }
+    return labels.get(level or "", level or "")
+
+
 class CategoryDialog(AdminFormDialog):
-    fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", TEXT), ("price_level", TEXT),
+    fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", TEXT), ("price_level", CHOICE),
               ("default_credit_limit", TEXT))
 
-    def __init__(self, context, row=None, parent=None) -> None:
+    def __init__(self, context, row=None, parent=None, used_levels: tuple[str, ...] = ()) -> None:
+        # Levels that other categories store but PriceLevel lacks stay choosable, shown by their code.
+        self.used_levels = used_levels
         super().__init__(context, row, parent)
         self.setObjectName("categoryDialog")
+
+    def fill_choices(self, field: str, combo: QComboBox) -> None:
+        combo.addItem(translate("AdminCategories", "None (list prices)"), None)
+        for level in PriceLevel:
+            combo.addItem(price_level_label(level.value), level.value)
+        known = {level.value for level in PriceLevel}
+        for level in sorted(set(self.used_levels) - known):
+            combo.addItem(level, level)
 
     def labels(self) -> dict[str, str]:
         return {
@@ -125,8 +150,13 @@ class CategoriesTab(AdminListTab):
     def loader(self):
         return load_categories
 
+    def formatters(self):
+        return {"price_level": lambda row: price_level_label(row["price_level"]),
+                "default_credit_limit": lambda row: format_money(row["default_credit_limit"])}
+
     def make_dialog(self, row):
-        return CategoryDialog(self.context, row, self)
+        used = tuple(level for level in (row["price_level"] for row in self.model.rows()) if level)
+        return CategoryDialog(self.context, row, self, used_levels=used)
 
     def texts(self) -> dict[str, str]:
         return {

@@ -58,6 +58,8 @@ class AdminListTab(QWidget):
         self.dialog: AdminFormDialog | None = None
         # The id to select after reloads: the row just saved, else the row current before the reset.
         self._select_after_load: str | None = None
+        # The id of the row saved last, until the list shows it.
+        self._saved_id: str | None = None
         self.departments: list[DepartmentChoice] = []
         self.model = AdminListModel(context, self.columns, self.loader(), self.tables, self.formatters(), self)
         self.proxy = SearchProxy(self)
@@ -164,11 +166,29 @@ class AdminListTab(QWidget):
         # A save reloads the list more than once (the local write, then the pull of the same rows),
         # and each reset drops the current row, so every load restores it by id.
         self._show_count()
-        if self._select_after_load is not None and self.select_id(self._select_after_load):
+        wanted = self._select_after_load
+        if wanted is not None and self.select_id(wanted):
             self._select_after_load = None
-        elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self._saved_id = None
+        elif wanted is not None and self.model.row_by_id(wanted) is not None:
+            # The row is loaded but the search hides it. A row just saved is shown by clearing the
+            # search, because the user expects to see it; any other row is no longer waited for.
+            if wanted == self._saved_id:
+                self._show_hidden_saved_row(wanted)
+            else:
+                self._select_after_load = None
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._update_actions()
+
+    def _show_hidden_saved_row(self, row_id: str) -> None:
+        self._select_after_load = None
+        self._saved_id = None
+        self.search_edit.clear()
+        self.select_id(row_id)
+        self.message_label.setText(translate(
+            "AdminList", "Saved. The search hid {entry}, so it was cleared. The server applies it at the next sync.",
+        ).format(entry=self.row_label(self.model.row_by_id(row_id))))
 
     def _on_changed(self, changes) -> None:
         if changes.touches("department"):
@@ -265,6 +285,7 @@ class AdminListTab(QWidget):
         self.message_label.setText(translate("AdminList", "Saved. The server applies it at the next sync."))
         # The model reloads on the change; _loaded selects the saved row once it is there.
         self._select_after_load = row_id or None
+        self._saved_id = row_id or None
         self.select_id(row_id)
         self.context.sync.sync_now()
 

@@ -75,9 +75,19 @@ class PasswordDialog(QDialog):
 
     @staticmethod
     def offline_text() -> str:
+        # The status bar changes only at the next sync attempt, so the dialog tries the server itself on OK.
         return translate(
             "AdminPassword",
-            "You are offline, so the password cannot be set now. Try again when the status bar shows Online.",
+            "The last attempt to reach the server failed. Click Set password to try again now, "
+            "or cancel and set the password when this computer is connected.",
+        )
+
+    @staticmethod
+    def unreachable_text() -> str:
+        return translate(
+            "AdminPassword",
+            "The server could not be reached, so the password was not changed. Your entries are kept: "
+            "check the network connection and click Set password again, or cancel and try later.",
         )
 
     def send(self) -> None:
@@ -97,9 +107,6 @@ class PasswordDialog(QDialog):
             self.message_label.setText(translate("AdminPassword", "The two entries differ; type the password again."))
             self.repeat_edit.clear()
             self.repeat_edit.setFocus()
-            return
-        if not self.context.sync.online:
-            self.message_label.setText(self.offline_text())
             return
         self.busy = True
         self.ok_button.setEnabled(False)
@@ -125,7 +132,8 @@ class PasswordDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ServerUnreachable):
-            self.message_label.setText(self.offline_text())
+            log.info("setting the password of user %s failed: %s", self.row["id"], error)
+            self.message_label.setText(self.unreachable_text())
             return
         if isinstance(error, ServerError) and error.code == "user_not_found":
             self.message_label.setText(translate(

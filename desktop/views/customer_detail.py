@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
-from desktop.models.customer_detail_models import TABS, CustomerHeader, CustomerRecordsModel, load_header
+from desktop.models.customer_detail_models import TABS, CustomerHeader, load_header
+from desktop.models.detail_tabs import RecordsTabModel
 from desktop.models.order_models import format_money
 from desktop.tasks import Changes
 from desktop.views.customer_actions import install_customer_actions
@@ -51,7 +52,16 @@ def deletable_tabs() -> dict[str, DeletableTab]:
     """Return the tabs whose rows the detail's Delete button deletes, with their questions."""
     return {
         "contacts": DeletableTab("customer_contact.delete",
-                                 translate("CustomerDetail", "Delete the contact {name}?")),
+                                 translate("CustomerDetail", "Delete the contact {name}?"),
+                                 primary_questions=(
+                                     translate("CustomerDetail",
+                                               "{name} is the primary contact of this customer. After deleting it, "
+                                               "no contact is primary until you mark another one as primary. "
+                                               "Delete {name}?"),
+                                     translate("CustomerDetail",
+                                               "{name} is the primary contact and the only contact of this customer. "
+                                               "After deleting it, the customer has no contact. Delete {name}?"),
+                                 )),
         # The address column names the address; the label is often blank.
         "addresses": DeletableTab("shipping_address.delete",
                                   translate("CustomerDetail", "Delete the shipping address {name}?"), name_column=4),
@@ -96,10 +106,10 @@ class CustomerDetailDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("customerDetailTabs")
-        self.models: dict[str, CustomerRecordsModel] = {}
+        self.models: dict[str, RecordsTabModel] = {}
         self.tables: dict[str, QTableView] = {}
         for spec in TABS:
-            model = CustomerRecordsModel(context, spec, self)
+            model = RecordsTabModel(context, spec, self)
             table = add_record_tab(self.tabs, model, f"customerDetailTable_{spec.key}")
             self.models[spec.key] = model
             self.tables[spec.key] = table

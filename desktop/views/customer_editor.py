@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +39,6 @@ from desktop.models.customer_form import (
     CHOICE_FIELDS,
     DUPLICATE_CHECK_FIELDS,
     TEXT_FIELDS,
-    DuplicateCandidate,
     EditorData,
     FieldError,
     changed_fields,
@@ -48,8 +47,8 @@ from desktop.models.customer_form import (
     find_duplicates,
     load_editor_data,
 )
-from desktop.views.dialog_keys import confirm_discard
-from desktop.views.duplicate_warning import DuplicateWarning
+from desktop.views.dialog_keys import DiscardQuestion
+from desktop.views.duplicate_warning import DuplicateCheckFlow
 from desktop.views.form_fields import FieldRow, rejected_field, rejection_text
 from domain.commands.framework import CommandError
 from domain.ids import new_id
@@ -86,7 +85,7 @@ RIGHT_FIELDS = ("category_id", "sales_region_id", "owner_id", "department_id", "
                 "credit_limit", "payment_terms_days")
 
 
-class CustomerEditor(QDialog):
+class CustomerEditor(DuplicateCheckFlow, DiscardQuestion, QDialog):
     """Creates a customer (`customer_id` None) or edits one; emits `saved` with the id after the local submit."""
 
     saved = Signal(str)
@@ -101,7 +100,6 @@ class CustomerEditor(QDialog):
         self.original: dict[str, Any] | None = None
         self.loaded = False
         self.busy = False
-        self.duplicate_warning: DuplicateWarning | None = None
         # True while the mnemonic follows the name; typing in the mnemonic stops that until it is cleared.
         self._mnemonic_follows_name = True
         # The form as it was loaded, to tell whether Esc throws away typed changes.
@@ -334,7 +332,10 @@ class CustomerEditor(QDialog):
             return
         changed = set(payload.get("fields", {})) | ({"name"} if self.is_new else set())
         if self.is_new or DUPLICATE_CHECK_FIELDS & changed:
-            self._check_duplicates(values, lambda: self._submit(name, payload))
+            exclude_id = self.customer_id
+            self.check_duplicates(lambda session: find_duplicates(session, values, exclude_id),
+                                  lambda: self._submit(name, payload), set_busy=self._set_busy,
+                                  label=translate("CustomerEditor", "Looking for duplicates..."))
         else:
             self._submit(name, payload)
 
@@ -352,41 +353,6 @@ class CustomerEditor(QDialog):
             return None, {}
         return "customer.update", {"id": self.customer_id, "fields": fields, "base": base}
 
-    def _check_duplicates(self, values: dict[str, Any], then: Callable[[], None]) -> None:
-        context, exclude_id = self.context, self.customer_id
-        self._set_busy(True)
-
-        def work(control) -> list[DuplicateCandidate]:
-            with context.read_session() as session:
-                return find_duplicates(session, values, exclude_id)
-
-        def checked(candidates: list[DuplicateCandidate]) -> None:
-            self._set_busy(False)
-            if not candidates:
-                then()
-                return
-            self._warn(candidates, then)
-
-        self.context.tasks.run(work, on_result=checked, on_error=self._failed,
-                               label=translate("CustomerEditor", "Looking for duplicates..."), parent=self)
-
-    def _warn(self, candidates: list[DuplicateCandidate], then: Callable[[], None]) -> None:
-        warning = DuplicateWarning(candidates, self)
-        self.duplicate_warning = warning
-        warning.accepted.connect(then)
-        warning.open_existing.connect(self._open_existing)
-        warning.finished.connect(lambda _code: self._warning_closed(warning))
-        warning.open()
-
-    def _warning_closed(self, warning: DuplicateWarning) -> None:
-        if self.duplicate_warning is warning:
-            self.duplicate_warning = None
-        warning.deleteLater()
-
-    def _open_existing(self, customer_id: str) -> None:
-        self.open_existing_requested.emit(customer_id)
-        self.reject()
-
     # -- closing ---------------------------------------------------------------
 
     def _form_state(self) -> tuple:
@@ -399,25 +365,8 @@ class CustomerEditor(QDialog):
         return self.loaded and self._loaded_state is not None and self._form_state() != self._loaded_state
 
     def cancel(self) -> None:
-        """Close without saving (Esc, Cancel); ask first when fields were changed."""
-        if self.is_modified() and not confirm_discard(self):
-            return
+        """Close without saving (Cancel). DiscardQuestion.reject() shows the discard question when fields were changed."""
         self.reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # QDialog rejects on Esc by itself, without asking.
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # Only the window's own close button asks: a close() from code (the
-        # application closing its windows) must not wait for an answer.
-        if event.spontaneous() and self.is_modified() and not confirm_discard(self):
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def _submit(self, name: str, payload: dict[str, Any]) -> None:
         self._set_busy(True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from desktop.i18n import translate
@@ -43,3 +45,37 @@ def confirm_discard(parent: QWidget) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Discard
+
+
+class DiscardQuestion:
+    """Mixin of a QDialog that asks before Esc, Cancel or the close button discard changed fields.
+
+    QDialog routes all three through reject(), which closes without asking.
+    A dialog with a `values()` dict calls remember_shown_values() at the end
+    of __init__; another one overrides is_modified(). Code that closes the
+    dialog on purpose without asking calls done().
+    """
+
+    _shown_values: dict[str, Any] | None = None
+    _closing_from_code = False
+
+    def remember_shown_values(self) -> None:
+        self._shown_values = self.values()
+
+    def is_modified(self) -> bool:
+        """Return True when a field differs from what the form showed when it opened."""
+        return self._shown_values is not None and self.values() != self._shown_values
+
+    def reject(self) -> None:
+        if not self._closing_from_code and self.is_modified() and not confirm_discard(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the window's own close button asks: a close() from code (the
+        # application closing its windows) must not wait for an answer.
+        self._closing_from_code = not event.spontaneous()
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_from_code = False

@@ -1,9 +1,11 @@
-"""The warning shown before saving a customer or supplier that looks like an existing one (防撞单)."""
+"""The warning shown before saving a customer or supplier that looks like an existing one (防撞单), and the
+editor flow around it: the check off the GUI thread, the warning, and closing the editor for "Open existing"."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy.orm import Session
+
 from desktop.i18n import translate
 from desktop.models.customer_form import DuplicateCandidate
 from desktop.models.duplicate_model import reason_text
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +38,8 @@ class WarningTexts:
     intro: str
     open_tooltip: str
     save_tooltip: str
+    # The text of the "Open existing" button, or None for the generic text.
+    open_button: str | None = None
 
 
 def customer_texts() -> WarningTexts:
@@ -93,7 +98,7 @@ class DuplicateWarning(QDialog):
             self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda *_: self._open_selected())
 
-        self.open_button = QPushButton(translate("DuplicateWarning", "&Open existing"), self)
+        self.open_button = QPushButton(texts.open_button or translate("DuplicateWarning", "&Open existing"), self)
         self.open_button.setObjectName("openExistingButton")
         self.open_button.setToolTip(texts.open_tooltip)
         self.open_button.clicked.connect(self._open_selected)
@@ -133,3 +138,55 @@ class DuplicateWarning(QDialog):
         log.info("user chose to open existing record %s instead of saving", record_id)
         self.done(QDialog.DialogCode.Rejected)
         self.open_existing.emit(record_id)
+
+
+class DuplicateCheckFlow:
+    """Mixin of a record editor (a QDialog) that looks for possible duplicates before it saves.
+
+    The editor class has `context`, the `open_existing_requested` Signal(str)
+    and `_failed(error)`, which clears the busy state. `duplicate_warning` is
+    the open warning, or None.
+    """
+
+    duplicate_warning: DuplicateWarning | None = None
+
+    def check_duplicates(self, find: Callable[[Session], list[DuplicateCandidate]], then: Callable[[], None], *,
+                         label: str, set_busy: Callable[[bool], None], texts: WarningTexts | None = None) -> None:
+        """Run `find` on a read session off the GUI thread, then call `then` at once or after "Save anyway"."""
+        context = self.context
+        set_busy(True)
+
+        def work(control) -> list[DuplicateCandidate]:
+            with context.read_session() as session:
+                return find(session)
+
+        def checked(candidates: list[DuplicateCandidate]) -> None:
+            set_busy(False)
+            if candidates:
+                self.show_duplicate_warning(candidates, then, texts)
+            else:
+                then()
+
+        context.tasks.run(work, on_result=checked, on_error=self._failed, label=label, parent=self)
+
+    def show_duplicate_warning(self, candidates: list[DuplicateCandidate], then: Callable[[], None],
+                               texts: WarningTexts | None = None) -> DuplicateWarning:
+        """Open the warning over the editor. "Save anyway" calls `then`, and "Open existing" closes the editor."""
+        warning = DuplicateWarning(candidates, self, texts)
+        self.duplicate_warning = warning
+        warning.accepted.connect(then)
+        warning.open_existing.connect(self._open_existing_record)
+        warning.finished.connect(lambda _code: self._duplicate_warning_closed(warning))
+        warning.open()
+        return warning
+
+    def _duplicate_warning_closed(self, warning: DuplicateWarning) -> None:
+        if self.duplicate_warning is warning:
+            self.duplicate_warning = None
+        warning.deleteLater()
+
+    def _open_existing_record(self, record_id: str) -> None:
+        self.open_existing_requested.emit(record_id)
+        # The user chose the existing record, so done() drops the typed values
+        # without the discard question that reject() may show.
+        self.done(QDialog.DialogCode.Rejected)

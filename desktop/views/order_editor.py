@@ -40,6 +40,7 @@ from desktop.models.order_queries import (
     Catalog,
     CustomerChoice,
     OrderDraft,
+    default_warehouse_id,
     load_catalog,
     load_order,
     quote_line_price,
@@ -228,9 +229,12 @@ class OrderEditor(QWidget):
             self.lines_model.set_lines(draft.lines)
             self._set_customer(draft.customer, from_user=False)
             self._select_warehouse(draft.warehouse_id)
-        elif self._initial_customer_id:
-            customer = next((c for c in catalog.customers if c.id == self._initial_customer_id), None)
-            self._set_customer(customer, from_user=False)
+        else:
+            # A customer's own default warehouse, set below, wins over the department's.
+            self._select_warehouse(default_warehouse_id(catalog.warehouses, self.context.user.department_id))
+            if self._initial_customer_id:
+                customer = next((c for c in catalog.customers if c.id == self._initial_customer_id), None)
+                self._set_customer(customer, from_user=False)
         self.setEnabled(True)
         self.dirty = False
         self._show_state()

@@ -34,6 +34,7 @@ from desktop.models.product_detail_queries import PriceRow, ProductDetail, Stock
 from desktop.models.product_history_model import ProductHistoryModel
 from desktop.views.dialog_keys import install_tab_switching
 from desktop.views.record_table import configure_record_table
+from domain.models import PriceKind
 
 log = logging.getLogger(__name__)
 
@@ -158,14 +159,20 @@ class ProductDetailDialog(QDialog):
         layout.addLayout(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        # A changed cost visibility (or other permission) shows or hides the cost fields at once.
+        access = getattr(context, "command_access", None)
+        if access is not None:
+            access.changed.connect(self.load)
         self.load()
 
     def load(self) -> None:
         product_id, context = self.product_id, self.context
 
+        role = context.user.role
+
         def work(control) -> ProductDetail:
             with context.read_session() as session:
-                return load_product_detail(session, product_id)
+                return load_product_detail(session, product_id, role)
 
         context.tasks.run(work, on_result=self.show_detail, on_error=self._failed,
                           label=translate("ProductDetail", "Loading the product..."), parent=self)
@@ -200,8 +207,12 @@ class ProductDetailDialog(QDialog):
         }
         for key, value in values.items():
             self.header_labels[key].setText(value)
+        # A role that may not see cost gets no purchase price in its replica, so the row is hidden, not shown as "-".
+        self.header.setRowVisible(self.header_labels["purchase_price"], detail.sees_cost)
         self._show_stock(detail.stock)
-        self._show_prices(detail.prices)
+        prices = detail.prices if detail.sees_cost else tuple(
+            row for row in detail.prices if row.price_kind != PriceKind.PURCHASE.value)
+        self._show_prices(prices)
 
     def _show_stock(self, stock: tuple[StockRow, ...]) -> None:
         rows = [[row.warehouse, format_quantity(row.on_hand), format_quantity(row.reserved),

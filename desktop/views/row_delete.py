@@ -32,6 +32,8 @@ class DeletableTab:
     question: str
     # The column whose text names the row in the question.
     name_column: int = 0
+    # For rows whose "is_primary" is true: the warning when other rows remain, and when it is the only row.
+    primary_questions: tuple[str, str] | None = None
 
 
 class RowDelete:
@@ -95,15 +97,38 @@ class RowDelete:
         if selected is None or self.question is not None:
             return
         key, row_id, name = selected
-        question = QMessageBox(QMessageBox.Icon.Question, translate("RowDelete", "Delete"),
-                               self.deletable[key].question.format(name=name),
-                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.parent)
+        primary_text = self._primary_question(key)
+        if primary_text is not None:
+            # Deleting the primary row leaves the record without one: a warning, with Cancel as the default.
+            question = QMessageBox(QMessageBox.Icon.Warning, translate("RowDelete", "Delete"),
+                                   primary_text.format(name=name),
+                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.parent)
+            question.button(QMessageBox.StandardButton.Yes).setText(translate("RowDelete", "Delete"))
+            question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        else:
+            question = QMessageBox(QMessageBox.Icon.Question, translate("RowDelete", "Delete"),
+                                   self.deletable[key].question.format(name=name),
+                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.parent)
+            question.setDefaultButton(QMessageBox.StandardButton.No)
         question.setObjectName("deleteRowQuestion")
-        question.setDefaultButton(QMessageBox.StandardButton.No)
         question.setWindowModality(Qt.WindowModality.WindowModal)
         question.finished.connect(lambda result: self._answered(question, result, key, row_id))
         self.question = question
         question.open()
+
+    def _primary_question(self, key: str) -> str | None:
+        """Return the warning for the selected row when it is the primary one, else None."""
+        questions = self.deletable[key].primary_questions
+        table = self.tables[key]
+        model = table.model()
+        if questions is None or not hasattr(model, "row"):
+            return None
+        row = model.row(table.currentIndex().row())
+        if row is None or not row.get("is_primary"):
+            return None
+        # A model that has not loaded every row yet has others beyond the loaded ones.
+        others = model.rowCount() > 1 or not getattr(model, "exhausted", True)
+        return questions[0] if others else questions[1]
 
     def _answered(self, question: QMessageBox, result: int, key: str, row_id: str) -> None:
         self.question = None

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
-from desktop.models.customer_detail_models import CustomerRecordsModel
+from desktop.models.detail_tabs import RecordsTabModel
 from desktop.models.order_models import format_money
 from desktop.models.supplier_detail_models import COST_TABS, TABS, SupplierHeader, load_header
 from desktop.tasks import Changes
@@ -63,10 +63,10 @@ class SupplierDetailDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("supplierDetailTabs")
-        self.models: dict[str, CustomerRecordsModel] = {}
+        self.models: dict[str, RecordsTabModel] = {}
         self.tables: dict[str, QTableView] = {}
         for spec in TABS:
-            model = CustomerRecordsModel(context, spec, self)
+            model = RecordsTabModel(context, spec, self)
             self.models[spec.key] = model
             self.tables[spec.key] = add_record_tab(self.tabs, model, f"supplierDetailTable_{spec.key}")
         # The cost tabs appear once the header says the user sees cost.
@@ -93,7 +93,17 @@ class SupplierDetailDialog(QDialog):
             self.buttons[key] = button
         self.row_delete = RowDelete(self, context, self.tabs, self.tables, {
             "contacts": DeletableTab("supplier_contact.delete",
-                                     translate("SupplierDetail", "Delete the contact {name}?")),
+                                     translate("SupplierDetail", "Delete the contact {name}?"),
+                                     primary_questions=(
+                                         translate("SupplierDetail",
+                                                   "{name} is the primary contact of this supplier. After deleting "
+                                                   "it, no contact is primary until you mark another one as primary. "
+                                                   "Delete {name}?"),
+                                         translate("SupplierDetail",
+                                                   "{name} is the primary contact and the only contact of this "
+                                                   "supplier. After deleting it, the supplier has no contact. "
+                                                   "Delete {name}?"),
+                                     )),
         }, lambda _row_id: self.refresh())
         self.actions_bar.addWidget(self.row_delete.button)
         self.close_button = QPushButton(self)

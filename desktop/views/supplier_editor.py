@@ -19,11 +19,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.i18n import translate
-from desktop.models.customer_form import DuplicateCandidate, changed_fields
+from desktop.models.customer_form import changed_fields
 from desktop.models.supplier_form import (
     DUPLICATE_CHECK_FIELDS,
     find_supplier_duplicates,
@@ -33,8 +32,8 @@ from desktop.models.supplier_form import (
 # The dialog helpers of the customer detail work for any record that is read before its dialog opens.
 from desktop.views.customer_actions import _load_then, _show
 from desktop.views.customer_detail_dialogs import ContactDialog, DetailDialog, Field
-from desktop.views.dialog_keys import confirm_discard
-from desktop.views.duplicate_warning import DuplicateWarning, WarningTexts
+from desktop.views.dialog_keys import DiscardQuestion
+from desktop.views.duplicate_warning import DuplicateCheckFlow, WarningTexts
 from domain.commands.framework import CommandRejected
 from domain.commands.handlers.suppliers import validated_supplier_fields
 from domain.ids import new_id
@@ -53,42 +52,11 @@ def supplier_warning_texts() -> WarningTexts:
         ),
         translate("SupplierEditor", "Open the selected supplier instead of saving (Alt+O)"),
         translate("SupplierEditor", "Save as a separate supplier (Alt+S)"),
+        translate("SupplierEditor", "&Open existing supplier"),
     )
 
 
-class DiscardQuestion:
-    """Makes a DetailDialog ask before Esc, Cancel or the close button discard changed fields.
-
-    QDialog routes all three through reject(), which closes without asking.
-    Call remember_shown_values() at the end of __init__.
-    """
-
-    _shown_values: dict[str, Any] | None = None
-    _closing_from_code = False
-
-    def remember_shown_values(self) -> None:
-        self._shown_values = self.values()
-
-    def is_modified(self) -> bool:
-        """Return True when a field differs from what the form showed when it opened."""
-        return self._shown_values is not None and self.values() != self._shown_values
-
-    def reject(self) -> None:
-        if not self._closing_from_code and self.is_modified() and not confirm_discard(self):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # Only the window's own close button asks: a close() from code (the
-        # application closing its windows) must not wait for an answer.
-        self._closing_from_code = not event.spontaneous()
-        try:
-            super().closeEvent(event)
-        finally:
-            self._closing_from_code = False
-
-
-class SupplierEditor(DiscardQuestion, DetailDialog):
+class SupplierEditor(DuplicateCheckFlow, DiscardQuestion, DetailDialog):
     """Creates a supplier (`supplier_id` None) or edits one; emits `saved` with the id after the local submit."""
 
     # The user chose an existing supplier in the duplicate warning.
@@ -115,7 +83,6 @@ class SupplierEditor(DiscardQuestion, DetailDialog):
         super().__init__(context, title, fields, create_command="supplier.create", update_command="supplier.update",
                          customer_id="", row_id=supplier_id, values=values or {"active": True}, parent=parent)
         self.setObjectName("supplierEditor")
-        self.duplicate_warning: DuplicateWarning | None = None
         self.editor("phone").setPlaceholderText(translate("SupplierEditor", "0871-65123456, 13912345678 or +81 3 3555 5011"))
         self.editor("mnemonic").setPlaceholderText(translate("SupplierEditor", "Filled from the name's pinyin initials"))
         # The mnemonic follows the name until the user types one of their own.
@@ -180,47 +147,17 @@ class SupplierEditor(DiscardQuestion, DetailDialog):
         if name is None or not DUPLICATE_CHECK_FIELDS & changed:
             super().save()
             return
-        values = self.form_values()
-        context, exclude_id = self.context, self.row_id
-        self.busy = True
+        values, exclude_id = self.form_values(), self.row_id
+        self.check_duplicates(lambda session: find_supplier_duplicates(session, values, exclude_id),
+                              self._save_checked, label=translate("SupplierEditor", "Looking for duplicates..."),
+                              set_busy=self._set_busy, texts=supplier_warning_texts())
 
-        def work(control) -> list[DuplicateCandidate]:
-            with context.read_session() as session:
-                return find_supplier_duplicates(session, values, exclude_id)
-
-        def checked(candidates: list[DuplicateCandidate]) -> None:
-            self.busy = False
-            if candidates:
-                self._warn(candidates)
-            else:
-                self._save_checked()
-
-        context.tasks.run(work, on_result=checked, on_error=self._failed,
-                          label=translate("SupplierEditor", "Looking for duplicates..."), parent=self)
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
 
     def _save_checked(self) -> None:
         # The check is done (nothing found, or "Save anyway"), so this submits without checking again.
         super().save()
-
-    def _warn(self, candidates: list[DuplicateCandidate]) -> None:
-        warning = DuplicateWarning(candidates, self, supplier_warning_texts())
-        # The shared button text names customers.
-        warning.open_button.setText(translate("SupplierEditor", "&Open existing supplier"))
-        self.duplicate_warning = warning
-        warning.accepted.connect(self._save_checked)
-        warning.open_existing.connect(self._open_existing)
-        warning.finished.connect(lambda _code: self._warning_closed(warning))
-        warning.open()
-
-    def _warning_closed(self, warning: DuplicateWarning) -> None:
-        if self.duplicate_warning is warning:
-            self.duplicate_warning = None
-        warning.deleteLater()
-
-    def _open_existing(self, supplier_id: str) -> None:
-        self.open_existing_requested.emit(supplier_id)
-        # The user chose the existing supplier, so the typed values are dropped without a question.
-        self.done(QDialog.DialogCode.Rejected)
 
 
 class SupplierContactDialog(DiscardQuestion, ContactDialog):

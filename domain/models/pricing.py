@@ -71,6 +71,20 @@ class PriceKind(str, enum.Enum):
     PURCHASE = "purchase"
 
 
+class PriceLevel(str, enum.Enum):
+    """The price levels (价格等级) the desktop offers for customer categories.
+
+    A category's `price_level` and a level price's `price_level` store the
+    value. The commands accept any other text too, so data from before this
+    list (or imported) keeps working and is shown by its code.
+    """
+
+    WHOLESALE = "wholesale"
+    RETAIL = "retail"
+    KEY_ACCOUNT = "key_account"
+    EXPORT = "export"
+
+
 class PriceAdjustment(DocumentColumns, Replicated, Base):
     """A price adjustment document (调价单): new prices that take effect on a date."""
 

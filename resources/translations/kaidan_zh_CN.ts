@@ -57,15 +57,35 @@
     </message>
     <message>
         <source>New category... (Ctrl+N)</source>
-        <translation>新建分类…（Ctrl+N）</translation>
+        <translation>新建分类……（Ctrl+N）</translation>
     </message>
     <message>
         <source>Edit... (Enter)</source>
-        <translation>编辑…（Enter）</translation>
+        <translation>编辑……（Enter）</translation>
     </message>
     <message>
         <source>Categories: {count}</source>
         <translation>分类：{count}</translation>
+    </message>
+    <message>
+        <source>Wholesale price</source>
+        <translation>批发价</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Key account price</source>
+        <translation>大客户价</translation>
+    </message>
+    <message>
+        <source>Export price</source>
+        <translation>外贸价</translation>
+    </message>
+    <message>
+        <source>None (list prices)</source>
+        <translation>无（按标准售价）</translation>
     </message>
 </context>
 <context>
@@ -124,11 +144,11 @@
     </message>
     <message>
         <source>New department... (Ctrl+N)</source>
-        <translation>新建部门…（Ctrl+N）</translation>
+        <translation>新建部门……（Ctrl+N）</translation>
     </message>
     <message>
         <source>Edit... (Enter)</source>
-        <translation>编辑…（Enter）</translation>
+        <translation>编辑……（Enter）</translation>
     </message>
     <message>
         <source>Departments: {count}</source>
@@ -155,7 +175,7 @@
     </message>
     <message>
         <source>Saving...</source>
-        <translation>正在保存…</translation>
+        <translation>正在保存……</translation>
     </message>
 </context>
 <context>
@@ -206,7 +226,11 @@
     </message>
     <message>
         <source>Saving...</source>
-        <translation>正在保存…</translation>
+        <translation>正在保存……</translation>
+    </message>
+    <message>
+        <source>Saved. The search hid {entry}, so it was cleared. The server applies it at the next sync.</source>
+        <translation>已保存。{entry} 被搜索条件隐藏，已清除搜索。服务器将在下次同步时应用。</translation>
     </message>
 </context>
 <context>
@@ -259,10 +283,6 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>You are offline, so the password cannot be set now. Try again when the status bar shows Online.</source>
-        <translation>当前处于离线状态，暂时无法设置密码。请在状态栏显示“在线”后再试。</translation>
-    </message>
-    <message>
         <source>Enter the new password.</source>
         <translation>请输入新密码。</translation>
     </message>
@@ -272,11 +292,19 @@
     </message>
     <message>
         <source>Setting the password...</source>
-        <translation>正在设置密码…</translation>
+        <translation>正在设置密码……</translation>
     </message>
     <message>
         <source>The server does not know this user yet. Sync first (F5), then set the password.</source>
         <translation>服务器上还没有这个用户。请先同步（F5），再设置密码。</translation>
+    </message>
+    <message>
+        <source>The last attempt to reach the server failed. Click Set password to try again now, or cancel and set the password when this computer is connected.</source>
+        <translation>上次连接服务器失败。可点击“设置密码”立即重试，或取消，待本机连上服务器后再设置密码。</translation>
+    </message>
+    <message>
+        <source>The server could not be reached, so the password was not changed. Your entries are kept: check the network connection and click Set password again, or cancel and try later.</source>
+        <translation>无法连接服务器，密码未修改。已输入的内容仍保留：请检查网络连接后再次点击“设置密码”，或取消，稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -323,7 +351,7 @@
     </message>
     <message>
         <source>Saving...</source>
-        <translation>正在保存…</translation>
+        <translation>正在保存……</translation>
     </message>
     <message>
         <source>Tick what each role may do. The server checks every change against these rights. Changed cells are marked until you save them.</source>
@@ -458,11 +486,11 @@
     </message>
     <message>
         <source>New user... (Ctrl+N)</source>
-        <translation>新建用户…（Ctrl+N）</translation>
+        <translation>新建用户……（Ctrl+N）</translation>
     </message>
     <message>
         <source>Edit... (Enter)</source>
-        <translation>编辑…（Enter）</translation>
+        <translation>编辑……（Enter）</translation>
     </message>
     <message>
         <source>Users: {count}</source>
@@ -470,7 +498,7 @@
     </message>
     <message>
         <source>Set password...</source>
-        <translation>设置密码…</translation>
+        <translation>设置密码……</translation>
     </message>
     <message>
         <source>Give the selected user a new password; needs a connection to the server</source>
@@ -561,11 +589,11 @@
     </message>
     <message>
         <source>New warehouse... (Ctrl+N)</source>
-        <translation>新建仓库…（Ctrl+N）</translation>
+        <translation>新建仓库……（Ctrl+N）</translation>
     </message>
     <message>
         <source>Edit... (Enter)</source>
-        <translation>编辑…（Enter）</translation>
+        <translation>编辑……（Enter）</translation>
     </message>
     <message>
         <source>Warehouses: {count}</source>
@@ -1016,6 +1044,37 @@
     </message>
 </context>
 <context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+</context>
+<context>
     <name>CustomerActions</name>
     <message>
         <source>Loading...</source>
@@ -1161,24 +1220,8 @@
         <translation>联系人</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>手机</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>电话</translation>
-    </message>
-    <message>
-        <source>Primary</source>
-        <translation>主要联系人</translation>
     </message>
     <message>
         <source>Shipping addresses</source>
@@ -1419,6 +1462,14 @@
     <message>
         <source>{amount} (category default)</source>
         <translation>{amount}（分类默认）</translation>
+    </message>
+    <message>
+        <source>{name} is the primary contact of this customer. After deleting it, no contact is primary until you mark another one as primary. Delete {name}?</source>
+        <translation>{name} 是该客户的主要联系人。删除后将没有主要联系人，请再将另一位联系人设为主要联系人。确定删除 {name} 吗？</translation>
+    </message>
+    <message>
+        <source>{name} is the primary contact and the only contact of this customer. After deleting it, the customer has no contact. Delete {name}?</source>
+        <translation>{name} 是该客户的主要联系人，也是唯一的联系人。删除后该客户将没有联系人。确定删除 {name} 吗？</translation>
     </message>
 </context>
 <context>
@@ -1827,7 +1878,7 @@
     </message>
     <message>
         <source>Save...</source>
-        <translation>保存...</translation>
+        <translation>保存……</translation>
     </message>
     <message>
         <source>Save the current filters under a name, on this computer</source>
@@ -3617,6 +3668,14 @@
         <source>Delete invoicing details</source>
         <translation>删除开票信息</translation>
     </message>
+    <message>
+        <source>{field}: {value} is not a valid phone number; enter a mainland number with its area code, such as 0871-65123456, or a number abroad with + and its country code, such as +852 2345 6789</source>
+        <translation>{field}：{value} 不是有效的电话号码；请输入带区号的中国大陆号码，例如 0871-65123456；境外号码请加 + 和国家或地区代码，例如 +852 2345 6789</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a valid mobile number; enter a mainland mobile such as 139 1234 5678, or a number abroad with + and its country code, such as +852 9123 4567</source>
+        <translation>{field}：{value} 不是有效的手机号码；请输入中国大陆手机号，例如 139 1234 5678；境外号码请加 + 和国家或地区代码，例如 +852 9123 4567</translation>
+    </message>
 </context>
 <context>
     <name>OrderEditor</name>
@@ -4046,7 +4105,7 @@
     </message>
     <message>
         <source>Loading the product...</source>
-        <translation>正在加载商品...</translation>
+        <translation>正在加载商品……</translation>
     </message>
     <message>
         <source>Product {code} {name}</source>
@@ -4199,7 +4258,7 @@
     </message>
     <message>
         <source>Searching...</source>
-        <translation>正在搜索...</translation>
+        <translation>正在搜索……</translation>
     </message>
     <message>
         <source>The search failed: {error}</source>
@@ -4486,34 +4545,6 @@
         <translation>应付账款</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>手机</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>邮箱</translation>
-    </message>
-    <message>
-        <source>WeChat</source>
-        <translation>微信</translation>
-    </message>
-    <message>
-        <source>Primary</source>
-        <translation>主要联系人</translation>
-    </message>
-    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>
@@ -4628,6 +4659,14 @@
     <message>
         <source>Delete the contact {name}?</source>
         <translation>删除联系人 {name}？</translation>
+    </message>
+    <message>
+        <source>{name} is the primary contact of this supplier. After deleting it, no contact is primary until you mark another one as primary. Delete {name}?</source>
+        <translation>{name} 是该供应商的主要联系人。删除后将没有主要联系人，请再将另一位联系人设为主要联系人。确定删除 {name} 吗？</translation>
+    </message>
+    <message>
+        <source>{name} is the primary contact and the only contact of this supplier. After deleting it, the supplier has no contact. Delete {name}?</source>
+        <translation>{name} 是该供应商的主要联系人，也是唯一的联系人。删除后该供应商将没有联系人。确定删除 {name} 吗？</translation>
     </message>
 </context>
 <context>
@@ -4791,6 +4830,10 @@
 </context>
 <context>
     <name>SyncController</name>
+    <message>
+        <source>Building the search index: {done} of {total} records ({percent} %)</source>
+        <translation>正在建立搜索索引：{done} / {total} 条记录（{percent} %）</translation>
+    </message>
     <message>
         <source>The server was restored from a backup. Kaidan downloaded your data again and resent your recent changes.</source>
         <translation>服务器已从备份恢复。Kaidan 已重新下载您的数据，并重新发送了您最近的更改。</translation>

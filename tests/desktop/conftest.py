@@ -99,6 +99,17 @@ def make_app(language: str):
 
 
 @pytest.fixture
+def context(synced_replica, server, english):
+    """clerk1's AppContext on the synced replica, in English; it waits for its background tasks at the end."""
+    from desktop.context import AppContext
+
+    context = AppContext(synced_replica, server.url, "clerk1")
+    yield context
+    context.tasks.cancel_all()
+    context.tasks.wait_idle()
+
+
+@pytest.fixture
 def english(qapp):
     make_app("en")
     yield "en"
@@ -109,3 +120,21 @@ def chinese(qapp):
     make_app("zh_CN")
     yield "zh_CN"
     make_app("en")
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    """Record the titles of QMessageBox.question calls; the test sets the answer in `questions.answer`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    class Recorder(list):
+        answer = QMessageBox.StandardButton.Cancel
+
+    asked = Recorder()
+
+    def question(parent, title, text, *args):
+        asked.append(title)
+        return asked.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked

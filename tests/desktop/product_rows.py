@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from domain.ids import new_id
 from domain.models import (
     AgreedPrice,
@@ -82,3 +84,10 @@ def seed_products(url: str, ids: dict[str, str]) -> dict[str, str]:
     finally:
         db.dispose()
     return dict(ids, T100=cake.id, T101=loose.id, T102=black.id, K001=customer.id, ORDER=order.id)
+
+
+@pytest.fixture
+def server_db(server_db):
+    """The desktop tests' server database with these products added; a test module imports it to use it."""
+    url, ids = server_db
+    return url, seed_products(url, ids)

@@ -123,6 +123,31 @@ def test_saved_row_stays_selected_after_reloads(qtbot, page):
     assert tab.selected_row()["code"] == "W9"
 
 
+@pytest.mark.parametrize("tab_name, search, code", [
+    ("warehouses", "W1", "W9"), ("departments", "D1", "D9"), ("categories", "none", "K9"), ("users", "admin1", "zoe")])
+def test_saved_row_hidden_by_search_is_shown(qtbot, page, seeded_ids, tab_name, search, code):
+    tab = getattr(page, tab_name)
+    tab.search_edit.setText(search)
+    dialog = tab.add()
+    if tab_name == "users":
+        dialog.editors["username"].setText(code)
+        dialog.editors["display_name"].setText("Zoe")
+    else:
+        dialog.editors["code"].setText(code)
+        dialog.editors["name"].setText("Spare")
+    if "department_id" in dialog.editors:
+        combo = dialog.editors["department_id"]
+        combo.setCurrentIndex(combo.findData(seeded_ids["D2"]))
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save()
+
+    key = "username" if tab_name == "users" else "code"
+    qtbot.waitUntil(lambda: tab.selected_row() is not None and tab.selected_row()[key] == code, timeout=10_000)
+    assert tab.search_edit.text() == ""
+    assert tab.message_label.text().startswith("Saved. The search hid ")
+    assert tab._select_after_load is None
+
+
 def test_add_category_by_keyboard(qtbot, page, admin_replica):
     tab = page.categories
     tab.search_edit.setFocus()
@@ -143,6 +168,30 @@ def test_add_category_by_keyboard(qtbot, page, admin_replica):
     assert payloads[0]["code"] == "VIP"
     assert payloads[0]["fields"] == {"payment_terms_days": 60, "default_credit_limit": "20000.50"}
     qtbot.waitUntil(lambda: column_texts(tab, "code") == ["VIP"], timeout=10_000)
+
+
+def test_category_price_level_is_a_choice(qtbot, page, admin_replica):
+    tab = page.categories
+    dialog = tab.add()
+    combo = dialog.editors["price_level"]
+    offered = [(combo.itemText(index), combo.itemData(index)) for index in range(combo.count())]
+    assert offered == [("None (list prices)", None), ("Wholesale price", "wholesale"), ("Retail price", "retail"),
+                       ("Key account price", "key_account"), ("Export price", "export")]
+    dialog.editors["code"].setText("VIP")
+    dialog.editors["name"].setText("Key accounts")
+    combo.setCurrentIndex(combo.findData("key_account"))
+    dialog.editors["default_credit_limit"].setText("1234567.5")
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save()
+    payload = queued(admin_replica, "customer_category.create")[0]
+    assert payload["fields"]["price_level"] == "key_account"
+
+    qtbot.waitUntil(lambda: column_texts(tab, "code") == ["VIP"], timeout=10_000)
+    assert column_texts(tab, "price_level") == ["Key account price"]
+    assert column_texts(tab, "default_credit_limit") == ["1,234,567.50"]
+    limit_column = [item.key for item in tab.columns].index("default_credit_limit")
+    alignment = tab.proxy.index(0, limit_column).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight
 
 
 def test_edit_sends_changed_fields_only(qtbot, page, admin_replica, seeded_ids):

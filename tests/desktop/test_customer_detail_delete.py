@@ -69,6 +69,46 @@ def test_delete_contact_after_confirmation(qtbot, english, synced_replica, seede
         close_window(context, window)
 
 
+def test_delete_primary_contact_warns(qtbot, english, synced_replica, seeded_ids):
+    customer_id = _fill(synced_replica, seeded_ids)
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        detail = window.show_page("customers").open_detail(customer_id)
+        _wait_detail(qtbot, detail)
+        model = detail.models["contacts"]
+        primary = next(number for number in range(model.rowCount()) if model.row(number)["is_primary"])
+        assert model.row(primary)["name"] == "王芳"
+
+        _select(detail, "contacts", primary)
+        detail.row_delete.button.click()
+        question = _question(qtbot, detail)
+        assert question.text().startswith("王芳 is the primary contact of this customer.")
+        assert "mark another one as primary" in question.text()
+        assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+        assert question.button(QMessageBox.StandardButton.Yes).text() == "Delete"
+        _answer(question, QMessageBox.StandardButton.Cancel)
+        qtbot.waitUntil(lambda: detail.row_delete.question is None, timeout=5_000)
+        assert _queued(synced_replica, "customer_contact.delete") == []
+
+        # With the other contact gone, the primary one is the last: the customer would have none.
+        other = 1 - primary
+        _select(detail, "contacts", other)
+        detail.row_delete.button.click()
+        question = _question(qtbot, detail)
+        assert question.text() == "Delete the contact 李强?"
+        _answer(question, QMessageBox.StandardButton.Yes)
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+        _select(detail, "contacts", 0)
+        detail.row_delete.button.click()
+        question = _question(qtbot, detail)
+        assert "the only contact of this customer" in question.text()
+        assert "the customer has no contact" in question.text()
+        assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+        _answer(question, QMessageBox.StandardButton.Cancel)
+    finally:
+        close_window(context, window)
+
+
 def test_delete_address_and_invoicing(qtbot, english, synced_replica, seeded_ids):
     customer_id = _fill(synced_replica, seeded_ids)
     context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)

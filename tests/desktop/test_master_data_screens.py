@@ -30,7 +30,7 @@ from domain.permissions import role_permission_id
 from sync.client import open_replica, sync
 from tests.desktop.conftest import PASSWORD
 from tests.desktop.helpers import close_window, open_window
-from tests.desktop.product_rows import seed_products
+from tests.desktop.product_rows import server_db  # noqa: F401 (a fixture)
 from tests.desktop.server_rows import read
 from tests.desktop.test_duplicates_view import boss_replica  # noqa: F401 (a fixture)
 from tests.server.server_process import add_user
@@ -38,20 +38,6 @@ from tests.server.server_process import add_user
 pytestmark = pytest.mark.timeout(180)
 
 OFFLINE_URL = "http://127.0.0.1:1"
-
-
-@pytest.fixture
-def server_db(server_db):
-    url, ids = server_db
-    return url, seed_products(url, ids)
-
-
-@pytest.fixture
-def context(synced_replica, server, english):
-    context = AppContext(synced_replica, server.url, "clerk1")
-    yield context
-    context.tasks.cancel_all()
-    context.tasks.wait_idle()
 
 
 def _replicated(model, **values):
@@ -195,22 +181,6 @@ def test_permission_change_hides_new_customer(qtbot, english, synced_replica):
 
 
 # -- discard question -----------------------------------------------------------------
-
-
-@pytest.fixture
-def questions(monkeypatch):
-    """Record the titles of QMessageBox.question calls; the test sets the answer in `questions.answer`."""
-    class Recorder(list):
-        answer = QMessageBox.StandardButton.Cancel
-
-    asked = Recorder()
-
-    def question(parent, title, text, *args):
-        asked.append(title)
-        return asked.answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def test_escape_on_unchanged_editor_closes_without_asking(qtbot, context, questions):

@@ -9,26 +9,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.context import AppContext
 from desktop.models import product_picker_model as columns
 from desktop.views.product_picker import ProductPickerDialog, pick_product
-from tests.desktop.product_rows import AGREED_PRICE, CAKE_BARCODE, CAKE_PACK_BARCODE, seed_products
+from tests.desktop.product_rows import AGREED_PRICE, CAKE_BARCODE, CAKE_PACK_BARCODE
+from tests.desktop.product_rows import server_db  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-def server_db(server_db):
-    url, ids = server_db
-    return url, seed_products(url, ids)
-
-
-@pytest.fixture
-def context(synced_replica, server, english):
-    context = AppContext(synced_replica, server.url, "clerk1")
-    yield context
-    context.tasks.cancel_all()
-    context.tasks.wait_idle()
 
 
 def open_picker(qtbot, context, **options) -> ProductPickerDialog:

@@ -6,27 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.context import AppContext
 from desktop.models.product_list_model import ProductListModel
 from desktop.views.product_detail import ProductDetailDialog
 from desktop.views.products_view import ProductsView
-from tests.desktop.product_rows import ORDER_NUMBER, seed_products
+from tests.desktop.product_rows import ORDER_NUMBER
+from tests.desktop.product_rows import server_db  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-def server_db(server_db):
-    url, ids = server_db
-    return url, seed_products(url, ids)
-
-
-@pytest.fixture
-def context(synced_replica, server, english):
-    context = AppContext(synced_replica, server.url, "clerk1")
-    yield context
-    context.tasks.cancel_all()
-    context.tasks.wait_idle()
 
 
 def open_view(qtbot, context) -> ProductsView:
@@ -108,8 +94,8 @@ def test_detail_opens_by_keyboard(qtbot, context):
     assert labels["code"].text() == "T100"
     assert "提 = 7 饼" in labels["units"].text()
     assert "6901234567908" in labels["units"].text()
-    # A clerk may not see cost, so the replica contains NULL, shown as "-" and never as 0.
-    assert labels["purchase_price"].text() == "-"
+    # A clerk may not see cost, so the replica contains NULL and the purchase price row is hidden.
+    assert not dialog.header.isRowVisible(labels["purchase_price"])
     assert labels["lowest_price"].text() == "75.00"
 
     stock = [[dialog.stock_table.item(row, column).text() for column in range(4)]
@@ -124,3 +110,27 @@ def test_detail_opens_by_keyboard(qtbot, context):
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert QApplication.activeModalWidget() is None
+
+
+def test_cost_row_follows_permission(qtbot, context, synced_replica):
+    from domain.ids import new_id
+    from domain.models import Product, RoleProfile
+    from desktop.tasks import Changes
+
+    context.command_access.load()
+    with synced_replica.transaction() as session:
+        product_id = session.query(Product.id).filter(Product.code == "T100").scalar()
+    dialog = ProductDetailDialog(context, product_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10000)
+    row = dialog.header_labels["purchase_price"]
+    assert not dialog.header.isRowVisible(row)
+
+    # As a pull that brings the administrator's change of the clerk's cost visibility.
+    with synced_replica.transaction() as session:
+        session.add(RoleProfile(id=new_id(), version=1, change_seq=0, role="clerk", sees_cost=True))
+    dialog.detail = None
+    context.tasks.changed.emit(Changes(frozenset({"role_profile"})))
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.sees_cost, timeout=10000)
+    assert dialog.header.isRowVisible(row)

@@ -208,22 +208,6 @@ def test_editor_sends_changed_fields_with_base(qtbot, english, keeper_replica, s
         _close(context)
 
 
-@pytest.fixture
-def questions(monkeypatch):
-    """Record the titles of QMessageBox.question calls; the test sets the answer in `questions.answer`."""
-    class Recorder(list):
-        answer = QMessageBox.StandardButton.Cancel
-
-    asked = Recorder()
-
-    def question(parent, title, text, *args):
-        asked.append(title)
-        return asked.answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
-
-
 def test_editor_checks_phone_before_duplicates(qtbot, english, keeper_replica, server):
     context = AppContext(keeper_replica, server.url, "buyer")
     try:

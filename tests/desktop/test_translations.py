@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -102,3 +103,10 @@ def test_lang_option_overrides_locale(qapp, override, expected):
     from desktop.i18n import choose_language
 
     assert choose_language(override) == expected
+
+
+def test_chinese_ellipsis_is_doubled():
+    # Chinese typography writes the ellipsis as two characters (……); one alone, or three dots, is the English form.
+    lone = re.compile(r"(?<!…)…(?!…)|\.\.\.")
+    wrong = [(context, translation) for context, _source, translation in translation_entries() if lone.search(translation)]
+    assert wrong == []

@@ -160,8 +160,15 @@ def test_contacts_create_update_delete(any_world):
 
 def test_contact_landline_in_mobile_is_rejected(world):
     error = rejected(lambda: contact(world, "赵", mobile="0579-85551111"))
-    assert error.code == "invalid_phone"
+    assert error.code == "invalid_contact_mobile"
     assert error.params["field"] == "mobile"
+
+
+def test_contact_abroad_accepted_like_supplier_phone(world):
+    contact(world, "Tanaka", phone="+81 (3) 3555-5011", mobile="+81 90 1234 5678")
+    stored = world.get(m.SupplierContact, fixed_id("scontact:Tanaka"))
+    assert stored.phone == "+81 3 3555 5011"
+    assert stored.mobile == "+81 90 1234 5678"
 
 
 def test_clerk_may_not_add_supplier_contact(world):

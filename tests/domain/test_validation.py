@@ -151,8 +151,29 @@ def test_contact_create_normalizes_phones(world):
 def test_contact_mobile_must_be_mobile(world):
     with pytest.raises(CommandRejected) as err:
         _contact(world, "王经理", mobile="0871-65123456")
-    assert err.value.code == "invalid_phone"
+    assert err.value.code == "invalid_contact_mobile"
     assert err.value.params == {"field": "mobile", "value": "0871-65123456"}
+
+
+def test_contact_accepts_numbers_abroad(world):
+    contact_id = _contact(world, "陈经理", mobile="+852 9123-4567", phone="+1 (212) 555-0100")
+    contact = world.get(m.CustomerContact, contact_id)
+    assert contact.mobile == "+852 9123 4567"
+    assert contact.phone == "+1 212 555 0100"
+
+
+@pytest.mark.parametrize("field, value, code", [
+    ("phone", "(03) 3555-5011", "invalid_contact_phone"),
+    ("phone", "+0 123 4567", "invalid_contact_phone"),
+    ("phone", "+852 12", "invalid_contact_phone"),
+    ("mobile", "+852 abc", "invalid_contact_mobile"),
+    ("mobile", "12345", "invalid_contact_mobile"),
+])
+def test_contact_invalid_number_names_value(world, field, value, code):
+    with pytest.raises(CommandRejected) as err:
+        _contact(world, "陈经理", **{field: value})
+    assert err.value.code == code
+    assert err.value.params == {"field": field, "value": value}
 
 
 def test_contact_update_and_delete(world):

@@ -119,6 +119,27 @@ def test_role_permission_rows_decide(server, company, admin, clerk):
     assert pulled == {"customer.create": False, "payment.record": True}
 
 
+def test_permission_change_inside_one_push(server, company, admin):
+    """A role_permission.set decides for the commands after it in the same push request."""
+    admin.seq += 1
+    first = admin.seq
+    commands = [
+        envelope(first, "customer.create", customer_payload(company, "C200")),
+        envelope(first + 1, "role_permission.set", {"role": "admin", "command": "customer.create", "allowed": False}),
+        envelope(first + 2, "customer.create", customer_payload(company, "C201")),
+        envelope(first + 3, "role_permission.set", {"role": "admin", "command": "customer.create", "allowed": True}),
+        envelope(first + 4, "customer.create", customer_payload(company, "C202")),
+    ]
+    admin.seq = first + 4
+    response = admin.client.push(commands)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [result["status"] for result in results] == ["applied", "applied", "rejected", "applied", "applied"]
+    assert results[2]["code"] == "not_authorized"
+    codes = [row[0] for row in read(server.database_url, select(Customer.code).where(Customer.code.like("C20%")))]
+    assert sorted(codes) == ["C200", "C202"]
+
+
 def test_admin_command_lock_out_rejected(server, company, admin):
     result = admin.run("role_permission.set", {"role": "admin", "command": "user.update", "allowed": False})
     assert result["status"] == "rejected"
@@ -240,6 +261,30 @@ def test_deactivated_user_told_at_sign_in(server, company, admin, tmp_path):
             sign_in(replica, server.url, "ken", "pw-ken")
         with pytest.raises(AuthRequired, match="check the user name and password"):
             sign_in(replica, server.url, "ken", "wrong")
+    finally:
+        replica.close()
+
+
+def test_deactivated_user_token_rejected(server, company, admin, tmp_path, memory_keyring):
+    ken = server.client()
+    tokens = ken.login("ken", "pw-ken")
+    replica = open_replica(tmp_path / "ken-data")
+    try:
+        sync(replica, server.url, "ken", "pw-ken")
+        result = admin.run("user.update", {"id": company["keeper"], "fields": {"active": False}})
+        assert result["status"] == "applied", result
+
+        # A signed-in device learns the reason at its next request and at its next refresh.
+        request = ken.post("/api/v1/sync/pull", {"cursor": 0})
+        assert request.status_code == 401
+        assert request.json() == {"code": "user_inactive", "params": {"username": "ken"}}
+        refresh = server.client().post("/api/v1/auth/refresh", {"refresh_token": tokens["refresh_token"]})
+        assert refresh.status_code == 401
+        assert refresh.json() == {"code": "user_inactive", "params": {"username": "ken"}}
+
+        # The client's sync, signing in with the stored token, raises UserInactive and not a plain AuthRequired.
+        with pytest.raises(UserInactive, match="deactivated by an administrator"):
+            sync(replica, server.url, "ken")
     finally:
         replica.close()
 

@@ -250,3 +250,21 @@ def test_discard_rejected_command(tmp_path, server, clerk, memory_keyring):
     with replica.transaction() as session:
         ids = set(session.connection().exec_driver_sql("SELECT id FROM sales_region").scalars())
     assert pending in ids
+
+
+def test_cli_sync_reports_rejected_commands(tmp_path, server, clerk):
+    data_dir = tmp_path / "a"
+    first = run_kaidan("sync", "--server", server.url, "--user", clerk, "--data-dir", str(data_dir), password=PASSWORD)
+    assert first.returncode == 0, first.stderr
+    replica = open_replica(data_dir)
+    _create_region(replica, "GOOD")
+    submit(replica, "test.region.server_rejects", {"id": new_id(), "code": "LATE"})
+    replica.close()
+
+    synced = run_kaidan("sync", "--server", server.url, "--user", clerk, "--data-dir", str(data_dir), password=PASSWORD)
+
+    assert synced.returncode == 3, synced.stdout + synced.stderr
+    assert "sync complete" not in synced.stdout
+    assert "sync finished with problems: pushed 2" in synced.stdout
+    assert "the server rejected 1 command(s). None of them was applied." in synced.stderr
+    assert "Open Sync problems (同步问题) in the desktop app" in synced.stderr

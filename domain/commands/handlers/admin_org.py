@@ -16,11 +16,16 @@ from pydantic import Field
 from sqlalchemy import func, select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, command
-from domain.commands.handlers.common import require
-from domain.commands.handlers.fields import FieldSet, Id, Payload
+from domain.commands.handlers.field_merge import (
+    check_code_free,
+    checked_new_code_and_name,
+    live_record,
+    set_changed,
+    stripped_code_and_name,
+)
+from domain.commands.handlers.fields import CodeNameCreate, FieldSet, Id, Payload
 from domain.models import Department, User, Warehouse
 from domain.org_scope import department_ancestors, move_warehouse, raise_scope_versions_in
-from domain.validation import required_text
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +47,7 @@ class DepartmentFields(FieldSet):
     active: bool | None = None
 
 
-class DepartmentCreate(Payload):
-    id: Id
-    code: str = Field(max_length=40)
-    name: str = Field(max_length=200)
+class DepartmentCreate(CodeNameCreate):
     fields: DepartmentCreateFields = DepartmentCreateFields()
 
 
@@ -70,10 +72,7 @@ class WarehouseFields(FieldSet):
     active: bool | None = None
 
 
-class WarehouseCreate(Payload):
-    id: Id
-    code: str = Field(max_length=40)
-    name: str = Field(max_length=200)
+class WarehouseCreate(CodeNameCreate):
     department_id: Id
     fields: WarehouseCreateFields = WarehouseCreateFields()
 
@@ -90,9 +89,7 @@ def _required_flag(values: dict[str, Any], field: str, table: str) -> None:
 
 def usable_department(ctx: CommandContext, department_id: str, field: str) -> Department:
     """Return the department, or reject it when it is deleted or inactive (InvalidPayload when it does not exist)."""
-    department = require(ctx.session, Department, department_id, field)
-    if department.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="department", id=department.id, name=department.name)
+    department = live_record(ctx, Department, department_id, field)
     if not department.active:
         raise CommandRejected("department_inactive", department_code=department.code)
     return department
@@ -100,14 +97,6 @@ def usable_department(ctx: CommandContext, department_id: str, field: str) -> De
 
 # ---------------------------------------------------------------------------
 # Departments
-
-
-def _check_department_code_free(ctx: CommandContext, code: str, department_id: str) -> None:
-    other = ctx.session.execute(
-        select(Department.id).where(Department.code == code, Department.id != department_id)
-    ).scalar_one_or_none()
-    if other is not None:
-        raise CommandRejected("duplicate_code", table="department", value=code)
 
 
 def _check_parent(ctx: CommandContext, department_id: str, code: str, parent_id: str) -> None:
@@ -135,11 +124,7 @@ def _check_not_in_use(ctx: CommandContext, department: Department) -> None:
 
 @command("department.create", kind=CommandKind.INTENTION, roles=ADMIN_ROLES, payload=DepartmentCreate)
 def create_department(ctx: CommandContext, payload: DepartmentCreate) -> dict[str, Any]:
-    if ctx.session.get(Department, payload.id) is not None:
-        raise CommandRejected("record_exists", table="department", id=payload.id)
-    code = required_text(payload.code, "code", "department")
-    name = required_text(payload.name, "name", "department")
-    _check_department_code_free(ctx, code, payload.id)
+    code, name = checked_new_code_and_name(ctx, Department, "department", payload)
     parent_id = payload.fields.parent_id
     if parent_id is not None:
         _check_parent(ctx, payload.id, code, parent_id)
@@ -152,16 +137,11 @@ def create_department(ctx: CommandContext, payload: DepartmentCreate) -> dict[st
 @command("department.update", kind=CommandKind.INTENTION, roles=ADMIN_ROLES, payload=DepartmentUpdate)
 def update_department(ctx: CommandContext, payload: DepartmentUpdate) -> dict[str, Any]:
     """Set the given fields; a new parent raises the scope version of the users above the old and new place."""
-    department = require(ctx.session, Department, payload.id, "id")
-    if department.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="department", id=department.id, name=department.name)
-    values = payload.fields.given()
-    for field in ("code", "name"):
-        if field in values:
-            values[field] = required_text(values[field], field, "department")
+    department = live_record(ctx, Department, payload.id)
+    values = stripped_code_and_name(payload.fields.given(), "department")
     _required_flag(values, "active", "department")
     if "code" in values:
-        _check_department_code_free(ctx, values["code"], department.id)
+        check_code_free(ctx, Department, "department", values["code"], department.id)
     code = values.get("code", department.code)
     if values.get("parent_id") is not None and values["parent_id"] != department.parent_id:
         _check_parent(ctx, department.id, code, values["parent_id"])
@@ -178,23 +158,12 @@ def update_department(ctx: CommandContext, payload: DepartmentUpdate) -> dict[st
         after = department_ancestors(ctx.session, department.id)
         raise_scope_versions_in(ctx.session, before ^ after)
         applied.append("parent_id")
-    for field, value in values.items():
-        if field != "parent_id" and getattr(department, field) != value:
-            setattr(department, field, value)
-            applied.append(field)
+    applied += set_changed(department, {field: value for field, value in values.items() if field != "parent_id"})
     return {"id": department.id, "applied": sorted(applied)}
 
 
 # ---------------------------------------------------------------------------
 # Warehouses
-
-
-def _check_warehouse_code_free(ctx: CommandContext, code: str, warehouse_id: str) -> None:
-    other = ctx.session.execute(
-        select(Warehouse.id).where(Warehouse.code == code, Warehouse.id != warehouse_id)
-    ).scalar_one_or_none()
-    if other is not None:
-        raise CommandRejected("duplicate_code", table="warehouse", value=code)
 
 
 def _clean_address(value: str | None) -> str | None:
@@ -203,11 +172,7 @@ def _clean_address(value: str | None) -> str | None:
 
 @command("warehouse.create", kind=CommandKind.INTENTION, roles=ADMIN_ROLES, payload=WarehouseCreate)
 def create_warehouse(ctx: CommandContext, payload: WarehouseCreate) -> dict[str, Any]:
-    if ctx.session.get(Warehouse, payload.id) is not None:
-        raise CommandRejected("record_exists", table="warehouse", id=payload.id)
-    code = required_text(payload.code, "code", "warehouse")
-    name = required_text(payload.name, "name", "warehouse")
-    _check_warehouse_code_free(ctx, code, payload.id)
+    code, name = checked_new_code_and_name(ctx, Warehouse, "warehouse", payload)
     usable_department(ctx, payload.department_id, "department_id")
     fields = payload.fields.given()
     _required_flag(fields, "negative_stock_policy", "warehouse")
@@ -224,28 +189,19 @@ def create_warehouse(ctx: CommandContext, payload: WarehouseCreate) -> dict[str,
 @command("warehouse.update", kind=CommandKind.INTENTION, roles=ADMIN_ROLES, payload=WarehouseUpdate)
 def update_warehouse(ctx: CommandContext, payload: WarehouseUpdate) -> dict[str, Any]:
     """Set the given fields; a new department moves the warehouse as `kaidan-server warehouse move` does."""
-    warehouse = require(ctx.session, Warehouse, payload.id, "id")
-    if warehouse.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="warehouse", id=warehouse.id, name=warehouse.name)
-    values = payload.fields.given()
-    for field in ("code", "name"):
-        if field in values:
-            values[field] = required_text(values[field], field, "warehouse")
+    warehouse = live_record(ctx, Warehouse, payload.id)
+    values = stripped_code_and_name(payload.fields.given(), "warehouse")
     for field in ("department_id", "negative_stock_policy", "active"):
         _required_flag(values, field, "warehouse")
     if "address" in values:
         values["address"] = _clean_address(values["address"])
     if "code" in values:
-        _check_warehouse_code_free(ctx, values["code"], warehouse.id)
+        check_code_free(ctx, Warehouse, "warehouse", values["code"], warehouse.id)
     new_department = values.pop("department_id", warehouse.department_id)
     if new_department != warehouse.department_id:
         usable_department(ctx, new_department, "fields.department_id")
 
-    applied = []
-    for field, value in values.items():
-        if getattr(warehouse, field) != value:
-            setattr(warehouse, field, value)
-            applied.append(field)
+    applied = set_changed(warehouse, values)
     if new_department != warehouse.department_id:
         move_warehouse(ctx.session, warehouse, new_department, flag_id=ctx.derived_id("warehouse_moved"), now=ctx.now)
         applied.append("department_id")

@@ -22,7 +22,9 @@ from domain.commands.handlers.admin_users import check_role
 from domain.commands.handlers.fields import FieldSet, Payload, _reject_float
 from domain.models import RolePermission, RoleProfile, User
 from domain.org_scope import raise_scope_version
-from domain.permissions import DEFAULT_COST_ROLES, is_locked_for_admin, role_permission_id, role_profile_id
+from domain.permissions import (
+    DEFAULT_COST_ROLES, drop_permission_cache, is_locked_for_admin, role_permission_id, role_profile_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,11 @@ def set_role_permission(ctx: CommandContext, payload: RolePermissionSet) -> dict
         ctx.session.add(row)
     elif row.allowed != payload.allowed:
         row.allowed = payload.allowed
+    # Later commands of the same push read the new row. Nothing reads the
+    # cache again before this command's savepoint ends, so a rollback of
+    # this write leaves no stale entry behind.
+    ctx.session.flush()
+    drop_permission_cache(ctx.session)
     log.info("role %s %s run %s", role, "may" if payload.allowed else "may not", payload.command)
     return {"id": row.id}
 

@@ -11,13 +11,17 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
-from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, command
-from domain.commands.handlers.common import require
-from domain.commands.handlers.fields import FieldSet, Id, Payload, _reject_float
+from domain.commands.handlers.field_merge import (
+    check_code_free,
+    check_new_id,
+    live_record,
+    set_changed,
+    stripped_code_and_name,
+)
+from domain.commands.handlers.fields import CodeNameCreate, FieldSet, Id, Payload, _reject_float
 from domain.models import CustomerCategory
-from domain.validation import required_text
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +46,7 @@ class CategoryFields(FieldSet):
     default_credit_limit: AnyDecimal | None = None
 
 
-class CategoryCreate(Payload):
-    id: Id
-    code: str = Field(max_length=40)
-    name: str = Field(max_length=200)
+class CategoryCreate(CodeNameCreate):
     fields: CategoryFields = CategoryFields()
 
 
@@ -56,10 +57,7 @@ class CategoryUpdate(Payload):
 
 def _validated(values: dict[str, Any]) -> dict[str, Any]:
     """Return the category fields cleaned up, or raise CommandRejected naming the first invalid field."""
-    values = dict(values)
-    for field in ("code", "name"):
-        if field in values:
-            values[field] = required_text(values[field], field, "customer_category")
+    values = stripped_code_and_name(values, "customer_category")
     if "payment_terms_days" in values:
         days = values["payment_terms_days"]
         if days is None:
@@ -81,21 +79,12 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _check_code_free(ctx: CommandContext, code: str, category_id: str) -> None:
-    other = ctx.session.execute(
-        select(CustomerCategory.id).where(CustomerCategory.code == code, CustomerCategory.id != category_id)
-    ).scalar_one_or_none()
-    if other is not None:
-        raise CommandRejected("duplicate_code", table="customer_category", value=code)
-
-
 @command("customer_category.create", kind=CommandKind.INTENTION, roles=CATEGORY_ROLES, payload=CategoryCreate)
 def create_category(ctx: CommandContext, payload: CategoryCreate) -> dict[str, Any]:
-    if ctx.session.get(CustomerCategory, payload.id) is not None:
-        raise CommandRejected("record_exists", table="customer_category", id=payload.id)
+    check_new_id(ctx, CustomerCategory, payload.id)
     values = _validated({"payment_terms_days": 30, **payload.fields.given(),
                          "code": payload.code, "name": payload.name})
-    _check_code_free(ctx, values["code"], payload.id)
+    check_code_free(ctx, CustomerCategory, "customer_category", values["code"], payload.id)
     category = CustomerCategory(id=payload.id)
     for field, value in values.items():
         setattr(category, field, value)
@@ -107,15 +96,9 @@ def create_category(ctx: CommandContext, payload: CategoryCreate) -> dict[str, A
 @command("customer_category.update", kind=CommandKind.INTENTION, roles=CATEGORY_ROLES, payload=CategoryUpdate)
 def update_category(ctx: CommandContext, payload: CategoryUpdate) -> dict[str, Any]:
     """Set the given fields; orders already entered keep the price level they recorded."""
-    category = require(ctx.session, CustomerCategory, payload.id, "id")
-    if category.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="customer_category", id=category.id, name=category.name)
+    category = live_record(ctx, CustomerCategory, payload.id)
     values = _validated(payload.fields.given())
     if values.get("code") is not None:
-        _check_code_free(ctx, values["code"], category.id)
-    applied = []
-    for field, value in values.items():
-        if getattr(category, field) != value:
-            setattr(category, field, value)
-            applied.append(field)
+        check_code_free(ctx, CustomerCategory, "customer_category", values["code"], category.id)
+    applied = set_changed(category, values)
     return {"id": category.id, "applied": applied}

@@ -18,7 +18,7 @@ from domain.commands.handlers.duplicates import flag_possible_duplicates
 from domain.commands.handlers.field_merge import clear_other_primaries, set_changed
 from domain.commands.handlers.fields import FieldSet, Id, Payload
 from domain.models import Customer, CustomerContact
-from domain.validation import normalized_phone, parse_phone, required_text
+from domain.validation import normalized_phone_or_abroad, required_text
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +60,14 @@ def validated_contact(values: dict[str, Any], table: str = "customer_contact") -
     values = dict(values)
     if "name" in values:
         values["name"] = required_text(values["name"], "name", table)
+    # Contacts of customers and suppliers may be abroad, so both fields take a number with "+" and its
+    # country code. A mainland number in the mobile field must be a mobile: a landline there would be
+    # found by the duplicate check all the same, but SMS and WeChat need a mobile.
     if "phone" in values:
-        values["phone"] = normalized_phone(values["phone"], "phone")
+        values["phone"] = normalized_phone_or_abroad(values["phone"], "phone", "invalid_contact_phone")
     if values.get("mobile") is not None:
-        mobile = normalized_phone(values["mobile"], "mobile")
-        if mobile is not None and parse_phone(mobile).mobile is None:
-            # A landline typed into the mobile field would be found by the
-            # duplicate check all the same, but SMS and WeChat need a mobile.
-            raise CommandRejected("invalid_phone", field="mobile", value=values["mobile"])
-        values["mobile"] = mobile
+        values["mobile"] = normalized_phone_or_abroad(values["mobile"], "mobile", "invalid_contact_mobile",
+                                                      mobile=True)
     return values
 
 

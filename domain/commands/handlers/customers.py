@@ -7,10 +7,17 @@ from typing import Any
 
 from pydantic import Field
 
-from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
+from domain.commands.framework import CommandContext, CommandKind, ScopeRef, command
 from domain.commands.handlers.common import author, require
 from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates
-from domain.commands.handlers.field_merge import check_code_free, merge_fields
+from domain.commands.handlers.field_merge import (
+    check_code_free,
+    check_new_id,
+    live_record,
+    merge_fields,
+    reject_cleared_code_or_name,
+    split_create_fields,
+)
 from domain.commands.handlers.fields import FieldSet, Id, Money, Payload
 from domain.models import Customer, CustomerCategory, Department, SalesRegion, Supplier, User, Warehouse
 from domain.validation import normalized_phone, normalized_uscc, parse_phone, required_text
@@ -118,10 +125,7 @@ def _check_code_free(ctx: CommandContext, code: str, customer_id: str) -> None:
 
 
 def _existing(ctx: CommandContext, customer_id: str) -> Customer:
-    customer = require(ctx.session, Customer, customer_id, "id")
-    if customer.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="customer", id=customer.id, name=customer.name)
-    return customer
+    return live_record(ctx, Customer, customer_id)
 
 
 def _scope_create(ctx: CommandContext, payload: CustomerCreate) -> list[ScopeRef]:
@@ -141,14 +145,8 @@ def _scope_existing(ctx: CommandContext, payload: CustomerUpdate | CustomerDelet
 
 @command("customer.create", kind=CommandKind.INTENTION, roles=CUSTOMER_ROLES, payload=CustomerCreate, scope=_scope_create)
 def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, Any]:
-    if ctx.session.get(Customer, payload.id) is not None:
-        raise CommandRejected("record_exists", table="customer", id=payload.id)
-    values = payload.fields.given()
-    values.pop("code", None)
-    values.pop("name", None)
-    values = _validated(values)
-    code = required_text(payload.code, "code", "customer")
-    name = required_text(payload.name, "name", "customer")
+    check_new_id(ctx, Customer, payload.id)
+    code, name, values = split_create_fields(payload.code, payload.name, payload.fields, "customer", _validated)
     _check_references(ctx, values)
     _check_code_free(ctx, code, payload.id)
     customer = Customer(
@@ -179,9 +177,7 @@ def update_customer(ctx: CommandContext, payload: CustomerUpdate) -> dict[str, A
     record for the user who wrote it.
     """
     customer = _existing(ctx, payload.id)
-    for required in ("code", "name"):
-        if required in payload.fields.model_fields_set and getattr(payload.fields, required) is None:
-            raise CommandRejected("required_field", table="customer", field=required)
+    reject_cleared_code_or_name(payload.fields, "customer")
     changes = _validated(payload.fields.given())
     base = _base_in_stored_form(payload.base.given())
     _check_references(ctx, changes)

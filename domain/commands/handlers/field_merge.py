@@ -1,4 +1,4 @@
-"""Field-level merge of master data edits, and checks shared by the customer and supplier handlers.
+"""Field-level merge of master data edits, and checks shared by the master data handlers.
 
 An update carries the changed fields and, as `base`, their values when the
 client read them. A field still equal to its base takes the new value. A
@@ -10,14 +10,17 @@ overwrites goes to a conflict record.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandRejected
-from domain.commands.handlers.common import author, json_value
+from domain.commands.handlers.common import author, json_value, require
+from domain.commands.handlers.fields import FieldSet
 from domain.models import ConflictRecord
+from domain.validation import required_text
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,62 @@ def check_code_free(ctx: CommandContext, model: type, table: str, code: str, rec
     ).scalar_one_or_none()
     if other is not None:
         raise CommandRejected("duplicate_code", table=table, value=code)
+
+
+def check_new_id(ctx: CommandContext, model: type, record_id: str) -> None:
+    """Raise CommandRejected("record_exists") when a row of `model` already has the id a create sends."""
+    if ctx.session.get(model, record_id) is not None:
+        raise CommandRejected("record_exists", table=model.__tablename__, id=record_id)
+
+
+def live_record(ctx: CommandContext, model: type, record_id: str, field: str = "id") -> Any:
+    """Return the row of `model`, or raise CommandRejected("record_deleted") when it is soft-deleted.
+
+    A row that does not exist raises InvalidPayload naming `field` (common.require).
+    """
+    record = require(ctx.session, model, record_id, field)
+    if record.deleted_at is not None:
+        raise CommandRejected("record_deleted", table=model.__tablename__, id=record.id, name=record.name)
+    return record
+
+
+def checked_new_code_and_name(ctx: CommandContext, model: type, table: str, payload: Any) -> tuple[str, str]:
+    """Return the stripped code and name of a create, after checking that its id is new and its code is free."""
+    check_new_id(ctx, model, payload.id)
+    code = required_text(payload.code, "code", table)
+    name = required_text(payload.name, "name", table)
+    check_code_free(ctx, model, table, code, payload.id)
+    return code, name
+
+
+def stripped_code_and_name(values: dict[str, Any], table: str) -> dict[str, Any]:
+    """Return `values` with a given code and name stripped, or raise CommandRejected("required_field") for a blank or null one."""
+    values = dict(values)
+    for field in ("code", "name"):
+        if field in values:
+            values[field] = required_text(values[field], field, table)
+    return values
+
+
+def reject_cleared_code_or_name(fields: FieldSet, table: str) -> None:
+    """Raise CommandRejected("required_field") when an update sends the code or name as null."""
+    for field in ("code", "name"):
+        if field in fields.model_fields_set and getattr(fields, field) is None:
+            raise CommandRejected("required_field", table=table, field=field)
+
+
+def split_create_fields(code: str, name: str, fields: FieldSet, table: str,
+                        validate: Callable[[dict[str, Any]], dict[str, Any]]) -> tuple[str, str, dict[str, Any]]:
+    """Return the stripped code and name of a create and its other given fields after `validate`.
+
+    The payload's own code and name win over any sent again in `fields`.
+    `validate` runs first, so its rejection comes before a blank code or name.
+    """
+    values = fields.given()
+    values.pop("code", None)
+    values.pop("name", None)
+    values = validate(values)
+    return required_text(code, "code", table), required_text(name, "name", table), values
 
 
 def set_changed(record: Any, values: dict[str, Any]) -> list[str]:

@@ -61,6 +61,14 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class CodeNameCreate(Payload):
+    """Base of the create payload of master data that has a code and a name besides its other fields."""
+
+    id: Id
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=200)
+
+
 class FieldSet(Payload):
     """Editable fields of a record: an update sends only the fields it changes."""
 

@@ -12,17 +12,26 @@ from typing import Any
 
 from pydantic import Field
 
-from domain.commands.framework import CommandContext, CommandKind, CommandRejected, command
+from domain.commands.framework import CommandContext, CommandKind, command
 from domain.commands.handlers.common import require
 from domain.commands.handlers.contacts import ContactFields, validated_contact
 from domain.commands.handlers.customers import _base_in_stored_form
 from domain.commands.handlers.customers import _validated as validated_party_fields
-from domain.commands.handlers.field_merge import check_code_free, clear_other_primaries, merge_fields, set_changed
+from domain.commands.handlers.field_merge import (
+    check_code_free,
+    check_new_id,
+    clear_other_primaries,
+    live_record,
+    merge_fields,
+    reject_cleared_code_or_name,
+    set_changed,
+    split_create_fields,
+)
 from domain.commands.handlers.fields import FieldSet, Id, Payload
 from domain.commands.handlers.receipts import STOCK_ROLES
 from domain.mnemonic import mnemonic_for
 from domain.models import Customer, Supplier, SupplierContact
-from domain.validation import international_phone_text, normalized_supplier_phone, required_text
+from domain.validation import international_phone_text, normalized_supplier_phone
 
 log = logging.getLogger(__name__)
 
@@ -97,30 +106,14 @@ def _check_customer(ctx: CommandContext, values: dict[str, Any]) -> None:
         require(ctx.session, Customer, values["customer_id"], "fields.customer_id")
 
 
-def _check_code_free(ctx: CommandContext, code: str, supplier_id: str) -> None:
-    check_code_free(ctx, Supplier, "supplier", code, supplier_id)
-
-
-def _live_supplier(ctx: CommandContext, supplier_id: str, field: str) -> Supplier:
-    supplier = require(ctx.session, Supplier, supplier_id, field)
-    if supplier.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="supplier", id=supplier.id, name=supplier.name)
-    return supplier
-
-
 @command("supplier.create", kind=CommandKind.INTENTION, roles=SUPPLIER_ROLES, payload=SupplierCreate)
 def create_supplier(ctx: CommandContext, payload: SupplierCreate) -> dict[str, Any]:
     """Create a supplier; without a mnemonic code given, it gets the pinyin initials of the name."""
-    if ctx.session.get(Supplier, payload.id) is not None:
-        raise CommandRejected("record_exists", table="supplier", id=payload.id)
-    values = payload.fields.given()
-    values.pop("code", None)
-    values.pop("name", None)
-    values = validated_supplier_fields(values)
-    code = required_text(payload.code, "code", "supplier")
-    name = required_text(payload.name, "name", "supplier")
+    check_new_id(ctx, Supplier, payload.id)
+    code, name, values = split_create_fields(payload.code, payload.name, payload.fields, "supplier",
+                                             validated_supplier_fields)
     _check_customer(ctx, values)
-    _check_code_free(ctx, code, payload.id)
+    check_code_free(ctx, Supplier, "supplier", code, payload.id)
     supplier = Supplier(id=payload.id, code=code, name=name, created_by=ctx.actor.user_id, active=True)
     for field, value in values.items():
         setattr(supplier, field, value)
@@ -139,10 +132,8 @@ def update_supplier(ctx: CommandContext, payload: SupplierUpdate) -> dict[str, A
     (server order decides), and the overwritten value goes to a conflict record.
     NOTE: suppliers store no field authors, so that record names no losing user.
     """
-    supplier = _live_supplier(ctx, payload.id, "id")
-    for required in ("code", "name"):
-        if required in payload.fields.model_fields_set and getattr(payload.fields, required) is None:
-            raise CommandRejected("required_field", table="supplier", field=required)
+    supplier = live_record(ctx, Supplier, payload.id)
+    reject_cleared_code_or_name(payload.fields, "supplier")
     changes = validated_supplier_fields(payload.fields.given())
     base = _base_in_stored_form(payload.base.given())
     if base.get("phone") is not None:
@@ -150,24 +141,16 @@ def update_supplier(ctx: CommandContext, payload: SupplierUpdate) -> dict[str, A
         base["phone"] = international_phone_text(base["phone"]) or base["phone"]
     _check_customer(ctx, changes)
     if changes.get("code") is not None:
-        _check_code_free(ctx, changes["code"], supplier.id)
+        check_code_free(ctx, Supplier, "supplier", changes["code"], supplier.id)
 
     applied, conflicts = merge_fields(ctx, supplier, "supplier", changes, base)
     return {"id": supplier.id, "applied": applied, "conflicts": conflicts}
 
 
-def _live_contact(ctx: CommandContext, contact_id: str) -> SupplierContact:
-    contact = require(ctx.session, SupplierContact, contact_id, "id")
-    if contact.deleted_at is not None:
-        raise CommandRejected("record_deleted", table="supplier_contact", id=contact.id, name=contact.name)
-    return contact
-
-
 @command("supplier_contact.create", kind=CommandKind.INTENTION, roles=SUPPLIER_ROLES, payload=SupplierContactCreate)
 def create_supplier_contact(ctx: CommandContext, payload: SupplierContactCreate) -> dict[str, Any]:
-    if ctx.session.get(SupplierContact, payload.id) is not None:
-        raise CommandRejected("record_exists", table="supplier_contact", id=payload.id)
-    supplier = _live_supplier(ctx, payload.supplier_id, "supplier_id")
+    check_new_id(ctx, SupplierContact, payload.id)
+    supplier = live_record(ctx, Supplier, payload.supplier_id, "supplier_id")
     values = validated_contact({**payload.fields.given(), "name": payload.name}, "supplier_contact")
     contact = SupplierContact(id=payload.id, supplier_id=supplier.id, is_primary=False)
     for field, value in values.items():
@@ -184,8 +167,8 @@ def create_supplier_contact(ctx: CommandContext, payload: SupplierContactCreate)
 @command("supplier_contact.update", kind=CommandKind.INTENTION, roles=SUPPLIER_ROLES, payload=SupplierContactUpdate)
 def update_supplier_contact(ctx: CommandContext, payload: SupplierContactUpdate) -> dict[str, Any]:
     """Set the given fields; the last update wins per field, as contacts carry no conflict records."""
-    contact = _live_contact(ctx, payload.id)
-    _live_supplier(ctx, contact.supplier_id, "id")
+    contact = live_record(ctx, SupplierContact, payload.id)
+    live_record(ctx, Supplier, contact.supplier_id, "id")
     values = validated_contact(payload.fields.given(), "supplier_contact")
     if values.get("is_primary") is None:
         values.pop("is_primary", None)
@@ -198,7 +181,7 @@ def update_supplier_contact(ctx: CommandContext, payload: SupplierContactUpdate)
 
 @command("supplier_contact.delete", kind=CommandKind.INTENTION, roles=SUPPLIER_ROLES, payload=SupplierContactDelete)
 def delete_supplier_contact(ctx: CommandContext, payload: SupplierContactDelete) -> dict[str, Any]:
-    contact = _live_contact(ctx, payload.id)
+    contact = live_record(ctx, SupplierContact, payload.id)
     contact.deleted_at = ctx.now
     contact.is_primary = False
     log.info("contact %s of supplier %s deleted", contact.id, contact.supplier_id)
