@@ -145,6 +145,30 @@ def resend(
     return renamed
 
 
+def code_of(payload: dict[str, Any]) -> str | None:
+    """Return the record code a create or update payload sets: its "code", or "fields"["code"]."""
+    fields = payload.get("fields")
+    code = payload.get("code", fields.get("code") if isinstance(fields, dict) else None)
+    return code if isinstance(code, str) else None
+
+
+def resend_with_code(replica: Replica, mutation_id: str, code: str) -> dict[str, str]:
+    """Queue a command rejected for a code already in use again, with `code` in its payload.
+
+    Raises ValueError when the command's payload sets no code. The local run
+    that `resend` makes checks the new code against the replica first.
+    """
+    with replica.transaction() as session:
+        payload = dict(_problem_entry(session, mutation_id).payload or {})
+    if code_of(payload) is None:
+        raise ValueError(f"command {mutation_id} sets no code")
+    if "code" in payload:
+        payload["code"] = code
+    else:
+        payload["fields"] = {**payload["fields"], "code": code}
+    return resend(replica, mutation_id, payload)
+
+
 def discard(replica: Replica, mutation_id: str) -> list[str]:
     """Remove a rejected or held command and the commands held behind it; return the removed ids.
 

@@ -53,6 +53,8 @@ class Problem:
     record_id: str | None = None
     # The order a "Fix and resend" opens in the order editor, when it is a draft in the replica.
     order_id: str | None = None
+    # The code the server found in use, for which "Fix and resend" requests another one.
+    taken_code: str | None = None
     dependents: list["Problem"] = dataclasses.field(default_factory=list)
 
     @property
@@ -85,6 +87,7 @@ def load_problems(replica: Replica, session: Session) -> list[Problem]:
             mutation_id=found.mutation_id, device_seq=found.device_seq, name=found.name, status=found.status,
             code=found.code, params=dict(found.params), created_at=found.created_at, number=number, party=party,
             record_id=found.payload.get("id"), order_id=order_id,
+            taken_code=outbox_problems.code_of(found.payload) if found.code == "duplicate_code" else None,
         )
         by_id = {problem.mutation_id: problem}
         for child in found.dependents:
@@ -163,6 +166,11 @@ def resend(replica: Replica, mutation_id: str) -> list[str]:
     CommandError propagates and the outbox stays as it was.
     """
     return list(outbox_problems.resend(replica, mutation_id).values())
+
+
+def resend_with_code(replica: Replica, mutation_id: str, code: str) -> list[str]:
+    """Queue a command rejected for a code in use again with another code; return the new mutation ids."""
+    return list(outbox_problems.resend_with_code(replica, mutation_id, code).values())
 
 
 def discard(replica: Replica, mutation_id: str) -> list[str]:

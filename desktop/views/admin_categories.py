@@ -73,7 +73,7 @@ class CategoryDialog(AdminFormDialog):
             "name": translate("AdminCategories", "&Name:"),
             "payment_terms_days": translate("AdminCategories", "&Payment terms (days):"),
             "price_level": translate("AdminCategories", "Price &level:"),
-            "default_credit_limit": translate("AdminCategories", "Default credit &limit:"),
+            "default_credit_limit": translate("AdminCategories", "Default cre&dit limit:"),
         }
 
     def window_title(self) -> str:

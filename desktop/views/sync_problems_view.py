@@ -2,7 +2,8 @@
 
 A rejected change is listed with its reason in the user's language. The
 changes that depend on it are held by the server and listed under it.
-"Fix and resend" opens the order editor for an order. "Resend" queues the
+"Fix and resend" opens the order editor for an order, and asks for another
+code when the server found the code in use. "Resend" queues the
 change again once the user has corrected what it refers to. "Discard"
 removes it and its held dependents after a confirmation that lists what is lost.
 """
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -72,6 +75,7 @@ class SyncProblemsView(QWidget):
         self.count = 0
         self.loading = False
         self.editors: list[QWidget] = []
+        self.last_code_dialog: QInputDialog | None = None
         self._reload_again = False
 
         self.intro = QLabel(self)
@@ -138,7 +142,8 @@ class SyncProblemsView(QWidget):
         self.empty_label.setText(translate("SyncProblemsView", "No sync problems: the server accepted every change sent so far."))
         self.fix_button.setText(translate("SyncProblemsView", "Fix and resend..."))
         self.fix_button.setToolTip(translate(
-            "SyncProblemsView", "Open the order in the order editor; your next save or confirm replaces the rejected change"
+            "SyncProblemsView", "Open a rejected order in the order editor, or enter another code for a code already in use; "
+            "the corrected change replaces the rejected one"
         ))
         self.resend_button.setText(translate("SyncProblemsView", "Resend"))
         self.resend_button.setToolTip(translate(
@@ -248,7 +253,9 @@ class SyncProblemsView(QWidget):
     def _update_actions(self) -> None:
         problem = self.selected_problem()
         is_root = problem is not None and any(root.mutation_id == problem.mutation_id for root in self.problems)
-        self.fix_button.setEnabled(is_root and (problem.order_id is not None or problem.name == "order.create"))
+        self.fix_button.setEnabled(is_root and (
+            problem.order_id is not None or problem.name == "order.create" or problem.taken_code is not None
+        ))
         self.resend_button.setEnabled(is_root)
         self.discard_button.setEnabled(problem is not None)
         if problem is None:
@@ -272,7 +279,9 @@ class SyncProblemsView(QWidget):
         problem = self.selected_problem()
         if problem is None:
             return
-        if problem.order_id is not None:
+        if problem.taken_code is not None:
+            self._change_code(problem)
+        elif problem.order_id is not None:
             self._open_editor(problem, problem.order_id)
         elif problem.name == "order.create":
             order_id = problem.record_id
@@ -324,6 +333,37 @@ class SyncProblemsView(QWidget):
 
         self.context.tasks.run(
             lambda control: sync_problems.resend(replica, mutation_id),
+            on_result=done, on_error=self._write_failed, cancellable=False,
+            label=translate("SyncProblemsView", "Resending..."), parent=self,
+        )
+
+    def _change_code(self, problem: Problem) -> None:
+        """Ask for a code to use instead of the one the server found in use, then queue the change with it."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("newCodeDialog")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setWindowTitle(translate("SyncProblemsView", "Change the code"))
+        dialog.setLabelText(translate(
+            "SyncProblemsView", "The code {code} is already in use on the server. Enter another code for \"{change}\":"
+        ).format(code=problem.taken_code, change=problem_label(problem)))
+        dialog.setTextValue(problem.taken_code)
+        dialog.setOkButtonText(translate("SyncProblemsView", "Resend"))
+        self.last_code_dialog = dialog
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return
+        code = dialog.textValue().strip()
+        if not code or code == problem.taken_code:
+            return
+        replica = self.context.replica
+        mutation_id = problem.mutation_id
+
+        def done(new_ids: list[str]) -> None:
+            self._after_write(new_ids)
+            self.context.sync.sync_now()
+
+        self.context.tasks.run(
+            lambda control: sync_problems.resend_with_code(replica, mutation_id, code),
             on_result=done, on_error=self._write_failed, cancellable=False,
             label=translate("SyncProblemsView", "Resending..."), parent=self,
         )

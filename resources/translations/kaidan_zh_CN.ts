@@ -20,8 +20,8 @@
         <translation>价格等级(&amp;L)：</translation>
     </message>
     <message>
-        <source>Default credit &amp;limit:</source>
-        <translation>默认信用额度(&amp;L)：</translation>
+        <source>Default cre&amp;dit limit:</source>
+        <translation>默认信用额度(&amp;D)：</translation>
     </message>
     <message>
         <source>New customer category</source>
@@ -4898,8 +4898,16 @@
         <translation>修改后重新发送……</translation>
     </message>
     <message>
-        <source>Open the order in the order editor; your next save or confirm replaces the rejected change</source>
-        <translation>在开单窗口中打开该订单；您下一次保存或确认将取代被拒的修改</translation>
+        <source>Open a rejected order in the order editor, or enter another code for a code already in use; the corrected change replaces the rejected one</source>
+        <translation>在开单窗口中打开被拒的订单，或为已被占用的编码另填一个编码；改正后的修改将取代被拒的修改</translation>
+    </message>
+    <message>
+        <source>Change the code</source>
+        <translation>更改编码</translation>
+    </message>
+    <message>
+        <source>The code {code} is already in use on the server. Enter another code for &quot;{change}&quot;:</source>
+        <translation>编码 {code} 在服务器上已被使用。请为“{change}”另填一个编码：</translation>
     </message>
     <message>
         <source>Resend</source>

@@ -252,3 +252,44 @@ def test_fix_in_order_editor_replaces_rejected(qtbot, english, synced_replica, s
     assert result.push.rejected == 0
     assert read(url, SalesOrder, queued["order"], "status") == {"status": "approved"}
     assert read(url, Customer, queued["customer"], "phone") == {"phone": "0871-5550001"}
+
+
+def test_fix_taken_code_resends_with_new_code(qtbot, english, synced_replica, server, server_db):
+    url, _ids = server_db
+    customer_id = new_id()
+    created = submit(synced_replica, "customer.create", {"id": customer_id, "code": "K7", "name": "Dali Tea"})
+    # Another user takes code K7 on the server before this clerk syncs.
+    db = Database(url)
+    try:
+        with db.write() as session, server_change(session):
+            session.add(Customer(id=new_id(), code="K7", name="Erhai Foods"))
+    finally:
+        db.dispose()
+    assert sync(synced_replica, server.url, "clerk1", PASSWORD).push.rejected == 1
+    context, window, view = open_problems(qtbot, synced_replica)
+    try:
+        view.select(created.mutation_id)
+        assert view.fix_button.isEnabled()
+
+        prompts: list[str] = []
+
+        def answer() -> None:
+            dialog = view.last_code_dialog
+            if dialog is None or not dialog.isVisible():
+                QTimer.singleShot(50, answer)
+                return
+            prompts.append(dialog.labelText())
+            dialog.setTextValue("K7-2")
+            dialog.accept()
+
+        QTimer.singleShot(50, answer)
+        view.fix_selected()
+        assert prompts == ['The code K7 is already in use on the server. Enter another code for "Create customer K7 Dali Tea":']
+        qtbot.waitUntil(lambda: not view.loading and view.count == 0, timeout=15_000)
+        pending = [entry for entry in synced_replica.outbox() if entry.status == OutboxStatus.PENDING.value]
+        assert [entry.payload["code"] for entry in pending] == ["K7-2"]
+    finally:
+        close_window(context, window)
+
+    assert sync(synced_replica, server.url, "clerk1", PASSWORD).push.rejected == 0
+    assert read(url, Customer, customer_id, "code") == {"code": "K7-2"}
