@@ -151,7 +151,7 @@ def _build_search_index(replica: Replica) -> None:
     try:
         search_index.build_index(replica, printer)
     except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError) as exc:
-        # The sync itself succeeded, so its exit code stands.
+        # The sync itself succeeded, so the exit code stays the sync's.
         log.warning("building the search index failed: %s", exc)
         print(f"kaidan: warning: building the search index failed: {exc}; searches work without it "
               "(more slowly), and the next sync builds it again", file=sys.stderr)

@@ -661,10 +661,10 @@ def build_index(replica, progress: IndexProgress | None = None) -> int:
     kind's rebuild in one transaction of its own, so a killed build keeps
     the kinds it finished and the next build or search resumes with the
     rest. `progress` is called after every REBUILD_FETCH records and at the end.
-    NOTE: a kind's rebuild holds the write lock for its whole duration (43 s
-    for 1,000,000 customers in one loaded benchmark run), so a command or a
-    sync page on another connection can wait past sync.replica.BUSY_TIMEOUT_MS
-    (30 s) meanwhile and fail with "database is locked".
+    NOTE: a kind's rebuild holds the write lock for its whole duration: 43 s
+    for 1,000,000 customers in one loaded benchmark run, 52 s for 200,000 on
+    a slow machine. A command or a sync page on another connection then waits
+    past sync.replica.BUSY_TIMEOUT_MS (30 s) and fails with "database is locked".
     """
     with replica.transaction() as session:
         total = pending_records(session)
