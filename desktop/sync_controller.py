@@ -209,13 +209,20 @@ class SyncController(QObject):
         self._timer.stop()
         self._running = True
 
+        def failed(error: BaseException) -> None:
+            self._note_request_failure(error)
+            on_error(error)
+
         def finished() -> None:
             self._running = False
-            self._schedule(self.settings.interval_ms)
+            if self.status == SyncStatus.OFFLINE:
+                self._schedule_retry()
+            else:
+                self._schedule(self.settings.interval_ms)
             if on_finished is not None:
                 on_finished()
 
-        handle = self.tasks.run(lambda control: work(connection, control), on_result=on_result, on_error=on_error,
+        handle = self.tasks.run(lambda control: work(connection, control), on_result=on_result, on_error=failed,
                                 label=label, parent=parent)
         handle.finished.connect(finished)
 
@@ -345,11 +352,7 @@ class SyncController(QObject):
             self._schedule_retry()
         elif isinstance(error, AuthRequired):
             log.warning("sync needs a new sign-in: %s", error)
-            if self.connection is not None:
-                self.connection.close()
-                self.connection = None
-            self._password = None
-            self._set_status(SyncStatus.SIGN_IN_NEEDED)
+            self._require_sign_in()
         else:
             if is_bug(error):
                 log.error("sync failed", exc_info=(type(error), error, error.__traceback__))
@@ -361,6 +364,32 @@ class SyncController(QObject):
         self.message_changed.emit(message or str(error))
         self.refresh_counts()
         self.attempt_finished.emit()
+
+    def _note_request_failure(self, error: BaseException) -> None:
+        """Show in the status bar what a failed request of run_with_connection found out, as a failed sync attempt does.
+
+        An unreachable server switches the status to offline and a refused
+        token to "sign-in needed". An error that the server returned leaves
+        the status online, because the server was reached.
+        """
+        if isinstance(error, ServerUnreachable) or _is_connection_error(error):
+            log.warning("server unreachable during a request; working offline: %s", error)
+            self._set_status(SyncStatus.OFFLINE)
+        elif isinstance(error, AuthRequired):
+            log.warning("a request needs a new sign-in: %s", error)
+            self._require_sign_in()
+        else:
+            return
+        self.last_error = error
+        self.message_changed.emit(user_message(error) or str(error))
+
+    def _require_sign_in(self) -> None:
+        """Drop the refused connection and the kept password, and show "sign-in needed"."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        self._password = None
+        self._set_status(SyncStatus.SIGN_IN_NEEDED)
 
     def _schedule_retry(self) -> None:
         self._schedule(self._retry_ms)

@@ -3,14 +3,15 @@
 One write transaction per push request locks the device's device_state row
 once. Each command then runs inside its own savepoint: decide (replay, gap,
 held, or run), run the handler with a ChangeTracker, stamp the rows with the
-command's own change number, store flags, raise the device's document
-counters, store the result in command_log and advance the device's
-high-water mark. A rejected command keeps its result and high-water mark and
-rolls back only its handler's writes. An unexpected error rolls back that
-command's savepoint, the commands before it commit, and the push answers
-500 (503 when the database failed). A second process draining the same
-outbox waits on the device_state lock and then finds the commands already
-applied.
+command's own change number, store flags and raise the device's document
+counters. Its command_log row and the device's high-water mark are kept in
+the batch once the savepoint commits, and written with one INSERT and one
+UPDATE before the transaction commits. A rejected command keeps its result
+and high-water mark and rolls back only its handler's writes. An unexpected
+error rolls back that command's savepoint, the commands before it commit,
+and the push answers 500 (503 when the database failed). A second process
+draining the same outbox waits on the device_state lock and then finds the
+commands already applied.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -109,6 +110,13 @@ class Batch:
     # The change number of the batch's last applied command, or the counter's
     # value when the batch started; stored in the counter row before commit.
     change_seq: int = 0
+    # The device's high-water mark: read from device_state when the batch
+    # starts, raised by each command whose savepoint commits, and stored in
+    # device_state before commit.
+    high_water: int = 0
+    # The command_log rows of the commands whose savepoints committed, in
+    # order; inserted with one statement before commit (see Executor._write_logs).
+    logs: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
 # How many times a command runs when it breaks a unique constraint before it
@@ -134,7 +142,9 @@ class Executor:
         current: CommandEnvelope | None = None
         try:
             with self.db.write() as session:
+                keep_loaded_rows(session)
                 state = self._lock_state(session, batch.device.id)
+                batch.high_water = int(state.high_water or 0)
                 # Lock order: device_state, then the counter, then the handlers'
                 # rows. The batch numbers its commands itself and keeps the
                 # counter row locked until it commits. Locking the counter only
@@ -151,9 +161,11 @@ class Executor:
                     results.append(result)
                     if result.status == ResultStatus.REJECTED and result.code == "sequence_gap":
                         break
+                # Also after a failure: the commands before it commit with their results.
+                self._write_logs(session, state, batch)
                 if batch.change_seq != start_seq:
                     set_counter(session, batch.change_seq)
-                high_water = int(state.high_water or 0)
+                high_water = batch.high_water
         except OperationalError:
             log.exception(
                 "push from device %s could not be committed at command %s; rolled back",
@@ -178,7 +190,7 @@ class Executor:
         """Run one command of the batch; return its result, or the error that ends the push."""
         savepoint = session.begin_nested()
         try:
-            result = self._run_one(session, state, batch, envelope, logged)
+            result, log_row = self._run_one(session, state, batch, envelope, logged)
         except SequenceGap as gap:
             savepoint.rollback()
             log.warning(
@@ -209,6 +221,9 @@ class Executor:
                 500, "internal_error", mutation_id=envelope.mutation_id, device_seq=envelope.device_seq
             )
         savepoint.commit()
+        if log_row is not None:
+            batch.high_water = envelope.device_seq
+            batch.logs.append(log_row)
         if result.status in (ResultStatus.APPLIED, ResultStatus.APPLIED_WITH_FLAGS) and result.change_seq is not None:
             batch.change_seq = result.change_seq
         if result.status in (ResultStatus.REJECTED, ResultStatus.HELD) or (
@@ -251,16 +266,26 @@ class Executor:
                 logged[row.mutation_id] = row
         return logged
 
+    def _write_logs(self, session: Session, state: DeviceState, batch: Batch) -> None:
+        """Insert the batch's command_log rows and store its high-water mark in device_state."""
+        if batch.logs:
+            session.execute(insert(CommandLog), batch.logs)
+            batch.logs = []
+        if int(state.high_water or 0) != batch.high_water:
+            state.high_water = batch.high_water
+        session.flush()
+
     def _run_one(
         self, session: Session, state: DeviceState, batch: Batch, envelope: CommandEnvelope,
         logged: dict[str, CommandLog],
-    ) -> CommandResult:
+    ) -> tuple[CommandResult, dict[str, Any] | None]:
+        """Run one command; return its result and, when the command ran, its command_log row for the batch to store."""
         previous = logged.get(envelope.mutation_id)
         if previous is not None:
-            return replay(previous)
-        high_water = int(state.high_water or 0)
+            return replay(previous), None
+        high_water = batch.high_water
         if envelope.device_seq <= high_water:
-            return self._replay_by_seq(session, batch.device.id, envelope)
+            return self._replay_by_seq(session, batch.device.id, envelope), None
         if envelope.device_seq > high_water + 1:
             raise SequenceGap(high_water + 1)
         now = utcnow()
@@ -272,30 +297,28 @@ class Executor:
         finally:
             stamper.close()
         try:
-            state.high_water = envelope.device_seq
             raise_counters(state, batch.device.code, envelope.payload)
             if tracker is None or finish_command(session, tracker, now, change_seq=change_seq) is None:
                 change_seq = None
-            result.change_seq = change_seq
-            entry = CommandLog(
-                mutation_id=envelope.mutation_id,
-                device_id=batch.device.id,
-                device_seq=envelope.device_seq,
-                user_id=batch.user.id,
-                name=envelope.name,
-                status=result.status.value,
-                change_seq=change_seq,
-                response=result.model_dump(mode="json"),
-                received_at=now,
-            )
-            session.add(entry)
-            session.flush()
         finally:
             if tracker is not None:
                 tracker.close()
-        # A later envelope of this push with the same mutation id replays this result.
-        logged[envelope.mutation_id] = entry
-        return result
+        result.change_seq = change_seq
+        log_row = {
+            "mutation_id": envelope.mutation_id,
+            "device_id": batch.device.id,
+            "device_seq": envelope.device_seq,
+            "user_id": batch.user.id,
+            "name": envelope.name,
+            "status": result.status.value,
+            "change_seq": change_seq,
+            "response": result.model_dump(mode="json"),
+            "received_at": now,
+        }
+        # A later envelope of this push with the same mutation id replays this
+        # result. The row is not in the database yet, so a transient object carries it.
+        logged[envelope.mutation_id] = CommandLog(**log_row)
+        return result, log_row
 
     def _replay_by_seq(self, session: Session, device_id: str, envelope: CommandEnvelope) -> CommandResult:
         logged = session.execute(
@@ -406,6 +429,36 @@ class Executor:
                 CommandLog.mutation_id.in_(envelope.depends_on), CommandLog.status.in_(BLOCKING_STATUSES)
             ).limit(1)
         ).scalar()
+
+
+def keep_loaded_rows(session: Session) -> None:
+    """Keep every object the session loads or inserts referenced until the session closes.
+
+    The identity map holds objects weakly, so a row that one command of a
+    batch loaded (a department a customer references, a product) is usually
+    collected before the next command, and session.get reads it again. With
+    the references kept, session.get finds it in the identity map.
+    A kept row of a replicated table stays current for the batch. On SQLite
+    no other connection writes while the batch holds the write lock. On
+    PostgreSQL every other writer of such rows (a push, an admin command, the
+    due price adjustments) takes the change counter's lock before it
+    commits, and the batch holds that lock until it commits (see
+    lock_counter). Objects that leave the session (deleted, expunged, rolled
+    back) are released.
+    """
+    referenced: dict[int, object] = {}
+    session.info["referenced_rows"] = referenced
+
+    def keep(_session: Session, instance: object) -> None:
+        referenced[id(instance)] = instance
+
+    def release(_session: Session, instance: object) -> None:
+        referenced.pop(id(instance), None)
+
+    for name in ("loaded_as_persistent", "pending_to_persistent", "detached_to_persistent", "deleted_to_persistent"):
+        event.listen(session, name, keep)
+    for name in ("persistent_to_detached", "persistent_to_deleted", "persistent_to_transient"):
+        event.listen(session, name, release)
 
 
 class InsertStamper:

@@ -19,7 +19,7 @@ code, each group by code, then name prefixes by the name's pinyin, as the
 name sort orders them. For a text of two or more letters, names whose
 pinyin initials start with it come next, then names where a later word's
 initials start with it (重庆 and 中庆贸易 before 鸿运重庆火锅 for "zq"),
-each by code. Every other match follows in the index's order, which is the
+each by the name's pinyin too. Every other match follows in the index's order, which is the
 order the records were indexed, so an initials match inside a word or
 across two (郑州群英 for "zq") comes last.
 Each tier is a query on an index that stops at the page's end, except that
@@ -66,6 +66,7 @@ from sync.search_index import (
     WORD_START_MARK,
     initials_match,
     initials_rank,
+    name_sort_key,
     POSITION_SEPARATOR,
     char_initials,
     name_words,
@@ -508,19 +509,20 @@ def _name_prefix_tier(
 def _initials_tier(
     driver, query: _Query, kind: str, table: str, needle: str, rank: int, filters: str, limit: int
 ) -> list[str]:
-    """Return up to `limit` ids, by code, whose name initials match `needle` at the name's start
-    (RANK_NAME_START) or at a later word's start (RANK_WORD_START).
+    """Return up to `limit` ids, in the pinyin order of the name sort, whose name initials match
+    `needle` at the name's start (RANK_NAME_START) or at a later word's start (RANK_WORD_START).
 
     The anchored grams of sync.search_index find them in the FTS table: a
     query of two or three letters is one token, a longer one is checked
     against the entry after the lookup of its first three letters.
-    The tier is ordered by code, like the code and mnemonic tiers. Up to
+    The tier is ordered by the search entry's sort key, like the name prefix
+    tier, so "sz" lists 深圳… before 苏州… whatever their codes. Up to
     max(COUNT_CAP, limit) matches are read in index order and sorted by
-    code. A tier with more matches is read in code order instead: the rows
-    come from the table's code index and each row's entry is checked with
-    RANK_FUNCTION until `limit` rows match. Since more than COUNT_CAP rows
-    match, that scan reads about limit / (matches / rows) rows, for example
-    5,000 of 100,000 customers for a first page of 50.
+    that key. A tier with more matches is read in key order instead: the
+    entries come from the (kind, sort_key) index of search_entry and each is
+    checked with RANK_FUNCTION until `limit` rows match. Since more than
+    COUNT_CAP rows match, that scan reads about limit / (matches / rows)
+    entries, for example 5,000 of 100,000 customers for a first page of 50.
     """
     fts = KINDS[kind].fts_table
     mark = NAME_START_MARK if rank == RANK_NAME_START else WORD_START_MARK
@@ -531,7 +533,7 @@ def _initials_tier(
         condition += f" AND {rank_condition}"
     reach = max(COUNT_CAP, limit)
     candidates_sql = (
-        f"SELECT t.code, t.id FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
+        f"SELECT e.sort_key, t.id FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid "
         f"CROSS JOIN {table} t ON t.id = e.row_id WHERE {condition} AND {filters} "
         f"ORDER BY {fts}.rowid LIMIT {int(reach + 1)}"
     )
@@ -544,11 +546,13 @@ def _initials_tier(
     # match at the start and at a later word, which RANK_FUNCTION ranks as a
     # name start. The name-start tier precedes this one, so leaving them out
     # here drops no match.
-    by_code_sql = (
-        f"SELECT t.id FROM {table} t CROSS JOIN search_entry e ON e.kind = {query.param(kind)} AND e.row_id = t.id "
-        f"WHERE {rank_condition} AND {filters} ORDER BY t.code LIMIT {int(limit)}"
+    # The sort key ends with the unique code, so it alone orders the rows.
+    by_key_sql = (
+        f"SELECT t.id FROM search_entry e CROSS JOIN {table} t ON t.id = e.row_id "
+        f"WHERE e.kind = {query.param(kind)} AND {rank_condition} AND {filters} "
+        f"ORDER BY e.sort_key LIMIT {int(limit)}"
     )
-    return [row[0] for row in driver.execute(by_code_sql, query.params)]
+    return [row[0] for row in driver.execute(by_key_sql, query.params)]
 
 
 # -- searching without the index ---------------------------------------------
@@ -732,32 +736,45 @@ def _run_without_index(
 def _initials_tiers_without_index(
     driver, query: _Query, indexed, needle: str, filters: str, limit: int
 ) -> list[str]:
-    """Return the ids of both initials tiers of _initials_tier, name starts first, each by code, from one table scan.
+    """Return the ids of both initials tiers of _initials_tier, name starts first, from one table scan.
 
     As there, each tier sorts only its first max(COUNT_CAP, limit) matches in
-    index order. A name matches the word-start tier when a later word's
-    initials start with `needle`. For a query of four or more letters, that
-    tier leaves out the names of the name-start tier, as RANK_FUNCTION does.
+    index order, by the pinyin sort key that the index would store, computed
+    here for the matches only. A name matches the word-start tier when a
+    later word's initials start with `needle`. For a query of four or more
+    letters, that tier leaves out the names of the name-start tier, as
+    RANK_FUNCTION does.
     """
+    name_column = indexed.initials_column
     sql = (
-        f"SELECT t.id, t.code, {FALLBACK_ANCHOR_FUNCTION}({query.param(needle)}, t.{indexed.initials_column}) AS anchors "
-        f"FROM {indexed.table} t WHERE anchors > 0 AND {filters} ORDER BY t.rowid"
+        f"SELECT t.id, t.code, t.{name_column}, {FALLBACK_ANCHOR_FUNCTION}({query.param(needle)}, t.{name_column}) "
+        f"AS anchors FROM {indexed.table} t WHERE anchors > 0 AND {filters} ORDER BY t.rowid"
     )
     reach = max(COUNT_CAP, limit)
     tiers: dict[int, list[tuple[str, str]]] = {_ANCHOR_NAME_START: [], _ANCHOR_WORD_START: []}
-    for row_id, code, anchors in driver.execute(sql, query.params):
+    for row_id, code, name, anchors in driver.execute(sql, query.params):
+        sort_key = None
         for bit, rows in tiers.items():
             if not anchors & bit or len(rows) >= reach:
                 continue
             if bit == _ANCHOR_WORD_START and len(needle) > GRAM_LENGTH and anchors & _ANCHOR_NAME_START:
                 continue
-            rows.append((code, row_id))
+            if sort_key is None:
+                sort_key = _fallback_sort_key(name, code)
+            rows.append((sort_key, row_id))
         if all(len(rows) >= reach for rows in tiers.values()):
             break
     ordered: list[str] = []
     for bit in (_ANCHOR_NAME_START, _ANCHOR_WORD_START):
         ordered.extend(row_id for _, row_id in sorted(tiers[bit])[:limit])
     return ordered
+
+
+def _fallback_sort_key(name: str | None, code: str | None) -> str:
+    """Return the sort key that sync.search_index.build_entry stores for a record with this name and code."""
+    normalized = normalize(name)
+    segments, _ = name_words(normalized)
+    return name_sort_key(segments, normalized, normalize(code))
 
 
 def _capped(count: int, ids: list[str]) -> _Page:

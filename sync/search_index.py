@@ -771,16 +771,40 @@ def _insert_entries(connection, kind: IndexedKind, rows: list[tuple[int, str, En
     )
 
 
+def _current_values(connection, kind: IndexedKind, row_ids: Sequence[str], marks: str) -> dict[str, dict]:
+    """Return the source values of the rows of `row_ids` that exist, by id, as `select_sql` gives them.
+
+    The contacts' phones of all the rows come from one query on the contact
+    table, instead of select_sql's subquery per row. build_entry sorts and
+    deduplicates them, so their order does not matter.
+    """
+    columns = kind.source_columns
+    selected = ", ".join(f"{kind.table}.{column}" for column in columns)
+    current = {
+        row[0]: dict(zip(columns, row))
+        for row in connection.execute(f"SELECT {selected} FROM {kind.table} WHERE id IN ({marks})", tuple(row_ids))
+    }
+    contacts = kind.contacts
+    if contacts is None or not current:
+        return current
+    phones: dict[str, list[str]] = {}
+    phone_columns = ", ".join(contacts.phone_columns)
+    for parent_id, *values in connection.execute(
+        f"SELECT {contacts.parent_column}, {phone_columns} FROM {contacts.table} "
+        f"WHERE {contacts.parent_column} IN ({marks}) AND deleted_at IS NULL",
+        tuple(row_ids),
+    ):
+        phones.setdefault(parent_id, []).extend(value or "" for value in values)
+    for row_id, values in current.items():
+        found = phones.get(row_id)
+        values[CONTACT_PHONES] = PHONE_SEPARATOR.join(found) if found else None
+    return current
+
+
 def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> None:
     """Rewrite the entries of `row_ids`: update changed ones, add new ones, drop those of deleted rows."""
     marks = ", ".join("?" for _ in row_ids)
-    columns = kind.select_columns
-    current = {
-        row[0]: dict(zip(columns, row))
-        for row in connection.execute(
-            f"SELECT {kind.select_sql()} FROM {kind.table} WHERE id IN ({marks})", tuple(row_ids)
-        )
-    }
+    current = _current_values(connection, kind, row_ids, marks)
     stored = {
         row[1]: (row[0], Entry(*row[2:]))
         for row in connection.execute(

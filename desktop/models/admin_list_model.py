@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from sqlalchemy.orm import Session
 
@@ -115,8 +116,12 @@ class AdminListModel(QAbstractTableModel):
 
     # -- internals ---------------------------------------------------------
 
+    def _current(self, generation: int) -> bool:
+        # The page that owns the model may close while its rows are being read, as in PagedTableModel._current.
+        return shiboken6.isValid(self) and generation == self._generation
+
     def _show(self, generation: int, rows: list[dict[str, Any]]) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self.loading = False
         self.beginResetModel()
@@ -125,7 +130,7 @@ class AdminListModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self.loading = False
         log.error("loading %s failed", ", ".join(sorted(self.tables)), exc_info=(type(error), error, error.__traceback__))

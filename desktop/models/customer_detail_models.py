@@ -21,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.i18n import translate
-from desktop.models.detail_tabs import contacts_tab, owned_rows_tab
+from desktop.models.detail_tabs import contacts_tab, detail_column, owned_rows_tab
 from desktop.models.paged_model import Column
-from domain.commands.framework import Actor, CommandContext
+from domain.commands.framework import Actor, CommandContext, ScopeRef
 from domain.commands.handlers.order_rules import credit_limit, open_order_amount
 from domain.models import (
     Customer,
@@ -39,6 +39,9 @@ from domain.models import (
     User,
 )
 from domain.posting import receivables
+from sync.local_commands import client_actor
+from sync.local_tables import SyncState
+from sync.replica import STATE_ROW_ID
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,9 @@ class CustomerHeader:
     deleted: bool
     # True when the customer has no limit of its own and `credit_limit` is its category's default.
     credit_limit_from_category: bool = False
+    # False when the customer's department is outside the signed-in user's scope: every customer is
+    # replicated to every user, but the commands that change one reject it with out_of_scope.
+    in_scope: bool = True
 
 
 def load_header(session: Session, customer_id: str, today: dt.date) -> CustomerHeader | None:
@@ -93,7 +99,19 @@ def load_header(session: Session, customer_id: str, today: dt.date) -> CustomerH
         deleted=customer.deleted_at is not None,
         credit_limit_from_category=customer.credit_limit is None and category is not None
         and category.default_credit_limit is not None,
+        in_scope=user_may_change(session, customer),
     )
+
+
+def user_may_change(session: Session, customer: Customer) -> bool:
+    """Return whether the signed-in user's scope covers the customer's department, as the commands check it.
+
+    A replica that has never synced has no user yet; the server decides then.
+    """
+    state = session.get(SyncState, STATE_ROW_ID)
+    if state is None or state.user_id is None:
+        return True
+    return client_actor(session, state).allows(ScopeRef("department", customer.department_id))
 
 
 # -- enumeration labels -------------------------------------------------------
@@ -146,7 +164,7 @@ def label(kind: str, value: str | None) -> str:
 
 
 def _column(key: str, title: str, width: int = 0, *, right: bool = False) -> Column:
-    return Column(key, CONTEXT, title, align_right=right, width=width)
+    return detail_column(CONTEXT, key, title, width, right=right)
 
 
 def _open_amounts(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -202,10 +220,7 @@ TABS = (
             _column("email", QT_TRANSLATE_NOOP("CustomerDetail", "Email"), 150),
             _column("is_default", QT_TRANSLATE_NOOP("CustomerDetail", "Default"), 60),
         ),
-        InvoicingDetails, "customer_id",
-        ("title", "tax_number", "default_invoice_type", "bank_name", "bank_account", "address", "phone", "email",
-         "is_default"),
-        order="id", descending=False, live_only=True,
+        InvoicingDetails, "customer_id", order="id", descending=False, live_only=True,
         formats=(("default_invoice_type", "invoice_type"), ("is_default", "bool")), label=label,
     ),
     owned_rows_tab(
@@ -231,7 +246,7 @@ TABS = (
             _column("valid_until", QT_TRANSLATE_NOOP("CustomerDetail", "Valid until"), 95),
             _column("total_amount", QT_TRANSLATE_NOOP("CustomerDetail", "Total"), 110, right=True),
         ),
-        Quotation, "customer_id", ("number", "document_date", "status", "valid_until", "total_amount"),
+        Quotation, "customer_id",
         formats=(("document_date", "date"), ("status", "status"), ("valid_until", "date"), ("total_amount", "money")),
         label=label,
     ),
@@ -244,7 +259,7 @@ TABS = (
             _column("delivery_date_wanted", QT_TRANSLATE_NOOP("CustomerDetail", "Wanted by"), 95),
             _column("total_amount", QT_TRANSLATE_NOOP("CustomerDetail", "Total"), 110, right=True),
         ),
-        SalesOrder, "customer_id", ("number", "document_date", "status", "delivery_date_wanted", "total_amount"),
+        SalesOrder, "customer_id",
         formats=(("document_date", "date"), ("status", "order_state"), ("delivery_date_wanted", "date"),
                  ("total_amount", "money")),
     ),
@@ -276,7 +291,6 @@ TABS = (
             _column("reference", QT_TRANSLATE_NOOP("CustomerDetail", "Reference"), 140),
         ),
         PaymentReceived, "customer_id",
-        ("number", "document_date", "method", "amount", "allocated_amount", "status", "reference"),
         formats=(("document_date", "date"), ("method", "method"), ("amount", "money"),
                  ("allocated_amount", "money"), ("status", "status")),
         label=label,

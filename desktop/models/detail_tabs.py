@@ -19,6 +19,7 @@ from desktop.context import AppContext
 from desktop.models.order_models import format_money, state_label
 from desktop.models.paged_model import Column, PagedTableModel
 from desktop.tasks import Changes
+from sync.search_index import name_sort_key, name_words, normalize
 
 CONTACTS_CONTEXT = "ContactsTab"
 
@@ -47,17 +48,29 @@ class TabSpec:
     extend: Callable[[Session, list[dict[str, Any]]], None] | None = None
     # Returns the translated text of an enumeration value of a format kind.
     label: Callable[[str, str], str] | None = None
+    # Returns the loaded rows in the tab's order, for an order SQL cannot express (pinyin). A tab with it
+    # loads all of a record's rows as one page, because keyset paging needs the order in SQL.
+    arrange: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
 
 
-def owned_rows_tab(key: str, title: str, columns: tuple[Column, ...], model: type, owner: str, fields: tuple[str, ...],
-                   *, order: str = "document_date", descending: bool = True, live_only: bool = False,
-                   tables: frozenset[str] | None = None, **options: Any) -> TabSpec:
+def detail_column(context: str, key: str, title: str, width: int = 0, *, right: bool = False) -> Column:
+    """Return a detail tab's column: `title` is the English source text in the translation `context`."""
+    return Column(key, context, title, align_right=right, width=width)
+
+
+def owned_rows_tab(key: str, title: str, columns: tuple[Column, ...], model: type, owner: str,
+                   fields: tuple[str, ...] | None = None, *, order: str = "document_date", descending: bool = True,
+                   live_only: bool = False, tables: frozenset[str] | None = None, **options: Any) -> TabSpec:
     """Describe a tab of the `model` rows whose `owner` column is the record's id.
 
-    `fields` are the columns read besides the id. `live_only` leaves out
-    soft-deleted rows. `tables` defaults to the model's own table. The other
-    options (formats, extend, label) go to TabSpec unchanged.
+    `fields` are the columns read besides the id, by default the keys of
+    `columns`; a tab with computed columns names the fields they come from.
+    `live_only` leaves out soft-deleted rows. `tables` defaults to the model's
+    own table. The other options (formats, extend, label, arrange) go to
+    TabSpec unchanged.
     """
+    if fields is None:
+        fields = tuple(column.key for column in columns)
     selected = [model.id, *(getattr(model, field) for field in fields)]
     owner_column = getattr(model, owner)
 
@@ -73,30 +86,43 @@ def owned_rows_tab(key: str, title: str, columns: tuple[Column, ...], model: typ
     )
 
 
-def _contact_column(key: str, title: str, width: int) -> Column:
-    return Column(key, CONTACTS_CONTEXT, title, width=width)
-
-
-CONTACT_COLUMNS = (
-    _contact_column("name", QT_TRANSLATE_NOOP("ContactsTab", "Name"), 120),
-    _contact_column("position", QT_TRANSLATE_NOOP("ContactsTab", "Position"), 110),
-    _contact_column("mobile", QT_TRANSLATE_NOOP("ContactsTab", "Mobile"), 120),
-    _contact_column("phone", QT_TRANSLATE_NOOP("ContactsTab", "Phone"), 120),
-    _contact_column("email", QT_TRANSLATE_NOOP("ContactsTab", "Email"), 160),
-    _contact_column("wechat", QT_TRANSLATE_NOOP("ContactsTab", "WeChat"), 110),
-    _contact_column("is_primary", QT_TRANSLATE_NOOP("ContactsTab", "Primary"), 60),
+CONTACT_COLUMNS = tuple(
+    detail_column(CONTACTS_CONTEXT, key, title, width) for key, title, width in (
+        ("name", QT_TRANSLATE_NOOP("ContactsTab", "Name"), 120),
+        ("position", QT_TRANSLATE_NOOP("ContactsTab", "Position"), 110),
+        ("mobile", QT_TRANSLATE_NOOP("ContactsTab", "Mobile"), 120),
+        ("phone", QT_TRANSLATE_NOOP("ContactsTab", "Phone"), 120),
+        ("email", QT_TRANSLATE_NOOP("ContactsTab", "Email"), 160),
+        ("wechat", QT_TRANSLATE_NOOP("ContactsTab", "WeChat"), 110),
+        ("is_primary", QT_TRANSLATE_NOOP("ContactsTab", "Primary"), 60),
+    )
 )
 
 
-def contacts_tab(title: str, model: type, owner: str) -> TabSpec:
-    """Describe the contacts tab of a customer (CustomerContact) or a supplier (SupplierContact), sorted by name.
+def _contacts_in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the contacts with the primary one first, then by the pinyin of the name.
 
+    The primary contact is the one users call first, and a Chinese contact
+    list is read in pinyin order (阿伟, Alice, 王芳), not in code point order,
+    which puts 王 before 阿. The key is the one the customer list sorts names by.
+    """
+    def key(row: dict[str, Any]) -> tuple[bool, str]:
+        name = normalize(row["name"])
+        segments, _ = name_words(name)
+        return not row["is_primary"], name_sort_key(segments, name, row["id"])
+
+    return sorted(rows, key=key)
+
+
+def contacts_tab(title: str, model: type, owner: str) -> TabSpec:
+    """Describe the contacts tab of a customer (CustomerContact) or a supplier (SupplierContact).
+
+    The primary contact comes first, then the others by name in pinyin order.
     `title` is in the context of the detail that shows the tab.
     """
     return owned_rows_tab(
         "contacts", title, CONTACT_COLUMNS, model, owner,
-        ("name", "position", "mobile", "phone", "email", "wechat", "is_primary"),
-        order="name", descending=False, live_only=True, formats=(("is_primary", "bool"),),
+        order="id", descending=False, live_only=True, formats=(("is_primary", "bool"),), arrange=_contacts_in_order,
     )
 
 
@@ -115,6 +141,15 @@ class RecordsTabModel(PagedTableModel):
             return []
         spec = self.spec
         query = spec.query(record_id)
+        if spec.arrange is not None:
+            # The first page held every row. NOTE: this assumes a record has a few hundred rows at most,
+            # which holds for contacts.
+            if after is not None:
+                return []
+            rows = [dict(row._mapping) for row in session.execute(query.order_by(spec.id_column))]
+            if spec.extend is not None and rows:
+                spec.extend(session, rows)
+            return spec.arrange(rows)
         if after is not None:
             value, last_id = after[spec.order_key], after["id"]
             if spec.descending:

@@ -50,6 +50,8 @@ class PagedTableModel(QAbstractTableModel):
 
     # Emitted after each page or reload arrives in the GUI thread.
     loaded = Signal()
+    # Emitted when a page or a reload starts loading; `loaded` follows.
+    loading_started = Signal()
 
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -143,6 +145,7 @@ class PagedTableModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._loading:
             return
         self._loading = True
+        self.loading_started.emit()
         generation = self._generation
         filter_value = self.filter
         after = self._rows[-1] if self._rows else None
@@ -226,6 +229,7 @@ class PagedTableModel(QAbstractTableModel):
         filter_value = self.filter
         limit = max(count, self.page_size)
         self._loading = True
+        self.loading_started.emit()
 
         def work(control):
             with self.context.read_session() as session:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.i18n import translate
-from desktop.models.detail_tabs import contacts_tab, owned_rows_tab
+from desktop.models.detail_tabs import contacts_tab, detail_column, owned_rows_tab
 from desktop.models.order_models import state_label
 from desktop.models.paged_model import Column
 from domain.models import GoodsReceipt, PayableEntry, PurchaseOrder, Supplier, SupplierContact, Warehouse
@@ -86,7 +86,7 @@ def load_header(session: Session, supplier_id: str, role: str | None) -> Supplie
 
 
 def _column(key: str, title: str, width: int = 0, *, right: bool = False) -> Column:
-    return Column(key, CONTEXT, title, align_right=right, width=width)
+    return detail_column(CONTEXT, key, title, width, right=right)
 
 
 def _warehouse_names(session: Session, rows: list[dict[str, Any]]) -> None:

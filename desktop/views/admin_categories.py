@@ -18,7 +18,7 @@ from desktop.models.admin_rows import load_categories
 from desktop.models.customer_form import FieldError
 from desktop.models.order_models import format_money
 from desktop.models.paged_model import Column
-from desktop.views.admin_form import CHOICE, TEXT, AdminFormDialog, required
+from desktop.views.admin_form import CHOICE, MONEY, TEXT, AdminFormDialog, required
 from desktop.views.admin_list_tab import AdminListTab
 from domain.ids import new_id
 from domain.models.pricing import PriceLevel
@@ -51,7 +51,7 @@ def price_level_label(level: str | None) -> str:
 
 class CategoryDialog(AdminFormDialog):
     fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", TEXT), ("price_level", CHOICE),
-              ("default_credit_limit", TEXT))
+              ("default_credit_limit", MONEY))
 
     def __init__(self, context, row=None, parent=None, used_levels: tuple[str, ...] = ()) -> None:
         # Levels that other categories store but PriceLevel lacks stay choosable, shown by their code.
@@ -83,6 +83,11 @@ class CategoryDialog(AdminFormDialog):
 
     def initial_values(self) -> dict[str, Any]:
         return {"payment_terms_days": 30}
+
+    def shown(self, field: str, value: Any) -> str:
+        if field == "default_credit_limit":
+            return format_money(value)
+        return super().shown(field, value)
 
     def clean(self, field: str, text: str) -> Any:
         text = text.strip()

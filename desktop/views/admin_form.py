@@ -34,13 +34,15 @@ from desktop.i18n import translate
 from desktop.messages import message_for
 from desktop.models.customer_form import FieldError
 from desktop.views.dialog_keys import confirm_discard
-from desktop.views.form_fields import FieldRow, rejected_field, rejection_text
+from desktop.views.form_fields import FieldRow, MoneyEdit, rejected_field, rejection_text
 from domain.commands.framework import CommandError
 from sync.client import Submitted
 
 log = logging.getLogger(__name__)
 
 TEXT, CHOICE, CHECK = "text", "choice", "check"
+# A TEXT field whose editor is a MoneyEdit; clean() and check() read it as text, like any TEXT field.
+MONEY = "money"
 
 
 def required(values: dict[str, Any], *fields: str) -> list[FieldError]:
@@ -52,7 +54,7 @@ class AdminFormDialog(QDialog):
     """Creates a record (`row` None) or edits `row`; emits `saved` with the id once the command is queued."""
 
     saved = Signal(str)
-    # (field key, TEXT | CHOICE | CHECK), in tab order; set by the subclass.
+    # (field key, TEXT | MONEY | CHOICE | CHECK), in tab order; set by the subclass.
     fields: Sequence[tuple[str, str]] = ()
     # The field to show a rejection under when its code names a value, not a field ("duplicate_code").
     code_fields: dict[str, str] = {"duplicate_code": "code"}
@@ -62,6 +64,8 @@ class AdminFormDialog(QDialog):
         self.context = context
         self.row = row
         self.busy = False
+        # The outbox mutation id of the saved command, set when the save is queued.
+        self.mutation_id: str | None = None
         self.confirm_box: QMessageBox | None = None
         self.rows: dict[str, FieldRow] = {}
         self.editors: dict[str, QWidget] = {}
@@ -172,7 +176,7 @@ class AdminFormDialog(QDialog):
             self.fill_choices(field, combo)
             combo.currentIndexChanged.connect(lambda _index, name=field: self._clear_error(name))
             return combo
-        edit = QLineEdit(self)
+        edit = MoneyEdit(self) if kind == MONEY else QLineEdit(self)
         edit.setObjectName(f"{field}Edit")
         edit.editingFinished.connect(lambda name=field: self._check_one(name))
         edit.textChanged.connect(lambda _text, name=field: self._clear_error(name))
@@ -230,7 +234,8 @@ class AdminFormDialog(QDialog):
         """Return the form's values in stored form: TEXT fields cleaned (blank gives None)."""
         values = self.values()
         kinds = dict(self.fields)
-        return {field: self.clean(field, value) if kinds[field] == TEXT else value for field, value in values.items()}
+        return {field: self.clean(field, value) if kinds[field] in (TEXT, MONEY) else value
+                for field, value in values.items()}
 
     # -- saving ----------------------------------------------------------------
 
@@ -274,6 +279,7 @@ class AdminFormDialog(QDialog):
         def submitted(result: Submitted) -> None:
             self._set_busy(False)
             log.info("%s %s queued as %s", name, payload.get("id") or payload.get("role"), result.mutation_id)
+            self.mutation_id = result.mutation_id
             self._initial = self.values()
             self.saved.emit(str(payload.get("id", "")))
             self.accept()

@@ -25,6 +25,7 @@ from desktop.models.paged_model import Column
 from desktop.views.admin_form import AdminFormDialog, open_form
 from desktop.views.record_table import configure_record_table
 from sync.client import Submitted
+from sync.local_tables import OutboxEntry, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,12 @@ class AdminListTab(QWidget):
         self._select_after_load: str | None = None
         # The id of the row saved last, until the list shows it.
         self._saved_id: str | None = None
+        # The outbox mutation of the last save, kept while the message may still change from "queued"
+        # to "applied" or "rejected". Then the outbox status last read for it, and a note shown after it.
+        self._saved_mutation: str | None = None
+        self._saved_status: str | None = OutboxStatus.PENDING.value
+        self._saved_note = ""
+        context.sync.attempt_finished.connect(self._refresh_saved_state)
         self.departments: list[DepartmentChoice] = []
         self.model = AdminListModel(context, self.columns, self.loader(), self.tables, self.formatters(), self)
         self.proxy = SearchProxy(self)
@@ -186,9 +193,44 @@ class AdminListTab(QWidget):
         self._saved_id = None
         self.search_edit.clear()
         self.select_id(row_id)
-        self.message_label.setText(translate(
-            "AdminList", "Saved. The search hid {entry}, so it was cleared. The server applies it at the next sync.",
-        ).format(entry=self.row_label(self.model.row_by_id(row_id))))
+        self._saved_note = translate("AdminList", "The search hid {entry}, so it was cleared.").format(
+            entry=self.row_label(self.model.row_by_id(row_id)))
+        self._show_saved_state()
+
+    def _show_saved_state(self) -> None:
+        """Show whether the last save is still queued, applied by the server, or not applied."""
+        status = self._saved_status
+        if status == OutboxStatus.PENDING.value:
+            text = translate("AdminList", "Saved. The server applies it at the next sync.")
+        elif status in (OutboxStatus.REJECTED.value, OutboxStatus.HELD.value):
+            text = translate("AdminList", "Saved on this computer, but the server did not apply it. "
+                                          "Sync problems shows why.")
+        else:
+            # Acknowledged, or already moved out of the outbox by the pull that brought its rows back.
+            text = translate("AdminList", "Saved. The server has applied it.")
+        self.message_label.setText(f"{text} {self._saved_note}" if self._saved_note else text)
+
+    def _refresh_saved_state(self) -> None:
+        """Read the outbox status of the last save after a sync attempt, and update the message when it changed."""
+        mutation_id = self._saved_mutation
+        if mutation_id is None:
+            return
+
+        def work(control) -> str | None:
+            with self.context.read_session() as session:
+                entry = session.get(OutboxEntry, mutation_id)
+                return None if entry is None else entry.status
+
+        def read(status: str | None) -> None:
+            if mutation_id != self._saved_mutation:
+                return
+            if status != OutboxStatus.PENDING.value:
+                self._saved_mutation = None
+            if status != self._saved_status:
+                self._saved_status = status
+                self._show_saved_state()
+
+        self.context.tasks.run(work, on_result=read)
 
     def _on_changed(self, changes) -> None:
         if changes.touches("department"):
@@ -282,7 +324,10 @@ class AdminListTab(QWidget):
         self.table.setFocus()
 
     def _saved(self, row_id: str) -> None:
-        self.message_label.setText(translate("AdminList", "Saved. The server applies it at the next sync."))
+        self._saved_mutation = getattr(self.dialog, "mutation_id", None)
+        self._saved_status = OutboxStatus.PENDING.value
+        self._saved_note = ""
+        self._show_saved_state()
         # The model reloads on the change; _loaded selects the saved row once it is there.
         self._select_after_load = row_id or None
         self._saved_id = row_id or None
@@ -304,6 +349,7 @@ class AdminListTab(QWidget):
                 text = translate("AdminList", "{entry} is active again.")
             else:
                 text = translate("AdminList", "{entry} is inactive.")
+            self._saved_mutation = None
             self.message_label.setText(text.format(entry=self.row_label(row)))
             self.context.sync.sync_now()
 
@@ -317,4 +363,5 @@ class AdminListTab(QWidget):
             show_error(self, error)
             return
         log.info("%s failed: %s", self.update_command, error)
+        self._saved_mutation = None
         self.message_label.setText(message)

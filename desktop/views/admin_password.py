@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.errors import show_error, user_message
@@ -20,6 +21,10 @@ from sync.errors import ServerError, ServerUnreachable
 from sync.protocol import MIN_PASSWORD_LENGTH
 
 log = logging.getLogger(__name__)
+
+# Lines of text reserved for the dialog's message. The longest English message wraps to this many at the
+# dialog's minimum width (test_password_message_keeps_field_sizes checks it). A longer one grows the dialog.
+MESSAGE_LINES = 3
 
 
 class PasswordDialog(QDialog):
@@ -55,6 +60,12 @@ class PasswordDialog(QDialog):
         self.message_label.setObjectName("passwordMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("QLabel { color: #b3261e; }")
+        # A word-wrapped label's height depends on its text, and the layout took the growth from the
+        # password fields. Reserving room for the longest message keeps them at their natural height.
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message_label.setMinimumHeight(MESSAGE_LINES * self.message_label.fontMetrics().lineSpacing())
+        for edit in (self.password_edit, self.repeat_edit):
+            edit.setMinimumHeight(edit.sizeHint().height())
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(translate("AdminPassword", "Set password"),
                                            QDialogButtonBox.ButtonRole.AcceptRole)

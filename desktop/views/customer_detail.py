@@ -31,6 +31,7 @@ from desktop.models.detail_tabs import RecordsTabModel
 from desktop.models.order_models import format_money
 from desktop.tasks import Changes
 from desktop.views.customer_actions import install_customer_actions
+from desktop.views.column_fit import WidenToContent
 from desktop.views.detail_header import ALARM_STYLE, header_grid, state_label
 from desktop.views.dialog_keys import install_tab_switching
 from desktop.views.record_table import add_record_tab
@@ -98,7 +99,8 @@ class CustomerDetailDialog(QDialog):
         self.new_order_button.setHidden(not may_run(context, "order.create"))
         self.actions_bar.addWidget(self.new_order_button)
         # Edit, contacts, addresses, invoicing details and follow-ups.
-        install_customer_actions(self, context, customer_id)
+        self.action_buttons = install_customer_actions(self, context, customer_id)
+        self.action_tooltips = [button.toolTip() for button in self.action_buttons]
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("customerDetailClose")
         self.close_button.setAutoDefault(False)
@@ -130,6 +132,8 @@ class CustomerDetailDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
+        # The same widening as in the supplier detail: long positions and e-mail addresses are common.
+        self.contacts_fit = WidenToContent(self.tables["contacts"])
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, activated=self.request_new_order)
         install_tab_switching(self, self.tabs)
@@ -231,6 +235,18 @@ class CustomerDetailDialog(QDialog):
         elif not header.active:
             self.state_label.setText(translate("CustomerDetail", "This customer is inactive."))
         self.state_label.setVisible(header.deleted or not header.active)
+        self._lock_changes(header.in_scope)
+
+    def _lock_changes(self, in_scope: bool) -> None:
+        """Disable the actions that change the customer when it is outside the user's scope, saying why."""
+        reason = None if in_scope else translate(
+            "CustomerDetail",
+            "This customer belongs to a department outside yours, so you can view it but not change it.",
+        )
+        for button, tooltip in zip(self.action_buttons, self.action_tooltips):
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or tooltip)
+        self.row_delete.set_locked(reason)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(*HEADER_TABLES):

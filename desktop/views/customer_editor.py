@@ -49,7 +49,7 @@ from desktop.models.customer_form import (
 )
 from desktop.views.dialog_keys import DiscardQuestion
 from desktop.views.duplicate_warning import DuplicateCheckFlow
-from desktop.views.form_fields import FieldRow, rejected_field, rejection_text
+from desktop.views.form_fields import FieldRow, MoneyEdit, rejected_field, rejection_text
 from domain.commands.framework import CommandError
 from domain.ids import new_id
 from domain.mnemonic import mnemonic_for
@@ -191,7 +191,7 @@ class CustomerEditor(DuplicateCheckFlow, DiscardQuestion, QDialog):
             notes.setFixedHeight(70)
             self.notes_edit = notes
             return notes
-        edit = QLineEdit(self)
+        edit = MoneyEdit(self) if field == "credit_limit" else QLineEdit(self)
         edit.setObjectName(f"{field}Edit")
         edit.editingFinished.connect(lambda name=field: self._check_field(name))
         self.edits[field] = edit
@@ -232,7 +232,10 @@ class CustomerEditor(DuplicateCheckFlow, DiscardQuestion, QDialog):
                 code=values["code"], name=values["name"]))
         for field, edit in self.edits.items():
             value = values.get(field)
-            edit.setText("" if value is None else str(value))
+            if isinstance(edit, MoneyEdit):
+                edit.set_value(value)
+            else:
+                edit.setText("" if value is None else str(value))
         self.notes_edit.setPlainText(values.get("notes") or "")
         for field, combo in self.combos.items():
             self._select(combo, values.get(field))

@@ -37,6 +37,8 @@ from desktop.views.customer_filters import CustomerFilterBar
 from desktop.views.list_columns import COLUMN_SETTINGS_FILE, ListColumns
 from desktop.views.list_keys import ListKeys
 from desktop.views.record_table import configure_list_table
+from sync.local_tables import SyncState
+from sync.replica import STATE_ROW_ID
 from sync.search import CUSTOMER_SORT_KEYS
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,13 @@ NEW_CUSTOMER_KEYS = "Ctrl+Shift+N"
 SETTINGS_GROUP = "customers"
 # Shown until the user picks columns: the rest stay available in the column menu.
 DEFAULT_HIDDEN = ("mnemonic", "warehouse")
+
+
+def _has_synced(context: AppContext) -> bool:
+    """Return whether the replica has completed a sync, so the customers it lists are the downloaded ones."""
+    with context.read_session() as session:
+        state = session.get(SyncState, STATE_ROW_ID)
+        return state is not None and state.last_sync_at is not None
 
 
 class CustomersView(QWidget):
@@ -117,7 +126,16 @@ class CustomersView(QWidget):
         self.search.textChanged.connect(lambda text: self._search_timer.start())
         self.filter_bar.changed.connect(self.apply_search)
         self.model.count_changed.connect(self._update_count)
-        self.model.loaded.connect(self._update_count)
+        self.model.loaded.connect(self._rows_loaded)
+        self.model.loading_started.connect(self._update_count)
+        # Before and while a first sync downloads into the empty replica, and until the list has
+        # reloaded after it, the list is empty because its rows have not arrived yet. The count shows
+        # that it is loading then, instead of "0 customers".
+        self._downloading = bool(context.server_url) and not _has_synced(context)
+        self._download_ended_at_load = False
+        # Bound methods, so the signal that the sync worker thread emits is queued to the GUI thread.
+        context.sync.bootstrap_started.connect(self._download_started)
+        context.sync.attempt_finished.connect(self._download_ended)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.loaded.connect(self._restore_selection)
 
@@ -246,9 +264,31 @@ class CustomersView(QWidget):
         log.debug("new order requested for customer %s", customer_id)
         self.new_order_requested.emit(customer_id)
 
+    def _download_started(self) -> None:
+        self._downloading = True
+        self._download_ended_at_load = False
+        self._update_count()
+
+    def _download_ended(self) -> None:
+        if not self._downloading:
+            return
+        # The count changes at the end of the next load, which brings the downloaded rows. A reload is
+        # started here unless one runs, because a cancelled download may have changed no table.
+        self._download_ended_at_load = True
+        if not self.model.loading:
+            self.apply_search()
+
+    def _rows_loaded(self) -> None:
+        if self._download_ended_at_load:
+            self._downloading = False
+            self._download_ended_at_load = False
+        self._update_count()
+
     def _update_count(self) -> None:
         model = self.model
-        if model.total_capped:
+        if model.rowCount() == 0 and (model.loading or self._downloading):
+            text = translate("CustomersView", "Loading customers...")
+        elif model.total_capped:
             text = translate("CustomersView", "{count}+ customers").format(count=model.total)
         else:
             text = self.tr("%n customer(s)", "", model.total)

@@ -1,12 +1,15 @@
-"""Form pieces the customer dialogs share: an input with its error line, and the field a rejection names."""
+"""Form pieces the customer dialogs share: an input with its error line, a money input, and the field a rejection names."""
 
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.errors import user_message
+from desktop.models.order_models import format_money, parse_decimal
 from domain.commands.framework import CommandError, InvalidPayload
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,31 @@ class FieldRow(QWidget):
 
     def clear_error(self) -> None:
         self.set_error("")
+
+
+class MoneyEdit(QLineEdit):
+    """A right-aligned amount input that shows its value as the lists do ("50,000.00").
+
+    Leaving the field reformats a valid amount of zero or more with at most
+    two decimal places. Any other text stays as typed, so the form's check
+    can name the error. The form parses the text itself, commas included.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.editingFinished.connect(self._reformat)
+
+    def set_value(self, value: Decimal | None) -> None:
+        self.setText(format_money(value))
+
+    def _reformat(self) -> None:
+        value = parse_decimal(self.text())
+        if value is None or value < 0 or value != value.quantize(Decimal("0.01")):
+            return
+        text = format_money(value)
+        if text != self.text():
+            self.setText(text)
 
 
 def rejected_field(error: BaseException) -> str | None:

@@ -48,6 +48,8 @@ class RowDelete:
         self.on_deleted = on_deleted
         self.deletable = {key: tab for key, tab in deletable.items() if may_run(context, tab.command)}
         self.question: QMessageBox | None = None
+        # Why no row may be deleted at all (for example a record outside the user's scope), or None.
+        self.locked_reason: str | None = None
         self.button = QPushButton(parent)
         self.button.setObjectName("deleteRowButton")
         self.button.setAutoDefault(False)
@@ -65,7 +67,11 @@ class RowDelete:
 
     def retranslate(self) -> None:
         self.button.setText(translate("RowDelete", "Delete..."))
-        self.button.setToolTip(translate("RowDelete", "Delete the selected row of this tab (Del)"))
+        self.update_enabled()
+
+    def set_locked(self, reason: str | None) -> None:
+        """Disable deleting with `reason` as the button's tooltip, or enable it again with None."""
+        self.locked_reason = reason
         self.update_enabled()
 
     def current_key(self) -> str | None:
@@ -89,12 +95,13 @@ class RowDelete:
         return key, row_id, name
 
     def update_enabled(self, *args) -> None:
-        self.button.setEnabled(self.selected() is not None)
+        self.button.setEnabled(self.locked_reason is None and self.selected() is not None)
+        self.button.setToolTip(self.locked_reason or translate("RowDelete", "Delete the selected row of this tab (Del)"))
 
     def request_delete(self) -> None:
         """Ask whether to delete the selected row; the answer arrives by signal."""
         selected = self.selected()
-        if selected is None or self.question is not None:
+        if selected is None or self.question is not None or self.locked_reason is not None:
             return
         key, row_id, name = selected
         primary_text = self._primary_question(key)

@@ -29,7 +29,7 @@ from desktop.models.detail_tabs import RecordsTabModel
 from desktop.models.order_models import format_money
 from desktop.models.supplier_detail_models import COST_TABS, TABS, SupplierHeader, load_header
 from desktop.tasks import Changes
-from desktop.views.column_fit import FitOnFirstRows
+from desktop.views.column_fit import WidenToContent
 from desktop.views.detail_header import header_grid, state_label
 from desktop.views.dialog_keys import install_tab_switching
 from desktop.views.record_table import add_record_tab
@@ -126,7 +126,7 @@ class SupplierDetailDialog(QDialog):
 
         self.tables["contacts"].doubleClicked.connect(lambda *_: self.edit_selected_contact())
         # Contacts often leave mobile, e-mail or WeChat empty, so fixed widths clip the filled columns.
-        self.contacts_fit = FitOnFirstRows(self.tables["contacts"])
+        self.contacts_fit = WidenToContent(self.tables["contacts"])
         install_tab_switching(self, self.tabs)
         context.tasks.changed.connect(self._on_changed)
         self.retranslate()

@@ -327,6 +327,11 @@ class ChangeTracker:
                 continue
             obj = row.obj
             if row.op == "insert":
+                if obj.version == 1 and obj.change_seq == change_seq and obj.updated_at == now:
+                    # The server's executor stamped the row before its INSERT.
+                    # Setting the same values again would only make the next
+                    # flush compare them.
+                    continue
                 obj.version = 1
             else:
                 # Only stamp() changes `version`, so obj.version is still the stored one.

@@ -229,8 +229,16 @@
         <translation>正在保存……</translation>
     </message>
     <message>
-        <source>Saved. The search hid {entry}, so it was cleared. The server applies it at the next sync.</source>
-        <translation>已保存。{entry} 被搜索条件隐藏，已清除搜索。服务器将在下次同步时应用。</translation>
+        <source>The search hid {entry}, so it was cleared.</source>
+        <translation>{entry} 被搜索条件隐藏，已清除搜索。</translation>
+    </message>
+    <message>
+        <source>Saved. The server has applied it.</source>
+        <translation>已保存。服务器已应用。</translation>
+    </message>
+    <message>
+        <source>Saved on this computer, but the server did not apply it. Sync problems shows why.</source>
+        <translation>已保存在本机，但服务器未应用。原因见“同步问题”。</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1456,10 @@
         <translation>该客户已停用。</translation>
     </message>
     <message>
+        <source>This customer belongs to a department outside yours, so you can view it but not change it.</source>
+        <translation>该客户属于您权限范围以外的部门，只能查看，不能修改。</translation>
+    </message>
+    <message>
         <source>Delete the contact {name}?</source>
         <translation>删除联系人 {name}？</translation>
     </message>
@@ -1966,6 +1978,10 @@
 </context>
 <context>
     <name>CustomersView</name>
+    <message>
+        <source>Loading customers...</source>
+        <translation>正在加载客户……</translation>
+    </message>
     <message>
         <source>Search by name, code or phone (Ctrl+F)</source>
         <translation>按名称、编码或电话搜索（Ctrl+F）</translation>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,16 +37,30 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
-@pytest.fixture
-def server_db(tmp_path):
-    """A migrated SQLite server database with users clerk1 (D1) and clerk2 (D2) and seeded stock."""
-    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+@pytest.fixture(scope="session")
+def _server_db_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """server_db's file, built once per test process: the migration and the two users
+    go through `kaidan-server` processes, which cost seconds a test."""
+    path = tmp_path_factory.mktemp("server_template") / "server.sqlite3"
+    url = f"sqlite:///{path}"
     migrate(url)
     add_user(url, "clerk1", "clerk", PASSWORD, "D1")
     add_user(url, "clerk2", "clerk", PASSWORD, "D2")
     ids = seed_scope(url)
     seed_balances(url, ids)
-    return url, ids
+    return path, ids
+
+
+@pytest.fixture
+def server_db(tmp_path, _server_db_template):
+    """A migrated SQLite server database with users clerk1 (D1) and clerk2 (D2) and seeded stock."""
+    template, ids = _server_db_template
+    path = tmp_path / "server.sqlite3"
+    # Every connection to the template is closed, so the WAL is checkpointed
+    # into the file; a leftover -wal file would be copied along all the same.
+    for source in template.parent.glob(template.name + "*"):
+        shutil.copyfile(source, tmp_path / source.name)
+    return f"sqlite:///{path}", dict(ids)
 
 
 def seed_balances(url: str, ids: dict[str, str]) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.views.admin_categories import CategoryDialog
 from desktop.views.admin_page import AdminPage
 from desktop.views.main_window import ADMIN, visible_pages
+from sync.client import sign_in
 from tests.desktop.admin_helpers import admin_context, admin_replica, answer_message_box, queued  # noqa: F401
+from tests.desktop.conftest import PASSWORD
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -144,7 +149,8 @@ def test_saved_row_hidden_by_search_is_shown(qtbot, page, seeded_ids, tab_name, 
     key = "username" if tab_name == "users" else "code"
     qtbot.waitUntil(lambda: tab.selected_row() is not None and tab.selected_row()[key] == code, timeout=10_000)
     assert tab.search_edit.text() == ""
-    assert tab.message_label.text().startswith("Saved. The search hid ")
+    # The page is offline, so the change is still queued.
+    assert tab.message_label.text().startswith("Saved. The server applies it at the next sync. The search hid ")
     assert tab._select_after_load is None
 
 
@@ -192,6 +198,56 @@ def test_category_price_level_is_a_choice(qtbot, page, admin_replica):
     limit_column = [item.key for item in tab.columns].index("default_credit_limit")
     alignment = tab.proxy.index(0, limit_column).data(Qt.ItemDataRole.TextAlignmentRole)
     assert Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight
+
+
+def test_category_credit_limit_formatted_while_editing(qtbot, english, admin_context):
+    row = {"id": "c1", "code": "VIP", "name": "Key accounts", "payment_terms_days": 30, "price_level": None,
+           "default_credit_limit": Decimal("50000.00")}
+    dialog = CategoryDialog(admin_context, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.editors["default_credit_limit"]
+    assert edit.text() == "50,000.00"
+    assert edit.alignment() & Qt.AlignmentFlag.AlignRight
+
+    # The same amount typed without separators is reformatted and leaves the form unchanged.
+    edit.setText("50000")
+    edit.editingFinished.emit()
+    assert edit.text() == "50,000.00"
+    assert not dialog.is_dirty()
+
+    edit.setText("1234567.5")
+    edit.editingFinished.emit()
+    assert edit.text() == "1,234,567.50"
+    assert dialog.changed_fields(dialog.stored_values()) == {"default_credit_limit": Decimal("1234567.50")}
+
+    # Invalid text stays as typed, with the error under the field.
+    edit.setText("12.345")
+    edit.editingFinished.emit()
+    assert edit.text() == "12.345"
+    assert "2 decimal places" in dialog.field_error("default_credit_limit")
+    dialog._initial = dialog.values()
+
+
+def test_saved_message_follows_outbox(qtbot, english, admin_context, admin_replica, server):
+    sync = admin_context.sync
+    sync.start(sign_in(admin_replica, server.url, "admin1", PASSWORD))
+    qtbot.waitUntil(lambda: not sync._running and sync.status == "online", timeout=15_000)
+    page = AdminPage(admin_context)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.departments
+    qtbot.waitUntil(lambda: not tab.model.loading and tab.model.rowCount() > 0, timeout=15_000)
+
+    dialog = tab.add()
+    dialog.editors["code"].setText("D7")
+    dialog.editors["name"].setText("West")
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save()
+    assert tab.message_label.text() == "Saved. The server applies it at the next sync."
+    # The save starts a sync, which pushes the change. Then the message reports it as applied.
+    qtbot.waitUntil(lambda: tab.message_label.text() == "Saved. The server has applied it.", timeout=20_000)
+    assert queued(admin_replica, "department.create") == []
 
 
 def test_edit_sends_changed_fields_only(qtbot, page, admin_replica, seeded_ids):

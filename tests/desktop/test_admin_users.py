@@ -241,3 +241,38 @@ def test_chinese_page_fully_translated(qtbot, chinese, admin_context):
     assert untranslated == []
     for window in windows[1:]:
         window.done(0)
+
+
+def test_password_message_keeps_field_sizes(qtbot, english, admin_context):
+    tab = open_users(qtbot, admin_context)
+    tab.select_id(user_id(tab, "clerk1"))
+    dialog = tab.set_password()
+    # The dialog opens without a message when the app is online.
+    dialog.message_label.clear()
+    dialog.adjustSize()
+    qtbot.waitExposed(dialog)
+    heights = (dialog.password_edit.height(), dialog.repeat_edit.height())
+    for message in (dialog.unreachable_text(), dialog.offline_text(), "The two entries differ; type the password again."):
+        dialog.message_label.setText(message)
+        qtbot.wait(50)
+        assert (dialog.password_edit.height(), dialog.repeat_edit.height()) == heights, message
+        assert dialog.message_label.height() >= dialog.message_label.heightForWidth(dialog.message_label.width()), message
+
+
+def test_password_failure_sets_status_offline(qtbot, english, admin_context, admin_replica, server):
+    sync = admin_context.sync
+    sync.start(sign_in(admin_replica, server.url, "admin1", PASSWORD))
+    qtbot.waitUntil(lambda: not sync._running and sync.status == "online", timeout=15_000)
+    tab = open_users(qtbot, admin_context)
+    tab.select_id(user_id(tab, "clerk1"))
+    dialog = tab.set_password()
+    assert dialog.message_label.text() == ""
+    server.stop()
+    dialog.password_edit.setText("new secret 1")
+    dialog.repeat_edit.setText("new secret 1")
+    with qtbot.waitSignal(sync.message_changed, timeout=15_000) as note:
+        dialog.send()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+    assert dialog.message_label.text().startswith("The server could not be reached")
+    assert sync.status == "offline"
+    assert note.args[0] != ""

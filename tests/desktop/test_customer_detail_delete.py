@@ -45,9 +45,10 @@ def test_delete_contact_after_confirmation(qtbot, english, synced_replica, seede
         _select(detail, "orders", 0)
         assert not button.isEnabled()
 
-        _select(detail, "contacts", 0)
+        # Row 0 is the primary contact 王芳.
+        _select(detail, "contacts", 1)
         assert button.isEnabled()
-        contact_id = detail.models["contacts"].row(0)["id"]
+        contact_id = detail.models["contacts"].row(1)["id"]
         button.click()
         question = _question(qtbot, detail)
         assert question.text() == "Delete the contact 李强?"

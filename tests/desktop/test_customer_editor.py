@@ -168,7 +168,7 @@ def test_duplicate_warning_opens_existing(qtbot, english, context, synced_replic
 def test_edit_sends_only_changed_fields_with_base(qtbot, english, context, synced_replica, existing):
     editor = open_editor(qtbot, context, existing)
     assert editor.edits["phone"].text() == EXISTING_PHONE
-    assert editor.edits["credit_limit"].text() == "5000.00"
+    assert editor.edits["credit_limit"].text() == "5,000.00"
     editor.edits["phone"].setText("0871-65123456")
     editor.edits["credit_limit"].setText("8000")
     # Same value in another spelling: no change to send.

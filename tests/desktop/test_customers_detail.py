@@ -122,8 +122,9 @@ def test_detail_header_and_tabs(qtbot, english, synced_replica, seeded_ids):
         # The balance plus the undelivered 50.00 of the approved order.
         assert values["credit_used"] == "110.00"
 
-        assert [row[0] for row in _cells(detail, "contacts")] == ["李强", "王芳"]
-        assert _cells(detail, "contacts")[1][-1] == "✓"
+        # The primary contact first.
+        assert [row[0] for row in _cells(detail, "contacts")] == ["王芳", "李强"]
+        assert _cells(detail, "contacts")[0][-1] == "✓"
         assert _cells(detail, "addresses")[0][3] == "重庆 重庆 渝中区"
         assert _cells(detail, "invoicing")[0][2] == "VAT special invoice"
         assert _cells(detail, "follow_ups")[0][1:4] == ["Visit", "", "谈新品"]
@@ -173,5 +174,98 @@ def test_detail_translated_in_chinese(qtbot, chinese, synced_replica, seeded_ids
         assert english == []
         assert detail.tabs.tabText(0) == "联系人"
         assert detail.models["follow_ups"].index(0, 1).data() == "拜访"
+    finally:
+        close_window(context, window)
+
+
+def _customer_with_contacts(replica, department_id: str, contacts: list[dict]) -> str:
+    customer_id = new_id()
+    with replica.transaction() as session:
+        session.add(_replicated(Customer, id=customer_id, code=f"K{customer_id[-6:]}", name="昆明百货",
+                                department_id=department_id, active=True))
+        session.flush()
+        for values in contacts:
+            session.add(_replicated(CustomerContact, customer_id=customer_id, **values))
+    return customer_id
+
+
+def _open_contacts(qtbot, window, customer_id: str, rows: int):
+    detail = window.show_page("customers").open_detail(customer_id)
+    qtbot.waitUntil(lambda: detail.header is not None, timeout=10_000)
+    contacts = detail.models["contacts"]
+    qtbot.waitUntil(lambda: not contacts.loading and contacts.rowCount() == rows, timeout=10_000)
+    return detail
+
+
+def test_contacts_primary_first_then_pinyin(qtbot, english, synced_replica, seeded_ids):
+    # By code point 王 (U+738B) < 赵 (U+8D75) < 阿 (U+963F); by pinyin a < wang < zhao.
+    customer_id = _customer_with_contacts(synced_replica, seeded_ids["D1"], [
+        {"name": "王芳"}, {"name": "赵磊", "is_primary": True}, {"name": "阿伟"}, {"name": "Alice"},
+    ])
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        detail = _open_contacts(qtbot, window, customer_id, 4)
+        # "a wei" sorts before "alice", because the space between syllables sorts before letters.
+        assert [row[0] for row in _cells(detail, "contacts")] == ["赵磊", "阿伟", "Alice", "王芳"]
+    finally:
+        close_window(context, window)
+
+
+def test_contact_columns_widen_to_content(qtbot, english, synced_replica, seeded_ids):
+    long_email = "purchasing.southwest@kunming-store.example.cn"
+    customer_id = _customer_with_contacts(synced_replica, seeded_ids["D1"], [
+        {"name": "王芳"}, {"name": "李强"}, {"name": "张伟", "email": long_email},
+    ])
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        detail = _open_contacts(qtbot, window, customer_id, 3)
+        table, model = detail.tables["contacts"], detail.models["contacts"]
+        email = [column.key for column in model.columns].index("email")
+        position = [column.key for column in model.columns].index("position")
+        # The long e-mail address is in the last row, which sizeHintForColumn skips while the table has no height.
+        qtbot.waitUntil(lambda: table.columnWidth(email) > table.sizeHintForIndex(model.index(2, email)).width(),
+                        timeout=5_000)
+        assert table.columnWidth(email) > model.columns[email].width
+        # A column never gets narrower than its set width.
+        assert table.columnWidth(position) >= model.columns[position].width
+
+        # A contact added while the detail is open widens its columns too.
+        long_position = "Regional purchasing and logistics manager"
+        with synced_replica.transaction() as session:
+            session.add(_replicated(CustomerContact, customer_id=customer_id, name="陈静", position=long_position))
+        detail.refresh()
+        qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=10_000)
+        row = next(number for number in range(4) if model.index(number, 0).data() == "陈静")
+        qtbot.waitUntil(
+            lambda: table.columnWidth(position) > table.sizeHintForIndex(model.index(row, position)).width(),
+            timeout=5_000)
+    finally:
+        close_window(context, window)
+
+
+def test_out_of_scope_customer_is_read_only(qtbot, english, synced_replica, seeded_ids):
+    # clerk1 works in D1, so a D2 customer can be viewed but not changed.
+    other = _customer_with_contacts(synced_replica, seeded_ids["D2"], [{"name": "王芳"}])
+    own = _customer_with_contacts(synced_replica, seeded_ids["D1"], [{"name": "李强"}])
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        detail = _open_contacts(qtbot, window, other, 1)
+        assert detail.header.in_scope is False
+        assert detail.action_buttons
+        for button in detail.action_buttons:
+            assert not button.isEnabled(), button.objectName()
+            assert "outside yours" in button.toolTip(), button.objectName()
+        detail.tables["contacts"].setCurrentIndex(detail.models["contacts"].index(0, 0))
+        assert not detail.row_delete.button.isEnabled()
+        assert "outside yours" in detail.row_delete.button.toolTip()
+        detail.close()
+
+        detail = _open_contacts(qtbot, window, own, 1)
+        assert detail.header.in_scope is True
+        add_contact = detail.findChild(QPushButton, "addContactButton")
+        assert add_contact.isEnabled()
+        assert add_contact.toolTip() == "Add a contact person (Ctrl+Shift+C)"
+        detail.tables["contacts"].setCurrentIndex(detail.models["contacts"].index(0, 0))
+        assert detail.row_delete.button.isEnabled()
     finally:
         close_window(context, window)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -109,13 +110,27 @@ def seed_sales_data(database_url: str) -> dict[str, str]:
     return ids
 
 
-@pytest.fixture
-def sales_server(tmp_path: Path):
-    """A running server on SQLite with a manager of D1 and the seeded sales data."""
-    database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+@pytest.fixture(scope="session")
+def _sales_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """sales_server's database, built once per test process: the migration and the
+    user go through `kaidan-server` processes, which cost seconds a test."""
+    path = tmp_path_factory.mktemp("sales_template") / "server.sqlite3"
+    database_url = f"sqlite:///{path}"
     migrate(database_url)
     add_user(database_url, MANAGER, "manager", PASSWORD, "D1")
-    ids = seed_sales_data(database_url)
+    return path, seed_sales_data(database_url)
+
+
+@pytest.fixture
+def sales_server(tmp_path: Path, _sales_template):
+    """A running server on SQLite with a manager of D1 and the seeded sales data."""
+    template, ids = _sales_template
+    # Every connection to the template is closed, so the WAL is checkpointed
+    # into the file; a leftover -wal file would be copied along all the same.
+    for source in template.parent.glob(template.name + "*"):
+        shutil.copyfile(source, tmp_path / source.name)
+    database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    ids = dict(ids)
     process = ServerProcess(database_url, tmp_path / "server.log", imports=())
     process.start()
     process.ids = ids

@@ -14,6 +14,7 @@ template migrated once per session; `sqlite_database_url` and
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -58,10 +59,30 @@ __all__ = [
 ]
 
 
+# Under pytest-xdist each worker draws ports from its own block below Linux's
+# ephemeral range (32768 and up), so neither another worker's server nor an
+# outgoing connection can take a port between free_port() and the bind.
+XDIST_PORT_BASE = 20000
+XDIST_PORT_BLOCK = 1500
+_port_draws = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    base = XDIST_PORT_BASE + int(worker[2:]) * XDIST_PORT_BLOCK
+    for _ in range(XDIST_PORT_BLOCK):
+        port = base + next(_port_draws) % XDIST_PORT_BLOCK
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free loopback port in {base}..{base + XDIST_PORT_BLOCK - 1}")
 
 
 def _env() -> dict[str, str]:
@@ -91,14 +112,24 @@ def migrate(database_url: str) -> None:
 def add_user(
     database_url: str, name: str, role: str, password: str, department: str | None = None, *, create_department: bool = True,
 ) -> str:
-    """Create a user through the CLI (password on stdin); return the user id."""
-    args = ["user", "add", name, "--role", role, "--database-url", database_url]
-    if department is not None:
-        args += ["--department", department]
-        if create_department:
-            args.append("--create-department")
-    completed = run_cli(args, input_text=password + "\n")
-    return completed.stdout.strip().splitlines()[-1]
+    """Create a user as `kaidan-server user add` does, in this process; return the user id.
+
+    tests/server/test_server_cli.py runs the command itself; here a
+    `kaidan-server` process would cost about two seconds a user.
+    """
+    from server_stub.admin import add_user as add_server_user
+    from server_stub.db import Database
+
+    db = Database(database_url)
+    try:
+        with db.write() as session:
+            user = add_server_user(
+                session, name, role, password, department_code=department,
+                create_department=department is not None and create_department,
+            )
+            return user.id
+    finally:
+        db.dispose()
 
 
 def set_user_role(database_url: str, name: str, role: str, department: str | None = None) -> str:

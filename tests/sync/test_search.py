@@ -463,7 +463,7 @@ def test_name_prefix_before_other_matches(replica):
     # although 小 U+5C0F sorts before 茶 U+8336. The other matches follow,
     # although X1 has the lowest code.
     assert codes(replica, "重庆") == ["X5", "X9", "X1"]
-    # Names whose initials start with "cq" come first, by code, then 老重庆,
+    # Names whose initials start with "cq" come first, by pinyin, then 老重庆,
     # where the word 重庆 starts later.
     assert codes(replica, "cq") == ["X5", "X9", "X1"]
 
@@ -510,7 +510,8 @@ def test_bulk_load_then_refresh_replica(replica):
     add(replica, *(customer(n, f"R{n:03d}", f"批发客户{n}") for n in range(1, 31)))
     assert search_index.refresh_replica(replica, batch=10) == 30
     assert codes(replica, "客户17") == ["R017"]
-    assert codes(replica, "pfkh", limit=3) == ["R001", "R002", "R003"]
+    # By the names' sort key, where digits compare as text: 批发客户1, 批发客户10, 批发客户11.
+    assert codes(replica, "pfkh", limit=3) == ["R001", "R010", "R011"]
 
 
 def test_one_character_count_stops_at_page(customers):
@@ -689,16 +690,24 @@ def test_long_initials_query_ranks_by_position(replica):
         assert [row["name"] for row in search_customers(session, "zqmy").rows] == ["中庆贸易"]
 
 
-def test_initials_tiers_ordered_by_code(replica):
-    # Indexed in descending code order, so index order and code order differ.
+def test_initials_tiers_ordered_by_pinyin(replica):
+    # Indexed in descending code order, so index order, code order and pinyin order all differ.
     names = ["重庆茶馆", "鸿运重庆火锅", "重庆小面", "老重庆饭店", "中庆贸易"]
     add(replica, *[customer(number, f"C{10 - number}", name) for number, name in enumerate(names, start=1)])
-    # Name start (C5 中庆, C7 重庆小面, C9 重庆茶馆), then a later word (C6 老重庆, C8 鸿运重庆).
-    assert codes(replica, "zq") == ["C5", "C7", "C9", "C6", "C8"]
-    assert codes(replica, "cq") == ["C7", "C9", "C6", "C8"]
+    # Name start (C9 chong qing cha, C7 chong qing xiao, C5 zhong qing), then a later word
+    # (C8 hong yun, C6 lao). By code, C5 would come first.
+    assert codes(replica, "zq") == ["C9", "C7", "C5", "C8", "C6"]
+    assert codes(replica, "cq") == ["C9", "C7", "C8", "C6"]
     assert codes(replica, "zqcg") == ["C9"]
-    assert codes(replica, "zq", limit=2) == ["C5", "C7"]
-    assert codes(replica, "zq", limit=2, offset=2) == ["C9", "C6"]
+    assert codes(replica, "zq", limit=2) == ["C9", "C7"]
+    assert codes(replica, "zq", limit=2, offset=2) == ["C5", "C8"]
+
+
+def test_initials_cities_by_pinyin_not_code(replica):
+    # The codes interleave the two cities; "sz" lists 深圳 (shen zhen) before 苏州 (su zhou).
+    names = ["苏州茶庄", "深圳电子", "苏州百货", "深圳超市"]
+    add(replica, *[customer(number, f"A{number}", name) for number, name in enumerate(names, start=1)])
+    assert codes(replica, "sz") == ["A4", "A2", "A3", "A1"]
 
 
 def test_supplier_initials_match_name_prefix_order(replica):

@@ -164,6 +164,24 @@ def test_fallback_name_sort_by_code_point(lagging_replica):
     assert found == names
 
 
+def test_fallback_initials_tiers_in_pinyin_order(lagging_replica):
+    # Pages inside the initials tiers, which have fewer than COUNT_CAP matches each: for "zq" the
+    # 重庆 names start the name, the 中庆 names start a later word, and offset 430 spans both tiers.
+    pages = [("zq", 0), ("zq", 430), ("cqxy", 0)]
+
+    def read_pages() -> list[list[str]]:
+        with lagging_replica.transaction() as session:
+            return [search_customers(session, text, limit=50, offset=offset).ids for text, offset in pages]
+
+    without_index = read_pages()
+    assert not index_is_current(lagging_replica)
+    search_index.build_index(lagging_replica)
+    assert index_is_current(lagging_replica)
+    for (text, offset), before, after in zip(pages, without_index, read_pages()):
+        assert len(after) == 50, f"query {text!r} at {offset}"
+        assert before == after, f"query {text!r} at {offset}"
+
+
 def test_build_index_reports_progress(lagging_replica):
     calls: list[tuple[int, int]] = []
     records = search_index.build_index(lagging_replica, lambda done, total: calls.append((done, total)))

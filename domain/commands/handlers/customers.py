@@ -163,7 +163,7 @@ def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, A
     ctx.session.flush()
     # Two offline users may enter the same party. Both records stay, each with
     # its own documents, and a manager decides whether to merge them.
-    duplicates = flag_possible_duplicates(ctx, customer)
+    duplicates = flag_possible_duplicates(ctx, customer, created=True)
     return {"id": customer.id, "possible_duplicates": duplicates}
 
 

@@ -72,17 +72,26 @@ def _already_paired(ctx: CommandContext, customer_id: str, other_id: str) -> boo
     ).first() is not None
 
 
-def flag_possible_duplicates(ctx: CommandContext, customer: Customer) -> list[dict[str, Any]]:
+def flag_possible_duplicates(ctx: CommandContext, customer: Customer, *, created: bool = False) -> list[dict[str, Any]]:
     """Open a duplicate task and raise a flag for each existing customer that looks like `customer`.
 
     Both customers stay, each with its own orders, because moving an order
     to another customer is a decision for a person (customer.merge). A pair
     that already has a task, even a dismissed one, gets no second task.
+    Pass `created` when this command inserted the customer. Its contacts
+    are then not looked up, because it has none yet.
     Returns the matches for the command's result.
     """
+    if created:
+        # check_new_id found no customer row with this id before the insert.
+        # A contact is created after its customer (customer_contact.customer_id
+        # is a foreign key on the server) and a replica pulls it in that
+        # order, so no contact can reference the customer yet.
+        phones = [customer.phone] if customer.phone else []
+    else:
+        phones = customer_phones(ctx, customer)
     found = find_duplicate_customers(
-        ctx.session, name=customer.name, uscc=customer.uscc, phones=customer_phones(ctx, customer),
-        exclude_id=customer.id,
+        ctx.session, name=customer.name, uscc=customer.uscc, phones=phones, exclude_id=customer.id,
     )
     matches = []
     for match in found:

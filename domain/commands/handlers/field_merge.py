@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from domain.commands.framework import CommandContext, CommandRejected
 from domain.commands.handlers.common import author, json_value, require
@@ -76,18 +76,34 @@ def merge_fields(ctx: CommandContext, record: Any, table: str, changes: dict[str
     return applied, conflicts
 
 
+# Look-ups are built once per model and run with bound parameters, because
+# building a select and its cache key costs more than running it.
+_LOOKUPS: dict[tuple[str, type], Any] = {}
+
+
+def _lookup(kind: str, model: type) -> Any:
+    statement = _LOOKUPS.get((kind, model))
+    if statement is None:
+        if kind == "id":
+            statement = select(model.id).where(model.id == bindparam("record_id"))
+        else:
+            statement = select(model.id).where(model.code == bindparam("code"), model.id != bindparam("record_id"))
+        _LOOKUPS[(kind, model)] = statement
+    return statement
+
+
 def check_code_free(ctx: CommandContext, model: type, table: str, code: str, record_id: str) -> None:
     """Raise CommandRejected("duplicate_code") when another row of `model` has `code`."""
-    other = ctx.session.execute(
-        select(model.id).where(model.code == code, model.id != record_id)
-    ).scalar_one_or_none()
+    other = ctx.session.execute(_lookup("code", model), {"code": code, "record_id": record_id}).scalar_one_or_none()
     if other is not None:
         raise CommandRejected("duplicate_code", table=table, value=code)
 
 
 def check_new_id(ctx: CommandContext, model: type, record_id: str) -> None:
     """Raise CommandRejected("record_exists") when a row of `model` already has the id a create sends."""
-    if ctx.session.get(model, record_id) is not None:
+    # A SELECT of the id, not session.get: a new id is never in the identity
+    # map, so session.get would run the ORM's whole load path to find nothing.
+    if ctx.session.execute(_lookup("id", model), {"record_id": record_id}).first() is not None:
         raise CommandRejected("record_exists", table=model.__tablename__, id=record_id)
 
 
