@@ -13,6 +13,6 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--data-dir", dest="gui_data_dir", metavar="DIR",
                        help="folder of the local replica (default: one folder per user and server in the user data directory)")
     group.add_argument("--lang", dest="gui_lang", choices=("en", "zh_CN"),
-                       help="language of the window (default: the operating system's locale)")
+                       help="language of the window, and of a COMMAND's messages (default: the operating system's locale)")
     group.add_argument("--password-stdin", dest="gui_password_stdin", action="store_true",
                        help="read the password from the first line of stdin and sign in at once (for scripts)")

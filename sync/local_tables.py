@@ -148,6 +148,19 @@ class SearchDirty(LocalBase):
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
 
 
+class SearchRebuild(LocalBase):
+    """How far a rebuild of one kind's search entries has got, so it goes on in short transactions.
+
+    The rebuild reads the kind's table in rowid order; rows up to
+    `last_rowid` have their entries. The row is removed when the rebuild ends.
+    """
+
+    __tablename__ = "search_rebuild"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    last_rowid: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class SavedSearchFilter(LocalBase):
     """A named set of list filters a user saved on this device (see sync.search)."""
 

@@ -69,9 +69,13 @@ recorded rows afterwards:
   whole index in bulk after the pull instead of per page.
 
 A rebuild marker (search_dirty row id `REBUILD_MARK`) asks for a rebuild
-of the whole kind from its table in one pass, which costs less per record
+of the whole kind from its table in rowid order, which costs less per record
 than refreshing ids one by one. While a kind's marker is present its
-triggers record nothing, since the rebuild reads every row. The replica
+triggers record nothing, since the rebuild will read every row. The rebuild
+removes the marker when it starts and records how far it has read in
+search_rebuild. So `build_index` commits every REBUILD_CHUNK rows, and a
+local save waits for one chunk at most. A write during the rebuild is
+recorded by the triggers and refreshed once the rebuild ends. The replica
 migration sets the markers, so a new replica's first bootstrap records no
 ids. `refresh` also rebuilds a kind whole when at least REBUILD_MIN_DIRTY
 ids, and half of its rows, are recorded. `begin_bulk_load` sets the markers
@@ -119,9 +123,13 @@ GRAM_LENGTH = 3
 # Records refreshed per statement batch; stays below SQLite's bound-parameter limit.
 REFRESH_CHUNK = 500
 # Records refreshed per transaction by refresh_replica and build_index, so
-# a command of another thread waits at most for one batch. A kind's rebuild
-# is one transaction of its own, however many rows the kind has.
+# a command of another thread waits at most for one batch.
 REPLICA_BATCH = 20_000
+# Rows of a kind's rebuild per transaction in build_index and refresh_replica.
+# A local save on another connection waits for at most one chunk. An
+# estimate from the rebuild rates in docs/benchmarks.md: 0.15 s on its
+# 2-vCPU machine, well under sync.replica's 30 s busy timeout.
+REBUILD_CHUNK = 2_000
 # Rows read per fetch while rebuilding a whole kind after a bulk load.
 REBUILD_FETCH = 5_000
 # FTS5 'hashsize': bytes of pending index changes kept in memory before
@@ -594,28 +602,51 @@ def dirty_count(session: Session) -> int:
 
 
 def needs_refresh(session: Session) -> bool:
-    """Return True when the next refresh writes: recorded ids or a rebuild marker wait in search_dirty."""
-    return session.connection().exec_driver_sql("SELECT 1 FROM search_dirty LIMIT 1").first() is not None
+    """Return True when the next refresh writes: recorded ids, a rebuild marker or an unfinished rebuild."""
+    connection = session.connection()
+    return (
+        connection.exec_driver_sql("SELECT 1 FROM search_dirty LIMIT 1").first() is not None
+        or connection.exec_driver_sql("SELECT 1 FROM search_rebuild LIMIT 1").first() is not None
+    )
+
+
+def _rebuild_state(connection, kind: IndexedKind) -> tuple[bool, int | None]:
+    """Return (rebuild marker set, last rowid of an unfinished rebuild or None) for `kind`."""
+    marked = connection.execute(
+        "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
+    ).fetchone() is not None
+    progress = connection.execute("SELECT last_rowid FROM search_rebuild WHERE kind = ?", (kind.kind,)).fetchone()
+    return marked, None if progress is None else progress[0]
+
+
+def _rows_to_rebuild(connection, kind: IndexedKind, marked: bool, progress: int | None, limit: int | None = None) -> int:
+    """Count the rows a rebuild still reads: all of a marked kind, those past `progress` of an unfinished one."""
+    after = 0 if marked or progress is None else progress
+    source = f"SELECT 1 FROM {kind.table} WHERE rowid > ?"
+    if limit is not None:
+        source += f" LIMIT {int(limit)}"
+    return connection.execute(f"SELECT count(*) FROM ({source})", (after,)).fetchone()[0]
 
 
 def refresh_is_large(session: Session) -> bool:
     """Return True when the next refresh processes more than INLINE_REFRESH_MAX records.
 
-    A kind with a rebuild marker counts all of its rows. Such a refresh is
-    left to `build_index`, not run inline by a search or a pull.
+    A kind with a rebuild marker counts all of its rows, one with an
+    unfinished rebuild the rows left to read. Such a refresh is left to
+    `build_index`, not run inline by a search or a pull.
     """
     connection = _driver(session)
     pending = 0
     for kind in KINDS.values():
-        marked = connection.execute(
-            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
-        ).fetchone()
-        source = f"SELECT 1 FROM {kind.table}" if marked else "SELECT 1 FROM search_dirty WHERE kind = ?"
-        parameters = () if marked else (kind.kind,)
+        marked, progress = _rebuild_state(connection, kind)
         # Counting stops past the threshold, so the check costs little on a large table.
-        pending += connection.execute(
-            f"SELECT count(*) FROM ({source} LIMIT {INLINE_REFRESH_MAX + 1})", parameters
-        ).fetchone()[0]
+        if marked or progress is not None:
+            pending += _rows_to_rebuild(connection, kind, marked, progress, INLINE_REFRESH_MAX + 1)
+        if not marked:
+            pending += connection.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_dirty WHERE kind = ? LIMIT {INLINE_REFRESH_MAX + 1})",
+                (kind.kind,),
+            ).fetchone()[0]
         if pending > INLINE_REFRESH_MAX:
             return True
     return False
@@ -636,16 +667,15 @@ def refresh_if_small(session: Session) -> bool:
 
 
 def pending_records(session: Session) -> int:
-    """Return how many records the next full refresh processes: every row of a marked kind, plus recorded ids."""
+    """Return how many records a full refresh processes: every row of a marked kind, the rows an
+    unfinished rebuild has still to read, plus recorded ids."""
     connection = _driver(session)
     total = 0
     for kind in KINDS.values():
-        marked = connection.execute(
-            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
-        ).fetchone()
-        if marked:
-            total += connection.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
-        else:
+        marked, progress = _rebuild_state(connection, kind)
+        if marked or progress is not None:
+            total += _rows_to_rebuild(connection, kind, marked, progress)
+        if not marked:
             total += connection.execute("SELECT count(*) FROM search_dirty WHERE kind = ?", (kind.kind,)).fetchone()[0]
     return total
 
@@ -657,30 +687,26 @@ IndexProgress = Callable[[int, int], None]
 def build_index(replica, progress: IndexProgress | None = None) -> int:
     """Bring the whole index up to date in the caller's thread; return how many records were processed.
 
-    Runs `refresh` in transactions of up to REPLICA_BATCH ids, and a marked
-    kind's rebuild in one transaction of its own, so a killed build keeps
-    the kinds it finished and the next build or search resumes with the
-    rest. `progress` is called after every REBUILD_FETCH records and at the end.
-    NOTE: a kind's rebuild holds the write lock for its whole duration: 43 s
-    for 1,000,000 customers in one loaded benchmark run, 52 s for 200,000 on
-    a slow machine. A command or a sync page on another connection then waits
-    past sync.replica.BUSY_TIMEOUT_MS (30 s) and fails with "database is locked".
+    Runs `refresh` in transactions of up to REPLICA_BATCH recorded ids or
+    REBUILD_CHUNK rows of a kind's rebuild, so a local save on another
+    connection waits for one transaction at most, and a killed build resumes
+    where its last transaction ended. `progress` is called after each
+    transaction has committed, never while it holds the write lock.
     """
     with replica.transaction() as session:
         total = pending_records(session)
     started = time.perf_counter()
     done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(min(done, total), total)
-
     while True:
         with replica.transaction() as session:
-            processed = refresh(session, max_rows=REPLICA_BATCH, on_records=advance)
-        if processed < REPLICA_BATCH:
+            processed = refresh(session, max_rows=REPLICA_BATCH, rebuild_rows=REBUILD_CHUNK)
+            more = processed > 0 and needs_refresh(session)
+        done += processed
+        if progress is not None:
+            # Writes during the build add records, so `done` can pass the first count.
+            total = max(total, done)
+            progress(done, total)
+        if not more:
             break
     if progress is not None:
         progress(total, total)
@@ -709,23 +735,31 @@ def begin_bulk_load(session: Session) -> None:
     log.info("search index: triggers dropped for a bulk load; the next refresh rebuilds the index")
 
 
-def refresh(session: Session, max_rows: int | None = None, on_records: Callable[[int], None] | None = None) -> int:
+def refresh(
+    session: Session,
+    max_rows: int | None = None,
+    on_records: Callable[[int], None] | None = None,
+    rebuild_rows: int | None = None,
+) -> int:
     """Bring the entries of recorded rows up to date in the session's transaction.
 
     Processes at most `max_rows` recorded ids when given, else all of them.
     A kind marked for a full rebuild (see `begin_bulk_load`), or with at
     least REBUILD_MIN_DIRTY recorded ids that make up half of its rows, is
-    rebuilt whole, regardless of `max_rows`. Returns how many records it
+    rebuilt from its table: `rebuild_rows` rows of it when given, the next
+    call going on from there, else all of it. Returns how many records it
     processed. `on_records` receives each batch's record count as it is done.
     """
     connection = _driver(session)
     done = 0
     for kind in KINDS.values():
-        marked = connection.execute(
-            "SELECT 1 FROM search_dirty WHERE kind = ? AND row_id = ?", (kind.kind, REBUILD_MARK)
-        ).fetchone()
-        if marked or _mostly_dirty(connection, kind):
-            done += _rebuild_kind(connection, kind, on_records)
+        marked, progress = _rebuild_state(connection, kind)
+        if marked or (progress is None and _mostly_dirty(connection, kind)):
+            progress = _start_rebuild(connection, kind)
+        if progress is not None:
+            done += _rebuild_kind(connection, kind, progress, rebuild_rows, on_records)
+            # Ids recorded during the rebuild wait until it has read the whole
+            # table; refreshed earlier, a row past `progress` would get two entries.
             continue
         budget = None if max_rows is None else max_rows - done
         if budget is not None and budget <= 0:
@@ -855,30 +889,59 @@ def _refresh_chunk(connection, kind: IndexedKind, row_ids: Sequence[str]) -> Non
     )
 
 
-def _rebuild_kind(connection, kind: IndexedKind, on_records: Callable[[int], None] | None = None) -> int:
-    """Recompute every entry of `kind` from its table and create missing triggers; return the record count."""
-    started = time.perf_counter()
+def _start_rebuild(connection, kind: IndexedKind) -> int:
+    """Empty the entries of `kind`, create its missing triggers and record a rebuild from rowid 0.
+
+    From here on the triggers record every write: the rebuild marker, which
+    keeps them quiet, is removed with the kind's other recorded ids. So a
+    row written after the rebuild has read it is recorded and refreshed
+    once the rebuild ends.
+    """
+    log.info("search index: rebuilding %s entries", kind.kind)
     _create_missing_triggers(connection, kind)
     connection.execute(fts_config_sql(kind))
     connection.execute(f"INSERT INTO {kind.fts_table} ({kind.fts_table}) VALUES ('delete-all')")
     connection.execute("DELETE FROM search_entry WHERE kind = ?", (kind.kind,))
     connection.execute("DELETE FROM search_dirty WHERE kind = ?", (kind.kind,))
+    connection.execute("INSERT OR REPLACE INTO search_rebuild (kind, last_rowid) VALUES (?, 0)", (kind.kind,))
+    return 0
+
+
+def _rebuild_kind(
+    connection, kind: IndexedKind, after_rowid: int, limit: int | None, on_records: Callable[[int], None] | None = None,
+) -> int:
+    """Add the entries of up to `limit` rows of `kind` past `after_rowid` (all when None); return the count.
+
+    Records how far it got in search_rebuild, and removes that row once the
+    table's last row has its entry.
+    """
+    started = time.perf_counter()
     columns = kind.select_columns
     next_id = _next_entry_id(connection)
     total = 0
+    last_rowid = after_rowid
     # Rowid order is in practice the order the rows were inserted, so the
     # entries, and the order of unranked search results, follow it.
-    rows = connection.execute(f"SELECT {kind.select_sql()} FROM {kind.table} ORDER BY rowid")
+    sql = f"SELECT {kind.table}.rowid, {kind.select_sql()} FROM {kind.table} WHERE {kind.table}.rowid > ? ORDER BY {kind.table}.rowid"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = connection.execute(sql, (after_rowid,))
     while batch := rows.fetchmany(REBUILD_FETCH):
         added = []
-        for row in batch:
+        for rowid, *row in batch:
             added.append((next_id, row[0], build_entry(kind, dict(zip(columns, row)))))
             next_id += 1
+        last_rowid = batch[-1][0]
         _insert_entries(connection, kind, added)
         total += len(added)
         if on_records is not None:
             on_records(len(added))
-    log.info("search index: rebuilt %d %s entries in %.2f s", total, kind.kind, time.perf_counter() - started)
+    if limit is None or total < limit:
+        connection.execute("DELETE FROM search_rebuild WHERE kind = ?", (kind.kind,))
+        log.info("search index: %s entries rebuilt up to rowid %d", kind.kind, last_rowid)
+    else:
+        connection.execute("UPDATE search_rebuild SET last_rowid = ? WHERE kind = ?", (last_rowid, kind.kind))
+    log.debug("search index: %d %s entries in %.2f s", total, kind.kind, time.perf_counter() - started)
     return total
 
 
@@ -887,15 +950,16 @@ def refresh_replica(replica, batch: int = REPLICA_BATCH) -> int:
 
     The benchmarks call this to build the index. Each batch commits on its
     own, so a killed refresh keeps what it finished. A full rebuild after
-    `begin_bulk_load` runs in one transaction per call of `refresh`.
+    `begin_bulk_load` commits every REBUILD_CHUNK rows.
     """
     total = 0
     started = time.perf_counter()
     while True:
         with replica.transaction() as session:
-            done = refresh(session, max_rows=batch)
+            done = refresh(session, max_rows=batch, rebuild_rows=REBUILD_CHUNK)
+            more = done > 0 and needs_refresh(session)
         total += done
-        if done < batch:
+        if not more:
             break
     if total:
         log.info("search index: refreshed %d record(s) in %.2f s", total, time.perf_counter() - started)

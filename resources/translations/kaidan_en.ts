@@ -2,6 +2,86 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CliMessages</name>
+    <message numerus="yes">
+        <source>pushing %n command(s)</source>
+        <translation>
+            <numerusform>pushing %n command</numerusform>
+            <numerusform>pushing %n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server was restored from a backup; this replica was downloaded again and %n acknowledged change(s) were sent again</source>
+        <translation>
+            <numerusform>the server was restored from a backup; this replica was downloaded again and %n acknowledged change was sent again</numerusform>
+            <numerusform>the server was restored from a backup; this replica was downloaded again and %n acknowledged changes were sent again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>pushed %n command(s), all accepted</source>
+        <translation>
+            <numerusform>pushed %n command, accepted</numerusform>
+            <numerusform>pushed %n commands, all accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>pushed %n command(s): {accepted} accepted, {rejected} rejected, {held} held</source>
+        <translation>
+            <numerusform>pushed %n command: {accepted} accepted, {rejected} rejected, {held} held</numerusform>
+            <numerusform>pushed %n commands: {accepted} accepted, {rejected} rejected, {held} held</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>pulled %n row(s)</source>
+        <translation>
+            <numerusform>pulled %n row</numerusform>
+            <numerusform>pulled %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server rejected %n command(s)</source>
+        <translation>
+            <numerusform>the server rejected %n command</numerusform>
+            <numerusform>the server rejected %n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more are held back because they depend on a rejected one</source>
+        <translation>
+            <numerusform>%n more is held back because it depends on a rejected one</numerusform>
+            <numerusform>%n more are held back because they depend on a rejected one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>search index built: %n record(s) in {seconds} s</source>
+        <translation>
+            <numerusform>search index built: %n record in {seconds} s</numerusform>
+            <numerusform>search index built: %n records in {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>verify passed: %n table(s) equal the server&apos;s</source>
+        <translation>
+            <numerusform>verify passed: %n table equals the server&apos;s</numerusform>
+            <numerusform>verify passed: %n tables equal the server&apos;s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>table {table} differs: %n row(s) here, {server} on the server</source>
+        <translation>
+            <numerusform>table {table} differs: %n row here, {server} on the server</numerusform>
+            <numerusform>table {table} differs: %n rows here, {server} on the server</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomersView</name>
     <message numerus="yes">
         <source>%n customer(s)</source>

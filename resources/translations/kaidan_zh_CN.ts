@@ -667,6 +667,302 @@
     </message>
 </context>
 <context>
+    <name>CliHelp</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>Kaidan (开单) client: sync and inspect the local replica.</source>
+        <translation>开单客户端：同步并查看本地副本。</translation>
+    </message>
+    <message>
+        <source>log debug messages to stderr</source>
+        <translation>把调试日志输出到标准错误</translation>
+    </message>
+    <message>
+        <source>open a replica (a temporary one unless --data-dir names one), render a delivery note to PDF, check its text and exit 0 when all of it worked</source>
+        <translation>打开一个本地副本（未用 --data-dir 指定时使用临时副本），把一张送货单输出为 PDF 并检查其文字，全部成功时以 0 退出</translation>
+    </message>
+    <message>
+        <source>push this device&apos;s queued commands, then pull the server&apos;s changes</source>
+        <translation>推送本机排队的命令，然后拉取服务器的修改</translation>
+    </message>
+    <message>
+        <source>Push the outbox, then pull changes after the cursor. The password is read from stdin when stdin is not a terminal; otherwise the sign-in token in the keyring is used, or the password is asked for.</source>
+        <translation>推送发件箱，然后拉取游标之后的修改。标准输入不是终端时从标准输入读取密码；否则使用密钥环中保存的登录令牌，没有令牌时提示输入密码。</translation>
+    </message>
+    <message>
+        <source>show the cursor, unsynced commands and rows per table</source>
+        <translation>显示游标、未同步的命令和各数据表的行数</translation>
+    </message>
+    <message>
+        <source>folder holding the replica</source>
+        <translation>存放本地副本的文件夹</translation>
+    </message>
+    <message>
+        <source>print one JSON object: {&quot;server&quot;, &quot;user&quot;, &quot;device&quot;, &quot;last_sync&quot;, &quot;cursor&quot;, &quot;unsynced&quot;, &quot;refused&quot;, &quot;last_error&quot;, &quot;rows&quot;}; last_sync is ISO 8601 UTC or null</source>
+        <translation>输出一个 JSON 对象：{&quot;server&quot;, &quot;user&quot;, &quot;device&quot;, &quot;last_sync&quot;, &quot;cursor&quot;, &quot;unsynced&quot;, &quot;refused&quot;, &quot;last_error&quot;, &quot;rows&quot;}；last_sync 为 ISO 8601 UTC 时间或 null</translation>
+    </message>
+    <message>
+        <source>compare the replica with the server&apos;s checksums; exit 1 listing the tables and ids that differ</source>
+        <translation>把本地副本与服务器的校验和比较；有差异时列出不同的数据表和 id 并以 1 退出</translation>
+    </message>
+    <message>
+        <source>server URL, e.g. http://127.0.0.1:8765</source>
+        <translation>服务器地址，例如 http://127.0.0.1:8765</translation>
+    </message>
+    <message>
+        <source>user name to sign in as</source>
+        <translation>登录用的用户名</translation>
+    </message>
+    <message>
+        <source>folder holding the replica (created if missing)</source>
+        <translation>存放本地副本的文件夹（不存在时创建）</translation>
+    </message>
+    <message>
+        <source>language of the messages (default: the operating system&apos;s locale)</source>
+        <translation>输出信息的语言（默认：操作系统的区域设置）</translation>
+    </message>
+    <message>
+        <source>{program}: error: {message}</source>
+        <translation>{program}：错误：{message}</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>缺少必需的参数：{arguments}</translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation>参数 {argument}：无效的选择 {value}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation>参数 {argument}：需要一个值</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>无法识别的参数：{arguments}</translation>
+    </message>
+</context>
+<context>
+    <name>CliMessages</name>
+    <message>
+        <source>kaidan: warning: {message}</source>
+        <translation>kaidan: 警告：{message}</translation>
+    </message>
+    <message>
+        <source>sync failed: {reason}</source>
+        <translation>同步失败：{reason}</translation>
+    </message>
+    <message>
+        <source>sync did not complete: {reason}</source>
+        <translation>同步未完成：{reason}</translation>
+    </message>
+    <message>
+        <source>verify failed: {reason}</source>
+        <translation>校验失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Password for {user} at {server}: </source>
+        <translation>{server} 上用户 {user} 的密码：</translation>
+    </message>
+    <message>
+        <source>no password on standard input, which is not a terminal; pipe the password in as one line</source>
+        <translation>标准输入不是终端，但其中没有密码；请把密码作为一行通过管道传入</translation>
+    </message>
+    <message numerus="yes">
+        <source>pushing %n command(s)</source>
+        <translation>
+            <numerusform>正在推送 %n 条命令</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pulled {done} of about {total} rows ({percent} %)</source>
+        <translation>已拉取 {done} 行，共约 {total} 行（{percent} %）</translation>
+    </message>
+    <message>
+        <source>pulled {done} rows, change {cursor} of {latest} ({percent} %)</source>
+        <translation>已拉取 {done} 行，变更 {cursor}/{latest}（{percent} %）</translation>
+    </message>
+    <message>
+        <source>{line}, {rate} rows/s</source>
+        <translation>{line}，{rate} 行/秒</translation>
+    </message>
+    <message>
+        <source>{line}, {time_left}</source>
+        <translation>{line}，{time_left}</translation>
+    </message>
+    <message numerus="yes">
+        <source>the server was restored from a backup; this replica was downloaded again and %n acknowledged change(s) were sent again</source>
+        <translation>
+            <numerusform>服务器已从备份恢复；本地副本已重新下载，并重新发送了 %n 项已被接受的修改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the last sync was older than the server&apos;s retention horizon, so this replica was downloaded again</source>
+        <translation>上次同步早于服务器保留删除记录的期限，本地副本已重新下载</translation>
+    </message>
+    <message>
+        <source>your access changed, so this replica was downloaded again (scope version {version})</source>
+        <translation>您的权限已变更，本地副本已重新下载（权限范围版本 {version}）</translation>
+    </message>
+    <message>
+        <source>note: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <source>nothing to push</source>
+        <translation>没有待推送的命令</translation>
+    </message>
+    <message numerus="yes">
+        <source>pushed %n command(s), all accepted</source>
+        <translation>
+            <numerusform>推送了 %n 条命令，全部被接受</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>pushed %n command(s): {accepted} accepted, {rejected} rejected, {held} held</source>
+        <translation>
+            <numerusform>推送了 %n 条命令：{accepted} 条被接受，{rejected} 条被拒绝，{held} 条被暂缓</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>pulled %n row(s)</source>
+        <translation>
+            <numerusform>拉取了 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sync finished with problems: {pushed}; {pulled} in {pages}, cursor {cursor}</source>
+        <translation>同步已结束，但有问题：{pushed}；{pulled}，共 {pages}，游标 {cursor}</translation>
+    </message>
+    <message>
+        <source>sync complete: {pushed}; {pulled} in {pages}, cursor {cursor}</source>
+        <translation>同步完成：{pushed}；{pulled}，共 {pages}，游标 {cursor}</translation>
+    </message>
+    <message numerus="yes">
+        <source>the server rejected %n command(s)</source>
+        <translation>
+            <numerusform>服务器拒绝了 %n 条命令</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more are held back because they depend on a rejected one</source>
+        <translation>
+            <numerusform>另有 %n 条命令依赖被拒绝的命令而被暂缓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{rejected}, and {held}</source>
+        <translation>{rejected}，{held}</translation>
+    </message>
+    <message>
+        <source>{counts}. None of them was applied. Open Sync problems (同步问题) in the desktop app to correct and resend or discard them.</source>
+        <translation>{counts}。这些命令都没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>被暂缓</translation>
+    </message>
+    <message>
+        <source>{command} #{number} ({status}): {reason}</source>
+        <translation>{command} #{number}（{status}）：{reason}</translation>
+    </message>
+    <message>
+        <source>building the search index</source>
+        <translation>正在建立搜索索引</translation>
+    </message>
+    <message>
+        <source>search index: {done} of {total} records ({percent} %)</source>
+        <translation>搜索索引：{done}/{total} 条记录（{percent} %）</translation>
+    </message>
+    <message numerus="yes">
+        <source>search index built: %n record(s) in {seconds} s</source>
+        <translation>
+            <numerusform>搜索索引已建立：%n 条记录，用时 {seconds} 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>building the search index failed: {error}; searches work without it (more slowly), and the next sync builds it again</source>
+        <translation>建立搜索索引失败：{error}；没有索引也能搜索（较慢），下次同步会重新建立</translation>
+    </message>
+    <message>
+        <source>no replica in {folder}; run `kaidan sync` with this --data-dir first</source>
+        <translation>{folder} 中没有本地副本；请先用这个 --data-dir 运行 `kaidan sync`</translation>
+    </message>
+    <message>
+        <source>server: {server}  user: {user}  device: {device}</source>
+        <translation>服务器：{server}  用户：{user}  设备：{device}</translation>
+    </message>
+    <message>
+        <source>cursor: {cursor}  unsynced: {unsynced} ({refused} refused)  last sync: {last_sync}</source>
+        <translation>游标：{cursor}  未同步：{unsynced}（被拒 {refused}）  上次同步：{last_sync}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>last error: {error}</source>
+        <translation>上次错误：{error}</translation>
+    </message>
+    <message>
+        <source>server restored from a backup: replica rebuilt for database {database}</source>
+        <translation>服务器曾从备份恢复：已为数据库 {database} 重建本地副本</translation>
+    </message>
+    <message>
+        <source>note: replica cursor {local}, server cursor {server}; sync first</source>
+        <translation>注意：本地副本游标为 {local}，服务器游标为 {server}；请先同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>verify passed: %n table(s) equal the server&apos;s</source>
+        <translation>
+            <numerusform>校验通过：%n 个数据表与服务器一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>table {table} differs: %n row(s) here, {server} on the server</source>
+        <translation>
+            <numerusform>数据表 {table} 不一致：本地 %n 行，服务器 {server} 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>missing here</source>
+        <translation>本地缺少</translation>
+    </message>
+    <message>
+        <source>not on the server</source>
+        <translation>服务器上没有</translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation>内容不同</translation>
+    </message>
+</context>
+<context>
     <name>CommandNames</name>
     <message>
         <source>Customers</source>

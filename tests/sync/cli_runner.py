@@ -15,6 +15,9 @@ def kaidan_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env["PYTHON_KEYRING_BACKEND"] = "tests.sync.memory_keyring.MemoryKeyring"
+    # `kaidan` follows the OS locale, and tests read its English output unless they pass --lang.
+    env["LC_ALL"] = "C.UTF-8"
+    env.pop("LANGUAGE", None)
     return env
 
 

@@ -1,4 +1,5 @@
-"""Messages of `kaidan sync` run as a process: bad addresses, unreachable servers, progress, keyring."""
+"""Messages of `kaidan sync`, `status` and `verify` run as processes: bad addresses, unreachable servers,
+progress, keyring, rejected commands, and the Chinese output."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from domain.ids import new_id
 from domain.models import SalesRegion
 from server_stub.admin import write_rows
 from server_stub.db import Database
+from sync.client import open_replica, submit
 from sync.protocol import BOOTSTRAP_PULL_LIMIT
 from tests.server.server_process import add_user, free_port
 from tests.sync.cli_runner import REPO_ROOT, kaidan_command, kaidan_env, run_kaidan
@@ -173,3 +175,117 @@ def test_status_into_closed_pipe_quiet(tmp_path, server):
     assert shell.stdout.startswith("server: ")
     assert "Traceback" not in shell.stderr
     assert "BrokenPipeError" not in shell.stderr
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PROGRESS_ZH = re.compile(r"已拉取 (\d+) 行，共约 (\d+) 行（(\d+) %），\d+ 行/秒(?:，约剩 \d+ (?:秒|分钟))?")
+
+
+def _queue_accepted_and_rejected(data_dir) -> None:
+    """Queue one command the server accepts and one it rejects (duplicate_code, only when run on the server)."""
+    replica = open_replica(data_dir)
+    try:
+        submit(replica, "test.region.create", {"id": new_id(), "code": "OK1", "name": "Region OK1"})
+        submit(replica, "test.region.server_rejects", {"id": new_id(), "code": "DUP1"})
+    finally:
+        replica.close()
+
+
+def test_sync_status_verify_in_chinese(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    _add_regions(server.database_url, "A", changes=2, rows_per_change=50)
+    data_dir = tmp_path / "data"
+
+    first = _sync(server.url, data_dir, "--lang", "zh_CN")
+    assert first.returncode == 0, first.stdout + first.stderr
+    lines = first.stdout.splitlines()
+    assert all(CJK.search(line) for line in lines), first.stdout
+    progress = [line for line in lines if line.startswith("已拉取")]
+    assert progress, first.stdout
+    assert all(PROGRESS_ZH.fullmatch(line) for line in progress), progress
+    assert re.fullmatch(r"同步完成：没有待推送的命令；拉取了 \d+ 行，共 \d+ 页，游标 \d+", lines[-1]), lines[-1]
+
+    _queue_accepted_and_rejected(data_dir)
+    rejected = _sync(server.url, data_dir, "--lang", "zh_CN")
+    assert rejected.returncode == 3, rejected.stdout + rejected.stderr
+    lines = rejected.stdout.splitlines()
+    assert lines[0] == "正在推送 2 条命令"
+    assert lines[-1].startswith("同步已结束，但有问题：推送了 2 条命令：1 条被接受，1 条被拒绝，0 条被暂缓；拉取了 "), lines[-1]
+    errors = rejected.stderr.splitlines()
+    assert errors[0] == (
+        "kaidan: 服务器拒绝了 1 条命令。这些命令都没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。"
+    )
+    assert len(errors) == 2, rejected.stderr
+    assert errors[1].startswith("  test.region.server_rejects #2（被拒绝）：")
+    assert "DUP1" in errors[1]
+    # No log record and no Python dict reaches the terminal at default verbosity.
+    assert "WARNING" not in rejected.stderr
+    assert "{" not in rejected.stderr
+
+    status = run_kaidan("status", "--data-dir", str(data_dir), "--lang", "zh_CN")
+    assert status.returncode == 0, status.stderr
+    status_lines = status.stdout.splitlines()
+    assert status_lines[0].startswith("服务器：")
+    assert re.fullmatch(r"游标：\d+  未同步：1（被拒 1）  上次同步：.+", status_lines[1]), status_lines[1]
+
+    verified = run_kaidan("--lang", "zh_CN", "verify", "--server", server.url, "--user", "clerk1",
+                          "--data-dir", str(data_dir), password=PASSWORD)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert re.fullmatch(r"校验通过：\d+ 个数据表与服务器一致", verified.stdout.splitlines()[-1]), verified.stdout
+
+
+def test_rejected_summary_consistent_in_english(tmp_path, server):
+    add_user(server.database_url, "clerk1", "clerk", PASSWORD, "D1")
+    data_dir = tmp_path / "data"
+    assert _sync(server.url, data_dir).returncode == 0
+    _queue_accepted_and_rejected(data_dir)
+
+    rejected = _sync(server.url, data_dir)
+    assert rejected.returncode == 3, rejected.stdout + rejected.stderr
+    lines = rejected.stdout.splitlines()
+    assert lines[0] == "pushing 2 commands"
+    assert re.fullmatch(
+        r"sync finished with problems: pushed 2 commands: 1 accepted, 1 rejected, 0 held; "
+        r"pulled \d+ rows? in 1 page, cursor \d+",
+        lines[-1],
+    ), lines[-1]
+    errors = rejected.stderr.splitlines()
+    assert errors[0] == (
+        "kaidan: the server rejected 1 command. None of them was applied. Open Sync problems (同步问题) "
+        "in the desktop app to correct and resend or discard them."
+    )
+    assert errors[1] == "  test.region.server_rejects #2 (rejected): The code DUP1 is already in use"
+    assert "WARNING" not in rejected.stderr
+
+    # The rejected command waits in the outbox; the next sync pushes nothing and still reports it.
+    again = _sync(server.url, data_dir)
+    assert again.returncode == 3, again.stdout + again.stderr
+    assert again.stdout.splitlines()[-1].startswith("sync finished with problems: nothing to push; pulled ")
+    assert again.stderr.splitlines()[0].startswith("kaidan: the server rejected 1 command.")
+
+
+def test_help_and_locale_in_chinese(tmp_path):
+    helped = run_kaidan("sync", "--help", "--lang", "zh_CN")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("用法：kaidan sync ")
+    assert "显示此帮助信息并退出" in helped.stdout
+    assert "服务器地址，例如 http://127.0.0.1:8765" in helped.stdout
+    assert "show this help message" not in helped.stdout
+    unfinished = run_kaidan("sync", "--lang", "zh_CN")
+    assert unfinished.returncode == 2
+    assert unfinished.stderr.splitlines()[-1] == "kaidan sync：错误：缺少必需的参数：--server, --user, --data-dir"
+
+    # Without --lang the operating system's locale decides, as for the desktop window.
+    env = kaidan_env()
+    env["LC_ALL"] = "zh_CN.UTF-8"
+    missing = tmp_path / "missing"
+    completed = subprocess.run(
+        kaidan_command("status", "--data-dir", str(missing)),
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.strip().splitlines()[-1] == (
+        f"kaidan: {missing} 中没有本地副本；请先用这个 --data-dir 运行 `kaidan sync`"
+    )
+    english = run_kaidan("status", "--data-dir", str(missing))
+    assert english.stderr.strip() == f"kaidan: no replica in {missing}; run `kaidan sync` with this --data-dir first"

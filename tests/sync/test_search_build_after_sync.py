@@ -64,8 +64,9 @@ def test_sync_prints_result_then_builds_index(tmp_path, loaded_server):
 
 
 def test_index_progress_line():
-    from sync.headless import IndexProgressPrinter
+    from desktop.cli_messages import CliMessages
 
-    assert IndexProgressPrinter.describe(0, 0, 0.0) == "search index: 0 of 0 records (100 %)"
-    assert IndexProgressPrinter.describe(5000, 20000, 2.0) == "search index: 5000 of 20000 records (25 %), about 6 s left"
-    assert IndexProgressPrinter.describe(20000, 20000, 8.0) == "search index: 20000 of 20000 records (100 %)"
+    messages = CliMessages()
+    assert messages.index_progress(0, 0, 0.0) == "search index: 0 of 0 records (100 %)"
+    assert messages.index_progress(5000, 20000, 2.0) == "search index: 5000 of 20000 records (25 %), about 6 s left"
+    assert messages.index_progress(20000, 20000, 8.0) == "search index: 20000 of 20000 records (100 %)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 
 import pytest
 
@@ -206,3 +207,68 @@ def test_large_refresh_is_left_to_build(lagging_replica):
         assert search_index.refresh_is_large(session)
         assert not search_index.refresh_if_small(session)
         assert search_index.pending_records(session) == CUSTOMER_COUNT + 2
+
+
+def test_build_commits_between_chunks(lagging_replica):
+    """Another connection writes while the index builds and waits for one chunk at most. Rows it
+    changes after the rebuild has read them are found by their new values once the build ends."""
+    first_id = customer_rows()[0]["id"]
+    added_id = "01900000-0000-7000-8000-999999999999"
+    written_at: list[int] = []
+
+    def write_between_chunks(done: int, total: int) -> None:
+        if written_at or done >= total:
+            return
+        # A one-second busy timeout: the write fails unless the chunk before has committed.
+        other = sqlite3.connect(lagging_replica.path, timeout=1)
+        try:
+            with other:
+                other.execute("UPDATE customer SET name = '昆明普洱茶庄' WHERE id = ?", (first_id,))
+                columns = [row[1] for row in other.execute("PRAGMA table_info(customer)")]
+                copied = ", ".join(
+                    {"id": "?", "code": "'C99999'", "name": "'贵阳花溪茶社'"}.get(column, column) for column in columns
+                )
+                other.execute(
+                    f"INSERT INTO customer ({', '.join(columns)}) SELECT {copied} FROM customer WHERE id = ?",
+                    (added_id, first_id),
+                )
+        finally:
+            other.close()
+        written_at.append(done)
+
+    search_index.build_index(lagging_replica, write_between_chunks)
+
+    assert written_at and written_at[0] < CUSTOMER_COUNT
+    with lagging_replica.transaction() as session:
+        assert not search_index.needs_refresh(session)
+        assert first_id in search_customers(session, "kmpecz").ids
+        assert first_id not in search_customers(session, customer_rows()[0]["name"]).ids
+        assert added_id in search_customers(session, "gyhxcs").ids
+        connection = session.connection()
+        entries = connection.exec_driver_sql("SELECT count(*) FROM search_entry WHERE kind = 'customer'").scalar_one()
+        distinct = connection.exec_driver_sql(
+            "SELECT count(DISTINCT row_id) FROM search_entry WHERE kind = 'customer'"
+        ).scalar_one()
+        customers = connection.exec_driver_sql("SELECT count(*) FROM customer").scalar_one()
+    assert entries == distinct == customers == CUSTOMER_COUNT + 1
+
+
+def test_killed_rebuild_resumes_after_its_last_chunk(lagging_replica):
+    chunk = search_index.REBUILD_CHUNK
+    # One transaction, as build_index runs it, before the process dies: a
+    # chunk of the customers, and the one product and one supplier whole.
+    with lagging_replica.transaction() as session:
+        first = search_index.refresh(session, max_rows=search_index.REPLICA_BATCH, rebuild_rows=chunk)
+    assert first == chunk + 2
+    left = CUSTOMER_COUNT - chunk
+    with lagging_replica.transaction() as session:
+        # The index is incomplete, so a search reads the tables unless the rest is small enough to finish inline.
+        assert search_index.refresh_is_large(session) == (left > search_index.INLINE_REFRESH_MAX)
+        assert search_index.pending_records(session) == left
+    assert search_index.build_index(lagging_replica) == left
+    with lagging_replica.transaction() as session:
+        entries = session.connection().exec_driver_sql(
+            "SELECT count(DISTINCT row_id), count(*) FROM search_entry WHERE kind = 'customer'"
+        ).one()
+        assert not search_index.needs_refresh(session)
+    assert tuple(entries) == (CUSTOMER_COUNT, CUSTOMER_COUNT)

@@ -178,7 +178,9 @@ def test_cli_sync_wrong_password_fails(tmp_path, server, clerk):
         "sync", "--server", server.url, "--user", clerk, "--data-dir", str(tmp_path / "a"), password="wrong"
     )
     assert completed.returncode == 2
-    assert "sign-in as 'clerk1' failed" in completed.stderr
+    assert completed.stderr.strip().splitlines()[-1] == (
+        "kaidan: sync failed: Sign-in failed: check the user name and password, then sign in again."
+    )
 
 
 def test_server_rejection_is_kept_visible(tmp_path, server, clerk, memory_keyring):
@@ -265,6 +267,6 @@ def test_cli_sync_reports_rejected_commands(tmp_path, server, clerk):
 
     assert synced.returncode == 3, synced.stdout + synced.stderr
     assert "sync complete" not in synced.stdout
-    assert "sync finished with problems: pushed 2" in synced.stdout
-    assert "the server rejected 1 command(s). None of them was applied." in synced.stderr
+    assert "sync finished with problems: pushed 2 commands: 1 accepted, 1 rejected, 0 held" in synced.stdout
+    assert "the server rejected 1 command. None of them was applied." in synced.stderr
     assert "Open Sync problems (同步问题) in the desktop app" in synced.stderr
