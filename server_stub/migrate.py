@@ -29,6 +29,16 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
+# Indexes that a revision creates on PostgreSQL only and the models do not
+# declare, because SQLite has no "C" collation. Comparisons with the models
+# skip them (see include_object), so autogenerate does not drop them.
+POSTGRESQL_ONLY_INDEXES = frozenset({"ix_customer_name_c", "ix_supplier_name_c"})
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic include_object hook: leave out POSTGRESQL_ONLY_INDEXES found in the database."""
+    return not (type_ == "index" and reflected and name in POSTGRESQL_ONLY_INDEXES)
+
 
 def alembic_config(url: str) -> Config:
     config = Config()

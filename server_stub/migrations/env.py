@@ -8,6 +8,7 @@ from sqlalchemy.types import TypeDecorator
 
 import domain.models  # noqa: F401  (registers every replicated table)
 from domain.models import Base
+from server_stub.migrate import include_object
 from server_stub.tables import ServerBase
 
 target_metadata = [Base.metadata, ServerBase.metadata]
@@ -29,6 +30,7 @@ def run_with(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=render_item,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from domain.models.base import Base
+from server_stub.migrate import include_object
 from server_stub.tables import ServerBase
 from tests.server.server_process import migrate
 
@@ -16,7 +17,7 @@ def _differences(url: str) -> list:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
             return compare_metadata(context, [Base.metadata, ServerBase.metadata])
     finally:
         engine.dispose()
