@@ -151,7 +151,9 @@ class CustomersView(QWidget):
 
     def retranslate(self) -> None:
         # The placeholder stays short, so the tooltip lists every kind of match.
-        self.search.setPlaceholderText(translate("CustomersView", "Search by name, code or phone (Ctrl+F)"))
+        self.search.setPlaceholderText(
+            translate("CustomersView", "Search by name, code, phone, pinyin initials or mnemonic (Ctrl+F)")
+        )
         self.search.setToolTip(
             translate(
                 "CustomersView",

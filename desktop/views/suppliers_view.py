@@ -110,7 +110,9 @@ class SuppliersView(QWidget):
         self.apply_search()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(translate("SuppliersView", "Search by name, code or phone (Ctrl+F)"))
+        self.search.setPlaceholderText(
+            translate("SuppliersView", "Search by name, code, phone, pinyin initials or mnemonic (Ctrl+F)")
+        )
         self.search.setToolTip(translate(
             "SuppliersView",
             "Type part of a name, a code, a phone number, the mnemonic code or the pinyin initials of the name (any reading); Down moves to the list",

@@ -214,7 +214,7 @@
     </message>
     <message>
         <source>Saved. The server applies it at the next sync.</source>
-        <translation>已保存。服务器在下次同步时生效。</translation>
+        <translation>已保存，下次同步时提交服务器后生效。</translation>
     </message>
     <message>
         <source>{entry} is active again.</source>
@@ -2279,8 +2279,8 @@
         <translation>正在加载客户……</translation>
     </message>
     <message>
-        <source>Search by name, code or phone (Ctrl+F)</source>
-        <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
+        <source>Search by name, code, phone, pinyin initials or mnemonic (Ctrl+F)</source>
+        <translation>按名称、编码、电话、拼音首字母或助记码搜索（Ctrl+F）</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
@@ -5094,8 +5094,8 @@
         <translation>详情（Enter）</translation>
     </message>
     <message>
-        <source>Search by name, code or phone (Ctrl+F)</source>
-        <translation>按名称、编码或电话搜索（Ctrl+F）</translation>
+        <source>Search by name, code, phone, pinyin initials or mnemonic (Ctrl+F)</source>
+        <translation>按名称、编码、电话、拼音首字母或助记码搜索（Ctrl+F）</translation>
     </message>
     <message>
         <source>Type part of a name, a code, a phone number, the mnemonic code or the pinyin initials of the name (any reading); Down moves to the list</source>

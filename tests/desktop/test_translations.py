@@ -59,7 +59,7 @@ def test_chinese_screens_fully_translated(qtbot, chinese, synced_replica, server
             ):
                 untranslated.append((where, text))
         assert untranslated == []
-        assert window.pages["customers"].search.placeholderText() == "按名称、编码或电话搜索（Ctrl+F）"
+        assert window.pages["customers"].search.placeholderText() == "按名称、编码、电话、拼音首字母或助记码搜索（Ctrl+F）"
         assert window.status_label.text() == "离线"
     finally:
         close_window(context, window)
