@@ -1,6 +1,6 @@
 """The headless sub-commands of `kaidan`: sync, status and verify.
 
-This module holds what the commands do. The texts they print come from a
+This module contains what the commands do. The texts they print come from a
 `HeadlessMessages` object that the caller supplies in the user's language
 (desktop.cli_messages), so the engine stays free of Qt.
 """

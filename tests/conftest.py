@@ -53,8 +53,8 @@ def close_qt_leftovers():
     app.processEvents()
 
 
-# Test files that take a minute or more; under pytest-xdist they start first,
-# so no worker begins one of them while the others have already run out of files.
+# Test files that take a minute or more. Under pytest-xdist they start first,
+# so no worker begins one of them after the others have run out of files.
 LONG_FILES = (
     "tests/faults/test_interrupted_bootstrap.py",
     "tests/server/test_demo.py",

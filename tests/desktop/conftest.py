@@ -57,7 +57,7 @@ def server_db(tmp_path, _server_db_template):
     template, ids = _server_db_template
     path = tmp_path / "server.sqlite3"
     # Every connection to the template is closed, so the WAL is checkpointed
-    # into the file; a leftover -wal file would be copied along all the same.
+    # into the file. A leftover -wal file would be copied too.
     for source in template.parent.glob(template.name + "*"):
         shutil.copyfile(source, tmp_path / source.name)
     return f"sqlite:///{path}", dict(ids)

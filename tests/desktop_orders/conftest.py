@@ -126,7 +126,7 @@ def sales_server(tmp_path: Path, _sales_template):
     """A running server on SQLite with a manager of D1 and the seeded sales data."""
     template, ids = _sales_template
     # Every connection to the template is closed, so the WAL is checkpointed
-    # into the file; a leftover -wal file would be copied along all the same.
+    # into the file. A leftover -wal file would be copied too.
     for source in template.parent.glob(template.name + "*"):
         shutil.copyfile(source, tmp_path / source.name)
     database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
