@@ -52,27 +52,3 @@ def close_qt_leftovers():
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
 
-
-# Test files that take a minute or more. Under pytest-xdist they start first,
-# so no worker begins one of them after the others have run out of files.
-LONG_FILES = (
-    "tests/faults/test_interrupted_bootstrap.py",
-    "tests/server/test_demo.py",
-    "tests/faults/test_randomized.py",
-    "tests/e2e/test_headless_end_to_end.py",
-    "tests/faults/test_kill_points.py",
-    "tests/faults/test_server_restore.py",
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist, move the LONG_FILES to the front; a run in one process keeps the Qt tests last."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return
-    root = config.rootpath
-
-    def rank(item) -> int:
-        path = item.path.relative_to(root).as_posix()
-        return LONG_FILES.index(path) if path in LONG_FILES else len(LONG_FILES)
-
-    items.sort(key=rank)
