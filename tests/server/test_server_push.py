@@ -260,3 +260,13 @@ def test_batch_stamps_inserted_rows(server, clerk):
         db.dispose()
     assert rows == {"R1": (1, first), "R1-0": (1, first), "R1-1": (1, first), "R2": (1, second)}
     assert clerk.pull(0)["next_cursor"] == second
+
+
+
+def test_reused_device_seq_rejected(server, clerk):
+    first = clerk.push([region(1, "R1")])
+    assert statuses(first) == ["applied"]
+    reused = clerk.push([region(1, "R8")])
+    assert statuses(reused) == ["rejected"]
+    assert reused.json()["results"][0]["code"] == "device_seq_reused"
+    assert count_regions(server.database_url) == 1
