@@ -738,7 +738,6 @@ def begin_bulk_load(session: Session) -> None:
 def refresh(
     session: Session,
     max_rows: int | None = None,
-    on_records: Callable[[int], None] | None = None,
     rebuild_rows: int | None = None,
 ) -> int:
     """Bring the entries of recorded rows up to date in the session's transaction.
@@ -748,7 +747,7 @@ def refresh(
     least REBUILD_MIN_DIRTY recorded ids that make up half of its rows, is
     rebuilt from its table: `rebuild_rows` rows of it when given, the next
     call going on from there, else all of it. Returns how many records it
-    processed. `on_records` receives each batch's record count as it is done.
+    processed.
     """
     connection = _driver(session)
     done = 0
@@ -757,7 +756,7 @@ def refresh(
         if marked or (progress is None and _mostly_dirty(connection, kind)):
             progress = _start_rebuild(connection, kind)
         if progress is not None:
-            done += _rebuild_kind(connection, kind, progress, rebuild_rows, on_records)
+            done += _rebuild_kind(connection, kind, progress, rebuild_rows)
             # Ids recorded during the rebuild wait until it has read the whole
             # table; refreshed earlier, a row past `progress` would get two entries.
             continue
@@ -771,8 +770,6 @@ def refresh(
         for chunk in _chunks(row_ids, REFRESH_CHUNK):
             _refresh_chunk(connection, kind, chunk)
             done += len(chunk)
-            if on_records is not None:
-                on_records(len(chunk))
     return done
 
 
@@ -908,7 +905,7 @@ def _start_rebuild(connection, kind: IndexedKind) -> int:
 
 
 def _rebuild_kind(
-    connection, kind: IndexedKind, after_rowid: int, limit: int | None, on_records: Callable[[int], None] | None = None,
+    connection, kind: IndexedKind, after_rowid: int, limit: int | None,
 ) -> int:
     """Add the entries of up to `limit` rows of `kind` past `after_rowid` (all when None); return the count.
 
@@ -934,8 +931,6 @@ def _rebuild_kind(
         last_rowid = batch[-1][0]
         _insert_entries(connection, kind, added)
         total += len(added)
-        if on_records is not None:
-            on_records(len(added))
     if limit is None or total < limit:
         connection.execute("DELETE FROM search_rebuild WHERE kind = ?", (kind.kind,))
         log.info("search index: %s entries rebuilt up to rowid %d", kind.kind, last_rowid)
