@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from desktop.printing.self_test import run_self_test
 
-        return run_self_test(args.gui_data_dir)
+        return run_self_test(args.gui_data_dir, args.gui_lang)
     if args.command is None:
         from desktop.app import run
 

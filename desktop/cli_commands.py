@@ -34,6 +34,7 @@ class TranslatedHelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str, language_override: str | None = None, **kwargs) -> None:
         super().__init__(prog, **kwargs)
         self.language_override = language_override
+        self._headings: set[str] = set()
 
     def _translate(self, text: str | None) -> str | None:
         if not text or text == argparse.SUPPRESS:
@@ -47,7 +48,18 @@ class TranslatedHelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, self._translate("usage: ") if prefix is None else prefix)
 
     def start_section(self, heading) -> None:
-        super().start_section(self._translate(heading))
+        translated = self._translate(heading)
+        if translated:
+            self._headings.add(translated)
+        super().start_section(translated)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        # argparse ends each section heading with an ASCII colon; Chinese takes a full-width one.
+        for heading in self._headings:
+            ending = translate("CliHelp", "{heading}:").format(heading=heading)
+            text = re.sub(rf"^(\s*){re.escape(heading)}:$", lambda match: match[1] + ending, text, flags=re.M)
+        return text
 
     def add_text(self, text) -> None:
         super().add_text(self._translate(text))
@@ -106,16 +118,21 @@ def add_commands(subparsers, formatter_class) -> None:
             "is not a terminal; otherwise the sign-in token in the keyring is used, or the password is asked for.",
         ),
     )
-    _add_server_options(sync_parser)
+    _add_server_options(sync_parser, creates_folder=True)
     sync_parser.set_defaults(handler=headless.run_sync_command)
 
     status_parser = subparsers.add_parser(
         "status",
         formatter_class=formatter_class,
-        help=QT_TRANSLATE_NOOP("CliHelp", "show the cursor, unsynced commands and rows per table"),
+        help=QT_TRANSLATE_NOOP("CliHelp", "show the server, the unsynced changes, the last sync and the records per table"),
+        description=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "Show what the local replica contains without contacting the server: the server and user it belongs "
+            "to, the changes not yet accepted by the server, the time of the last sync and the records per table.",
+        ),
     )
     status_parser.add_argument(
-        "--data-dir", required=True, help=QT_TRANSLATE_NOOP("CliHelp", "folder holding the replica")
+        "--data-dir", required=True, help=QT_TRANSLATE_NOOP("CliHelp", "folder holding the replica (must exist)")
     )
     status_parser.add_argument(
         "--json", action="store_true",
@@ -131,20 +148,27 @@ def add_commands(subparsers, formatter_class) -> None:
     verify_parser = subparsers.add_parser(
         "verify",
         formatter_class=formatter_class,
-        help=QT_TRANSLATE_NOOP(
-            "CliHelp", "compare the replica with the server's checksums; exit 1 listing the tables and ids that differ"
+        help=QT_TRANSLATE_NOOP("CliHelp", "check that the local replica equals the server's data"),
+        description=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "Compare the replica with the server's checksums for this user's data. Exit status: 0 when they "
+            "are equal; 1 when they differ although this computer has fetched every change, listing the rows "
+            "that differ; 2 when the check failed; 4 when this computer has not fetched the server's latest "
+            "changes yet (run `kaidan sync`, then verify again).",
         ),
     )
-    _add_server_options(verify_parser)
+    _add_server_options(verify_parser, creates_folder=False)
     verify_parser.set_defaults(handler=headless.run_verify_command)
 
 
-def _add_server_options(parser: argparse.ArgumentParser) -> None:
+def _add_server_options(parser: argparse.ArgumentParser, creates_folder: bool) -> None:
     parser.add_argument("--server", required=True, help=QT_TRANSLATE_NOOP("CliHelp", "server URL, e.g. http://127.0.0.1:8765"))
     parser.add_argument("--user", required=True, help=QT_TRANSLATE_NOOP("CliHelp", "user name to sign in as"))
-    parser.add_argument(
-        "--data-dir", required=True, help=QT_TRANSLATE_NOOP("CliHelp", "folder holding the replica (created if missing)")
-    )
+    if creates_folder:
+        folder_help = QT_TRANSLATE_NOOP("CliHelp", "folder holding the replica (created if missing)")
+    else:
+        folder_help = QT_TRANSLATE_NOOP("CliHelp", "folder holding the replica (must exist)")
+    parser.add_argument("--data-dir", required=True, help=folder_help)
     _add_language_option(parser)
 
 

@@ -1,42 +1,56 @@
-"""The lines that `kaidan sync`, `kaidan status` and `kaidan verify` print, in the user's language.
+"""The lines that `kaidan sync` prints, in the user's language; with desktop.cli_report_messages, all of
+the headless sub-commands' lines.
 
 CliMessages implements sync.headless.HeadlessMessages. Every text is a
-literal inside self.tr (context "CliMessages"), or inside
+literal inside self.tr or translate("CliMessages", ...), or inside
 QCoreApplication.translate with the context of the desktop screen that
-shows the same sentence, so pyside6-lupdate finds it. Counts use Qt's %n plural forms: the English
-forms are in kaidan_en.ts.
+shows the same sentence, so pyside6-lupdate finds it. Counts use Qt's %n
+plural forms (the English forms are in kaidan_en.ts); %Ln prints a number
+of rows with the locale's thousands separator, as do the "{done:,}"-style
+fields.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QCoreApplication, QObject
-
+from desktop.cli_report_messages import ReportLines
+from desktop.context import read_only_engine
 from desktop.errors import user_message
-from desktop.messages import message_for
-from desktop.models.command_names import command_name
+from desktop.messages import command_label, message_for
+from desktop.models.sync_problems import load_problems
 from desktop.sync_controller import clock_skew_message
+from desktop.sync_error_messages import sync_error_message
 from desktop.views.bootstrap_progress import time_left_text
 from sync import errors as sync_errors
 from sync.client import SyncResult
 from sync.engine import Rebuild, RebuildReason
-from sync.local_tables import OutboxEntry, OutboxStatus
 from sync.progress import PullProgress
-from sync.verify import TableDifference
+from sync.replica import Replica
 
 translate = QCoreApplication.translate
 
 # Errors that have their own translated message in the desktop (wrong password,
-# a server error code, an update needed). Other sync errors keep the engine's
-# text, which names the address, folder or user involved.
+# a server error code, an update needed).
 ERRORS_WITH_DESKTOP_MESSAGE = (
     sync_errors.ServerError, sync_errors.AuthRequired, sync_errors.KeyringUnavailable, sync_errors.UpdateRequired,
 )
 
 
-class CliMessages(QObject):
+class CliMessages(ReportLines):
     """Translated lines of the headless sub-commands, in the language of the installed translator."""
+
+    def verify_passed(self, tables: int) -> str:
+        return self.tr("verify passed: %n table(s) equal the server's", "", tables)
+
+    def other_records(self, rows: int, tables: int) -> str:
+        return self.tr("other records: {rows} in %n table(s)", "", tables).format(rows=f"{rows:,}")
+
+    def differences_heading(self, table: str, local_count: int, server_count: int) -> str:
+        return self.tr("differences in {table}: %Ln row(s) here, {server} on the server", "", local_count).format(
+            table=table, server=f"{server_count:,}"
+        )
 
     def error(self, text: str) -> str:
         # The program name leads every error, as command-line tools print it.
@@ -46,14 +60,15 @@ class CliMessages(QObject):
         return self.tr("kaidan: warning: {message}").format(message=text)
 
     def describe_error(self, error: sync_errors.SyncError) -> str:
-        """Return the desktop's message for a typed sync error, or the engine's own text.
+        """Return the translated message of a typed sync error, or the engine's own text.
 
-        NOTE: the engine's texts (server unreachable, invalid address, data
-        folder of another user or server) are English only. The desktop
-        shows them untranslated inside "Sync failed: ..." too, except for an
-        unreachable server, where its sentence promises a retry that the
-        command line does not make.
+        NOTE: errors without a translated message (a replica migrated by a
+        newer Kaidan, a sync error without a type of its own) keep the
+        engine's English text.
         """
+        translated = sync_error_message(error)
+        if translated is not None:
+            return translated
         if isinstance(error, ERRORS_WITH_DESKTOP_MESSAGE):
             return user_message(error) or str(error)
         return str(error)
@@ -81,16 +96,17 @@ class CliMessages(QObject):
         return self.tr("pushing %n command(s)", "", count)
 
     def pull_progress(self, progress: PullProgress) -> str:
+        # The change numbers (cursor) go to the log only, because a user follows the rows and the share done.
         if progress.rows_total:
             line = self.tr("pulled {done} of about {total} rows ({percent} %)").format(
-                done=progress.rows_done, total=progress.rows_total, percent=progress.percent
+                done=f"{progress.rows_done:,}", total=f"{progress.rows_total:,}", percent=progress.percent
             )
         else:
-            line = self.tr("pulled {done} rows, change {cursor} of {latest} ({percent} %)").format(
-                done=progress.rows_done, cursor=progress.cursor, latest=progress.server_seq, percent=progress.percent
+            line = self.tr("pulled {done} rows ({percent} %)").format(
+                done=f"{progress.rows_done:,}", percent=progress.percent
             )
         if progress.rate is not None:
-            line = self.tr("{line}, {rate} rows/s").format(line=line, rate=f"{progress.rate:.0f}")
+            line = self.tr("{line}, {rate} rows/s").format(line=line, rate=f"{progress.rate:,.0f}")
         if progress.eta_s is not None:
             line = self._with_time_left(line, progress.eta_s)
         return line
@@ -99,10 +115,9 @@ class CliMessages(QObject):
         return self.tr("{line}, {time_left}").format(line=line, time_left=time_left_text(seconds))
 
     def keyring_warning(self) -> str:
-        # The same sentence the desktop shows in its notice bar.
-        return translate(
-            "App",
-            "No credential store (keyring) is available, so your sign-in is not saved; you will enter the password at the next start.",
+        return self.tr(
+            "No credential store (keyring) is available, so your sign-in is not saved: the next `kaidan sync` "
+            "asks for the password again (or reads it from standard input).",
         )
 
     def clock_skew_warning(self, skew_s: float) -> str:
@@ -126,7 +141,7 @@ class CliMessages(QObject):
         return self.tr("note: {text}").format(text=text)
 
     def sync_summary(self, result: SyncResult, with_problems: bool) -> str:
-        """Return the last line of a sync: what this sync pushed and pulled, and the cursor."""
+        """Return the last line of a sync: what this sync pushed and pulled."""
         push = result.push
         if not push.sent:
             pushed = self.tr("nothing to push")
@@ -136,13 +151,13 @@ class CliMessages(QObject):
             pushed = self.tr(
                 "pushed %n command(s): {accepted} accepted, {rejected} rejected, {held} held", "", push.sent
             ).format(accepted=push.acknowledged, rejected=push.rejected, held=push.held)
-        pulled = self.tr("pulled %n row(s)", "", result.pull.rows)
-        pages = self.tr("%n page(s)", "", result.pull.pages)
+        pulled = self.tr("pulled %Ln row(s)", "", result.pull.rows)
+        pages = self.tr("%Ln page(s)", "", result.pull.pages)
         if with_problems:
-            template = self.tr("sync finished with problems: {pushed}; {pulled} in {pages}, cursor {cursor}")
+            template = self.tr("sync finished with problems: {pushed}; {pulled} in {pages}")
         else:
-            template = self.tr("sync complete: {pushed}; {pulled} in {pages}, cursor {cursor}")
-        return template.format(pushed=pushed, pulled=pulled, pages=pages, cursor=result.pull.cursor)
+            template = self.tr("sync complete: {pushed}; {pulled} in {pages}")
+        return template.format(pushed=pushed, pulled=pulled, pages=pages)
 
     def problems_summary(self, rejected_count: int, held_count: int) -> str:
         """Return the one message about commands waiting in Sync problems, with what to do about them."""
@@ -152,22 +167,36 @@ class CliMessages(QObject):
             counts = self.tr("{rejected}, and {held}").format(rejected=rejected_text, held=held_text)
         else:
             counts = rejected_text
+        # Plural forms by the number of commands named: "It was not applied" for one.
         return self.tr(
             "{counts}. None of them was applied. Open Sync problems (同步问题) in the desktop app "
             "to correct and resend or discard them.",
+            "", rejected_count + held_count,
         ).format(counts=counts)
 
-    def problem(self, entry: OutboxEntry) -> str:
-        """Return one indented line naming a rejected or held command and the server's reason."""
-        if entry.status == OutboxStatus.REJECTED.value:
-            status = self.tr("rejected")
-        else:
-            status = self.tr("held")
-        reason = message_for(entry.result_code or "", entry.result_params or {})
-        line = self.tr("{command} #{number} ({status}): {reason}").format(
-            command=command_name(entry.name), number=entry.device_seq, status=status, reason=reason
+    def problem_lines(self, replica: Replica) -> list[str]:
+        """Return one indented line per rejected or held command: what it does, as Sync problems shows it,
+        and the server's reason."""
+        # A read-only engine, as the Sync problems page uses: load_problems opens its own transaction on the
+        # replica while this session reads, and the replica's engine takes the write lock at every begin.
+        engine = read_only_engine(replica.path)
+        try:
+            with Session(engine) as session:
+                roots = load_problems(replica, session)
+        finally:
+            engine.dispose()
+        problems = sorted(
+            (problem for root in roots for problem in root.with_dependents()), key=lambda problem: problem.device_seq
         )
-        return "  " + line
+        lines = []
+        for problem in problems:
+            status = self.tr("rejected") if problem.rejected else self.tr("held")
+            reason = message_for(problem.code or "", problem.params)
+            line = self.tr("{command} ({status}): {reason}").format(
+                command=command_label(problem.name, problem.number, problem.party), status=status, reason=reason
+            )
+            lines.append("  " + line)
+        return lines
 
     # -- search index ----------------------------------------------------
 
@@ -177,14 +206,14 @@ class CliMessages(QObject):
     def index_progress(self, done: int, total: int, elapsed_s: float) -> str:
         percent = done * 100 // total if total else 100
         line = self.tr("search index: {done} of {total} records ({percent} %)").format(
-            done=done, total=total, percent=percent
+            done=f"{done:,}", total=f"{total:,}", percent=percent
         )
         if 0 < done < total and elapsed_s > 0:
             line = self._with_time_left(line, (total - done) * elapsed_s / done)
         return line
 
     def index_built(self, records: int, elapsed_s: float) -> str:
-        return self.tr("search index built: %n record(s) in {seconds} s", "", records).format(
+        return self.tr("search index built: %Ln record(s) in {seconds} s", "", records).format(
             seconds=f"{elapsed_s:.1f}"
         )
 
@@ -193,55 +222,3 @@ class CliMessages(QObject):
             "building the search index failed: {error}; searches work without it (more slowly), "
             "and the next sync builds it again",
         ).format(error=error)
-
-    # -- status ----------------------------------------------------------
-
-    def no_replica(self, data_dir: str) -> str:
-        return self.tr("no replica in {folder}; run `kaidan sync` with this --data-dir first").format(folder=data_dir)
-
-    def status_lines(self, status: dict, restored_database_id: str | None) -> list[str]:
-        last_sync = dt.datetime.fromisoformat(status["last_sync"]) if status["last_sync"] else None
-        lines = [
-            self.tr("server: {server}  user: {user}  device: {device}").format(
-                server=status["server"] or "-", user=status["user"] or "-", device=status["device"] or "-"
-            ),
-            self.tr("cursor: {cursor}  unsynced: {unsynced} ({refused} refused)  last sync: {last_sync}").format(
-                cursor=status["cursor"], unsynced=status["unsynced"], refused=status["refused"],
-                last_sync=last_sync if last_sync is not None else self.tr("never"),
-            ),
-        ]
-        if status["last_error"]:
-            # NOTE: the stored error is the engine's English text of the failed sync.
-            lines.append(self.tr("last error: {error}").format(error=status["last_error"]))
-        if restored_database_id:
-            lines.append(self.tr(
-                "server restored from a backup: replica rebuilt for database {database}"
-            ).format(database=restored_database_id))
-        for table, count in sorted(status["rows"].items()):
-            if count:
-                lines.append(f"  {table}: {count}")
-        return lines
-
-    # -- verify ----------------------------------------------------------
-
-    def cursor_mismatch(self, local_cursor: int, server_cursor: int) -> str:
-        return self.tr("note: replica cursor {local}, server cursor {server}; sync first").format(
-            local=local_cursor, server=server_cursor
-        )
-
-    def verify_passed(self, tables: int) -> str:
-        return self.tr("verify passed: %n table(s) equal the server's", "", tables)
-
-    def table_differences(self, difference: TableDifference) -> list[str]:
-        lines = [
-            self.tr("table {table} differs: %n row(s) here, {server} on the server", "", difference.local_count).format(
-                table=difference.table, server=difference.server_count
-            )
-        ]
-        for kind, row_ids in (
-            (self.tr("missing here"), difference.missing_locally),
-            (self.tr("not on the server"), difference.extra_locally),
-            (self.tr("different"), difference.different),
-        ):
-            lines.extend(f"  {difference.table} {row_id}: {kind}" for row_id in row_ids)
-        return lines

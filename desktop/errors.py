@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import translate
 from desktop.messages import message_for
+from desktop.sync_error_messages import sync_error_message
 from domain.commands.framework import CommandError
 from sync import errors as sync_errors
 
@@ -80,8 +81,10 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, sync_errors.ServerError):
         return message_for(error.code, error.params)
     if isinstance(error, sync_errors.SyncError):
-        # The engine's own messages name the data folder or server that clash.
-        return translate("Errors", "Sync failed: {reason}").format(reason=str(error))
+        # An invalid address or a data folder of another server or user has a translated message that
+        # names the values; other engine errors show the engine's English text.
+        reason = sync_error_message(error) or str(error)
+        return translate("Errors", "Sync failed: {reason}").format(reason=reason)
     return None
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+from desktop.models.order_format import state_label
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +46,31 @@ def _templates() -> dict[str, str]:
         "order_not_submitted": translate("Messages", "Order {number} is not waiting for approval (state: {status})"),
         "order_cancelled": translate("Messages", "Order {number} is cancelled"),
         "order_has_deliveries": translate("Messages", "Order {number} has deliveries and cannot be cancelled"),
+        "order_not_completed": translate(
+            "Messages", "Order {number} is not completed (state: {status}); only a completed order can be verified"
+        ),
+        "verification_no_change": translate(
+            "Messages", "The verification of order {number} changes no quantity or price; change at least one line"
+        ),
+        "return_exceeds_delivered": translate(
+            "Messages",
+            "Line {line_no}: {requested} {unit_name} of {product_code} is more than delivery {delivery_number} "
+            "has left to return ({delivered} delivered, {returned} already returned)",
+        ),
         "discount_exceeds_amount": translate("Messages", "Line {line_no}: the discount {discount} exceeds the amount"),
         "quantity_below_minimum": translate(
             "Messages", "Line {line_no}: {quantity} of {product_code} is below the minimum order quantity {minimum}"
         ),
         "quantity_above_maximum": translate(
             "Messages", "Line {line_no}: {quantity} of {product_code} is above the maximum order quantity {maximum}"
+        ),
+        "quotation_not_draft": translate("Messages", "Quotation {number} is no longer a draft (state: {status})"),
+        "quotation_closed": translate("Messages", "Quotation {number} is closed (state: {status})"),
+        "quotation_already_ordered": translate("Messages", "Quotation {number} has already become an order"),
+        "quotation_expired": translate(
+            "Messages",
+            "Quotation {number} was valid until {valid_until} and cannot become an order dated {document_date}; "
+            "enter a new quotation",
         ),
         # Reasons an order waits for a manager's approval.
         "credit_limit_exceeded": translate(
@@ -123,6 +145,8 @@ def _templates() -> dict[str, str]:
         ),
         "task_not_customer": translate("Messages", "This duplicate task is not about customers"),
         "invalid_number": translate("Messages", "{field}: {value} is not a number"),
+        "unknown_setting": translate("Messages", "Unknown company setting {key}"),
+        "invalid_choice": translate("Messages", "{field} cannot be {value}; choose one of {choices}"),
         "invalid_postal_code": translate(
             "Messages", "The postal code {value} is invalid; a mainland postal code has 6 digits"
         ),
@@ -215,11 +239,13 @@ def message_for(code: str, params: Mapping[str, Any] | None = None) -> str:
     An unknown code still gives a readable message that names the code, so
     a newer server's refusal is never shown blank.
     """
-    values = _KeepMissing({key: _display(value) for key, value in (params or {}).items()})
+    values = _KeepMissing({key: _display(key, value) for key, value in (params or {}).items()})
     if "match_field" in values:
         values["match_field"] = _match_field_label(values["match_field"])
     if "field" in values:
         values["field"] = _field_label(values["field"])
+    if "status" in values:
+        values["status"] = _status_label(values["status"])
     template = _templates().get(code)
     if template is None:
         log.warning("no message for code %r; showing the code", code)
@@ -265,6 +291,8 @@ def _field_label(field: str) -> str:
         "username": translate("Fields", "User name"),
         "display_name": translate("Fields", "Display name"),
         "discount_limit": translate("Fields", "Discount limit"),
+        "max_discount_percent": translate("Fields", "Maximum line discount"),
+        "credit_check": translate("Fields", "Credit check"),
         "department_id": translate("Fields", "Department"),
         "parent_id": translate("Fields", "Parent department"),
         "role": translate("Fields", "Role"),
@@ -274,9 +302,28 @@ def _field_label(field: str) -> str:
     return labels.get(name, field)
 
 
-def _display(value: Any) -> str:
+def _status_label(status: str) -> str:
+    """Return the translated name of a document state (orders, quotations, price adjustments)."""
+    labels = {
+        "sent": QCoreApplication.translate("DocumentState", "Sent"),
+        "ordered": QCoreApplication.translate("DocumentState", "Ordered"),
+        "expired": QCoreApplication.translate("DocumentState", "Expired"),
+        "lost": QCoreApplication.translate("DocumentState", "Lost"),
+        "applied": QCoreApplication.translate("DocumentState", "Applied"),
+    }
+    return labels.get(status) or state_label(status)
+
+
+def _display(key: str, value: Any) -> str:
     if value is None:
         return ""
+    if key.endswith("_percent"):
+        # Rates travel as fractions (0.25 for 25 %), as in the order payload's discount_percent.
+        try:
+            percent = Decimal(str(value)) * 100
+        except InvalidOperation:
+            return str(value)
+        return f"{percent.normalize():f} %"
     return str(value)
 
 
@@ -303,6 +350,24 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                           translate("Messages", "Approve order {number}")),
         "order.cancel": (translate("Messages", "Cancel order {number} for {party}"),
                          translate("Messages", "Cancel order {number}")),
+        "quotation.create": (translate("Messages", "Enter quotation {number} for {party}"),
+                             translate("Messages", "Enter quotation {number}")),
+        "quotation.update": (translate("Messages", "Change quotation {number} for {party}"),
+                             translate("Messages", "Change quotation {number}")),
+        "quotation.send": (translate("Messages", "Mark quotation {number} for {party} as sent"),
+                           translate("Messages", "Mark quotation {number} as sent")),
+        "quotation.cancel": (translate("Messages", "Cancel quotation {number} for {party}"),
+                             translate("Messages", "Cancel quotation {number}")),
+        "quotation.mark_lost": (translate("Messages", "Mark quotation {number} for {party} as lost"),
+                                translate("Messages", "Mark quotation {number} as lost")),
+        "quotation.convert": (translate("Messages", "Turn quotation {number} for {party} into an order"),
+                              translate("Messages", "Turn quotation {number} into an order")),
+        "order.send_back": (translate("Messages", "Send order {number} for {party} back to the clerk"),
+                            translate("Messages", "Send order {number} back to the clerk")),
+        "order.verify": (translate("Messages", "Verify order {number} for {party}"),
+                         translate("Messages", "Verify order {number}")),
+        "sales_return.post": (translate("Messages", "Post sales return {number} from {party}"),
+                              translate("Messages", "Post sales return {number}")),
         "delivery.ship": (translate("Messages", "Ship delivery note {number} to {party}"),
                           translate("Messages", "Ship delivery note {number}")),
         "payment.record": (translate("Messages", "Record payment {number} from {party}"),
@@ -375,6 +440,12 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                      translate("Messages", "Approve price adjustment {number}")),
         "price_adjustment.apply_due": (translate("Messages", "Apply the due price adjustments"),
                                        translate("Messages", "Apply the due price adjustments")),
+        "promotion.create": (translate("Messages", "Create promotion {number} {party}"),
+                             translate("Messages", "Create promotion {number}")),
+        "promotion.update": (translate("Messages", "Change promotion {number} {party}"),
+                             translate("Messages", "Change promotion {number}")),
+        "promotion.end": (translate("Messages", "End promotion {number} {party}"),
+                          translate("Messages", "End promotion {number}")),
         "supplier.create": (translate("Messages", "Create supplier {number} {party}"),
                             translate("Messages", "Create supplier {number}")),
         "supplier.update": (translate("Messages", "Change supplier {number} {party}"),
@@ -401,6 +472,8 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                 translate("Messages", "Change the permission {number}")),
         "role_profile.update": (translate("Messages", "Change the settings of role {number}"),
                                 translate("Messages", "Change the settings of role {number}")),
+        "company_setting.set": (translate("Messages", "Change the company setting {number}"),
+                                translate("Messages", "Change the company setting {number}")),
     }
 
 
@@ -412,7 +485,7 @@ def command_label(name: str, number: str = "", party: str = "") -> str:
     """
     templates = _command_templates().get(name)
     if templates is None:
-        return " ".join(_tr("Change {command} {number}").format(command=name, number=number or "").split())
+        return " ".join(QCoreApplication.translate("Messages", "Change {command} {number}").format(command=name, number=number or "").split())
     with_party, without_party = templates
     text = (with_party if party else without_party).format(number=number or "", party=party or "")
     return " ".join(text.split())
@@ -481,6 +554,7 @@ def price_rule_label(rule: str | None) -> str:
         "price_level": translate("Messages", "price level price"),
         "adjustment": translate("Messages", "price adjustment"),
         "list": translate("Messages", "list price"),
+        "promotion": translate("Messages", "promotion"),
     }
     if rule is None:
         return ""

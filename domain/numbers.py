@@ -23,6 +23,7 @@ PREFIXES: dict[str, str] = {
     "delivery_note": "DN",
     "receipt_confirmation": "RC",
     "sales_return": "SR",
+    "order_verification": "OV",
     "purchase_order": "PO",
     "goods_receipt": "GR",
     "purchase_return": "PR",

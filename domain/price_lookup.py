@@ -9,6 +9,13 @@ Precedence, first match wins:
    (调价单) effective on or before the date.
 5. `list`: the product's own list price, or a pack unit's own price.
 
+Then a special-price promotion (`promotion`, 特价) valid on the date for the
+customer's category, or for all categories, replaces the price found only
+when it is lower, and the quote keeps the price found as `original_price`
+for the order line's list price. A promotion never raises a price, so a
+customer whose agreed price is below the special price keeps the agreed
+price. Of several promotions in force the lowest special price wins.
+
 At each step a row for the requested unit wins over a row for the base unit.
 A base-unit price stands for a pack unit as base price × factor, rounded
 half-up to the price scale (0.0001). Among several rows valid on the date,
@@ -44,8 +51,10 @@ from domain.models import (
     PriceKind,
     Product,
     ProductUnit,
+    PromotionKind,
 )
 from domain.money import round_price, round_quantity
+from domain.promotion_gifts import promotions_in_force
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +70,7 @@ class PriceRule(str, enum.Enum):
     PRICE_LEVEL = "price_level"
     ADJUSTMENT = "adjustment"
     LIST = "list"
+    PROMOTION = "promotion"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +84,9 @@ class PriceQuote:
     `below_lowest` compares the price per base unit with the product's lowest
     price, which the order editor shows as a warning. `quantity_issue` is
     "quantity_below_minimum" or "quantity_above_maximum" when a quantity was
-    given and breaks the product's order quantity limits.
+    given and breaks the product's order quantity limits. For a promotion's
+    special price, `source_id` is the promotion's id and `original_price` the
+    price without the promotion; `original_price` is None otherwise.
     """
 
     price: Decimal
@@ -86,6 +98,7 @@ class PriceQuote:
     lowest_price: Decimal | None
     below_lowest: bool
     quantity_issue: str | None = None
+    original_price: Decimal | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -279,6 +292,11 @@ def quote_price(session: Session, customer_id: str | None, product_id: str, unit
             found = category_price_on(session, category, product, unit_name, factor, on_date)
     if found is None:
         found = list_price_on(session, product, unit_name, factor, unit, on_date)
+    original_price = None
+    special = special_price_on(session, product, unit_name, factor, customer, on_date)
+    if special is not None and special.price < found.price:
+        original_price = found.price
+        found = special
 
     # The lowest price is per base unit, so a pack unit's price is compared per
     # base unit, rounded half-up to 0.0001 as order approval does.
@@ -293,7 +311,31 @@ def quote_price(session: Session, customer_id: str | None, product_id: str, unit
         lowest_price=product.lowest_price,
         below_lowest=below,
         quantity_issue=_quantity_issue(product, quantity, factor),
+        original_price=original_price,
     )
+
+
+def special_price_on(session: Session, product: Product, unit_name: str, factor: Decimal,
+                     customer: Customer | None, on_date: dt.date) -> _Found | None:
+    """Return the lowest special price of the unit in force on the date for the customer's category.
+
+    A promotion on the requested unit wins over one on the base unit, whose
+    price is converted by the factor as other base-unit prices are.
+    """
+    category_id = customer.category_id if customer is not None else None
+    rows = [
+        row for row in promotions_in_force(session, PromotionKind.SPECIAL_PRICE, [product.id], category_id, on_date)
+        if row.special_price is not None and row.unit_name in (unit_name, product.base_unit)
+    ]
+    exact = [row for row in rows if row.unit_name == unit_name]
+    if exact:
+        best = min(exact, key=lambda row: (row.special_price, row.id))
+        return _Found(best.special_price, PriceRule.PROMOTION, best.id, {"promotion": best.name})
+    if unit_name == product.base_unit or not rows:
+        return None
+    best = min(rows, key=lambda row: (row.special_price, row.id))
+    found = _Found(best.special_price, PriceRule.PROMOTION, best.id, {"promotion": best.name})
+    return convert_from_base(found, product.base_unit, factor)
 
 
 def _quantity_issue(product: Product, quantity: Decimal | None, factor: Decimal) -> str | None:

@@ -38,6 +38,7 @@ from domain.commands.framework import (
     get_spec,
 )
 from domain.commands.upgrades import upgrade_payload
+from domain.company_settings import read_company_settings
 from domain.models import Device, Flag, User
 from domain.models.base import Replicated
 from domain.numbers import high_water_marks
@@ -117,6 +118,10 @@ class Batch:
     # The command_log rows of the commands whose savepoints committed, in
     # order; inserted with one statement before commit (see Executor._write_logs).
     logs: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # Company settings the handlers read (credit check, discount limit, cost
+    # per warehouse). They are read when the batch opens and again after a
+    # command of the batch writes a company_setting row.
+    settings: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 # How many times a command runs when it breaks a unique constraint before it
@@ -242,7 +247,7 @@ class Executor:
                 raise ApiError(403, "device_revoked", device_id=device_id)
             user = session.get(User, user_id)
             actor = build_actor(session, user)
-            return Batch(device=device, user=user, actor=actor)
+            return Batch(device=device, user=user, actor=actor, settings=read_company_settings(session))
 
     def _lock_state(self, session: Session, device_id: str) -> DeviceState:
         # FOR UPDATE serializes pushes of one device on PostgreSQL; on SQLite
@@ -374,7 +379,7 @@ class Executor:
             tracker = ChangeTracker(session)
             ctx = CommandContext(
                 session=session, actor=scope.actor, mutation_id=envelope.mutation_id,
-                device_id=batch.device.id, authoritative=True, now=now,
+                device_id=batch.device.id, authoritative=True, now=now, settings=dict(batch.settings),
             )
             try:
                 outcome = execute(ctx, envelope.name, payload)
@@ -412,6 +417,8 @@ class Executor:
                 raise
             break
         savepoint.commit()
+        if any(table == "company_setting" for table, _row_id in tracker.rows):
+            batch.settings = read_company_settings(session)
         flags = [flag_summary(flag) for flag in outcome.flags]
         status = ResultStatus.APPLIED_WITH_FLAGS if flags else ResultStatus.APPLIED
         return CommandResult(**base, status=status, flags=flags, result=json_safe(outcome.result)), tracker

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from domain.types import utcnow
 from sync.credentials import load_refresh_token, store_refresh_token
 from sync.engine import Progress, PullProgressCallback, PullReport, PushReport, SyncEngine, discard
-from sync.errors import AuthRequired, KeyringUnavailable, SyncError
+from sync.errors import AuthRequired, DataFolderMismatch, KeyringUnavailable, SyncError
 from sync.local_commands import Submitted, submit
 from sync.local_tables import OutboxEntry
 from sync.replica import Replica
@@ -86,11 +86,15 @@ def sign_in(
     server_url = check_server_url(server_url)
     state = replica.read_state()
     if state.server_url and state.server_url.rstrip("/") != server_url.rstrip("/"):
-        raise SyncError(
-            f"this data folder belongs to the server {state.server_url}, not {server_url}; use another --data-dir"
+        raise DataFolderMismatch(
+            f"this data folder belongs to the server {state.server_url}, not {server_url}; use another --data-dir",
+            owner="server", folder_value=state.server_url, requested=server_url,
         )
     if state.username and state.username != username:
-        raise SyncError(f"this data folder belongs to the user {state.username!r}, not {username!r}; use another --data-dir")
+        raise DataFolderMismatch(
+            f"this data folder belongs to the user {state.username!r}, not {username!r}; use another --data-dir",
+            owner="user", folder_value=state.username, requested=username,
+        )
 
     warnings: list[str] = []
 
@@ -116,7 +120,10 @@ def sign_in(
         with replica.transaction() as session:
             current = Replica.state(session)
             if current.user_id and current.user_id != tokens.user_id:
-                raise SyncError(f"this data folder belongs to another user id ({current.user_id}); use another --data-dir")
+                raise DataFolderMismatch(
+                    f"this data folder belongs to another user id ({current.user_id}); use another --data-dir",
+                    owner="user_id", folder_value=current.user_id,
+                )
             current.server_url = server_url.rstrip("/")
             current.username = tokens.username
             current.user_id = tokens.user_id

@@ -10,11 +10,39 @@ class SyncError(Exception):
 
 
 class ServerUnreachable(SyncError):
-    """The server did not respond, after every retry."""
+    """The server did not respond, after every retry, or the TLS connection to it failed.
+
+    `reason` is "refused", "no_response", "not_https" or "tls_failed", so a
+    client can state the failure in the user's language.
+    """
+
+    def __init__(self, message: str, *, server_url: str = "", reason: str = "no_response") -> None:
+        super().__init__(message)
+        self.server_url = server_url
+        self.reason = reason
 
 
 class InvalidServerAddress(SyncError):
-    """The server address is not an http:// or https:// URL with a host."""
+    """The server address is not an http:// or https:// URL with a host; `problem` is "scheme" or "port"."""
+
+    def __init__(self, message: str, *, address: str = "", problem: str = "scheme") -> None:
+        super().__init__(message)
+        self.address = address
+        self.problem = problem
+
+
+class DataFolderMismatch(SyncError):
+    """The data folder belongs to another server or user than the one requested.
+
+    `owner` is "server", "user" or "user_id"; `folder_value` is what the
+    folder records, `requested` what the caller asked for ("" for "user_id").
+    """
+
+    def __init__(self, message: str, *, owner: str, folder_value: str, requested: str = "") -> None:
+        super().__init__(message)
+        self.owner = owner
+        self.folder_value = folder_value
+        self.requested = requested
 
 
 class AuthRequired(SyncError):

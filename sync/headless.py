@@ -23,11 +23,11 @@ from sync import search_index
 from sync.client import ServerConnection, SyncResult, open_replica, run_sync, sign_in
 from sync.engine import Rebuild
 from sync.errors import AuthRequired, KeyringUnavailable, SyncError
-from sync.local_tables import OutboxEntry, OutboxStatus
+from sync.local_tables import OutboxStatus
 from sync.progress import PullProgress
 from sync.replica import REPLICA_FILE_NAME, Replica
 from sync.transport import check_server_url
-from sync.verify import TableDifference, VerifyReport, verify
+from sync.verify import LISTED_IDS, TableDifference, VerifyReport, row_names, verify
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ EXIT_DIFFERENT = 1
 EXIT_FAILED = 2
 # `sync` finished, but commands of this device were rejected by the server (or held behind one) and wait for the user.
 EXIT_REJECTED = 3
+# `verify` found differences while the server has changes the replica has not pulled yet: sync, then verify again.
+EXIT_BEHIND = 4
 
 
 class HeadlessMessages(Protocol):
@@ -56,16 +58,17 @@ class HeadlessMessages(Protocol):
     def rebuild_note(self, rebuild: Rebuild, scope_version: int | None) -> str: ...
     def sync_summary(self, result: SyncResult, with_problems: bool) -> str: ...
     def problems_summary(self, rejected_count: int, held_count: int) -> str: ...
-    def problem(self, entry: OutboxEntry) -> str: ...
+    def problem_lines(self, replica: Replica) -> list[str]: ...
     def building_index(self) -> str: ...
     def index_progress(self, done: int, total: int, elapsed_s: float) -> str: ...
     def index_built(self, records: int, elapsed_s: float) -> str: ...
     def index_failed(self, error: Exception) -> str: ...
     def no_replica(self, data_dir: str) -> str: ...
     def status_lines(self, status: dict, restored_database_id: str | None) -> list[str]: ...
-    def cursor_mismatch(self, local_cursor: int, server_cursor: int) -> str: ...
+    def verify_behind(self) -> str: ...
+    def verify_newer_on_server(self) -> str: ...
     def verify_passed(self, tables: int) -> str: ...
-    def table_differences(self, difference: TableDifference) -> list[str]: ...
+    def table_differences(self, difference: TableDifference, row_names: dict[str, str]) -> list[str]: ...
 
 
 class _Failed(Exception):
@@ -163,8 +166,8 @@ def _report_sync(replica: Replica, result: SyncResult, messages: HeadlessMessage
         return EXIT_OK
     rejected = sum(1 for entry in problems if entry.status == OutboxStatus.REJECTED.value)
     print(messages.error(messages.problems_summary(rejected, len(problems) - rejected)), file=sys.stderr)
-    for entry in problems:
-        print(messages.problem(entry), file=sys.stderr)
+    for line in messages.problem_lines(replica):
+        print(line, file=sys.stderr)
     return EXIT_REJECTED
 
 
@@ -236,6 +239,9 @@ def run_status_command(args: argparse.Namespace, messages: HeadlessMessages) -> 
 
 def run_verify_command(args: argparse.Namespace, messages: HeadlessMessages) -> int:
     _check_server(args, messages)
+    # A replica that was never synced has nothing to verify; opening it would create the folder.
+    if not (Path(args.data_dir) / REPLICA_FILE_NAME).exists():
+        return _fail(messages.error(messages.no_replica(args.data_dir)))
     with _open(args.data_dir, messages) as replica:
         try:
             connection = _connect(replica, args, messages)
@@ -249,12 +255,26 @@ def run_verify_command(args: argparse.Namespace, messages: HeadlessMessages) -> 
             return _fail(messages.error(messages.verify_failed(exc)))
         finally:
             connection.close()
-    if report.local_cursor != report.server_cursor:
-        print(messages.cursor_mismatch(report.local_cursor, report.server_cursor))
-    if report.ok:
-        print(messages.verify_passed(report.tables_compared))
-        return EXIT_OK
-    for difference in report.differences:
-        for line in messages.table_differences(difference):
-            print(line)
+        if report.ok:
+            if report.behind:
+                print(messages.verify_newer_on_server())
+            print(messages.verify_passed(report.tables_compared))
+            return EXIT_OK
+        if report.behind:
+            # The differences may be nothing but the server's newer changes, so they are not reported as damage.
+            log.info("verify: %s table(s) differ while the replica is behind the server (cursor %s of %s)",
+                     len(report.differences), report.local_cursor, report.server_cursor)
+            print(messages.verify_behind())
+            return EXIT_BEHIND
+        session = replica.session()
+        try:
+            for difference in report.differences:
+                # The rows listed first (see table_differences) are the ones the replica has, so only those are named.
+                present = (difference.different + difference.extra_locally)[:LISTED_IDS]
+                names = row_names(session, difference.table, present)
+                for line in messages.table_differences(difference, names):
+                    print(line)
+        finally:
+            session.rollback()
+            session.close()
     return EXIT_DIFFERENT

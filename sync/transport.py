@@ -222,7 +222,7 @@ class Transport:
             except requests.exceptions.SSLError as exc:
                 # A TLS handshake that failed fails the same way on every
                 # attempt, so it is not retried.
-                raise ServerUnreachable(_describe_tls_failure(self.server_url, exc)) from None
+                raise _tls_failure(self.server_url, exc) from None
             except RETRYABLE_ERRORS as exc:
                 # Every endpoint may be repeated: a push replayed after its
                 # response was lost is answered from the server's command log.
@@ -253,11 +253,13 @@ class Transport:
         if refused:
             raise ServerUnreachable(
                 f"could not connect to the server at {self.server_url} (connection refused) after "
-                f"{self.max_attempts} attempts; check that the server runs and the address is right, then sync again"
+                f"{self.max_attempts} attempts; check that the server runs and the address is right, then sync again",
+                server_url=self.server_url, reason="refused",
             )
         raise ServerUnreachable(
             f"the server at {self.server_url} did not respond to {method} {path} after "
-            f"{self.max_attempts} attempts ({last_problem}); check the address and the network, then sync again"
+            f"{self.max_attempts} attempts ({last_problem}); check the address and the network, then sync again",
+            server_url=self.server_url, reason="no_response",
         )
 
     @staticmethod
@@ -306,13 +308,15 @@ def check_server_url(server_url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidServerAddress(
             f"invalid server address {server_url!r}; expected http:// or https:// and a host, "
-            f"e.g. {SERVER_URL_EXAMPLE}"
+            f"e.g. {SERVER_URL_EXAMPLE}",
+            address=server_url, problem="scheme",
         )
     try:
         parts.port
     except ValueError:
         raise InvalidServerAddress(
-            f"invalid port in the server address {server_url!r}; expected e.g. {SERVER_URL_EXAMPLE}"
+            f"invalid port in the server address {server_url!r}; expected e.g. {SERVER_URL_EXAMPLE}",
+            address=server_url, problem="port",
         ) from None
     return server_url.strip().rstrip("/")
 
@@ -335,8 +339,14 @@ def _is_connection_refused(exc: BaseException) -> bool:
     return any(isinstance(item, ConnectionRefusedError) for item in _exception_chain(exc))
 
 
-def _describe_tls_failure(server_url: str, exc: requests.exceptions.SSLError) -> str:
+def _tls_failure(server_url: str, exc: requests.exceptions.SSLError) -> ServerUnreachable:
     text = " ".join(str(item) for item in _exception_chain(exc))
     if "WRONG_VERSION_NUMBER" in text or "wrong version number" in text:
-        return f"the server at {server_url} does not speak HTTPS; use http:// or configure TLS on the server"
-    return f"the TLS connection to the server at {server_url} failed ({exc}); check the address and the server's certificate"
+        return ServerUnreachable(
+            f"the server at {server_url} does not speak HTTPS; use http:// or configure TLS on the server",
+            server_url=server_url, reason="not_https",
+        )
+    return ServerUnreachable(
+        f"the TLS connection to the server at {server_url} failed ({exc}); check the address and the server's certificate",
+        server_url=server_url, reason="tls_failed",
+    )

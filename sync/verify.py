@@ -19,6 +19,9 @@ from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 
+# Rows listed per differing table in a verify result; the rest are counted ("and N more").
+LISTED_IDS = 20
+
 # Called with (tables digested, tables in all) after each table of the replica; it may raise to stop the check.
 VerifyProgress = Callable[[int, int], None]
 
@@ -46,6 +49,11 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.differences
+
+    @property
+    def behind(self) -> bool:
+        """True when the server has changes this replica has not pulled yet, so differences may be those changes."""
+        return self.server_cursor > self.local_cursor
 
 
 def table_digests(session: Session, table) -> dict[str, str]:
@@ -104,6 +112,29 @@ def compare(
             )
         differences.append(difference)
     return differences
+
+
+def row_names(session: Session, table_name: str, row_ids: list[str]) -> dict[str, str]:
+    """Return {id: "number" or "code name"} for the rows of `row_ids` that the replica has, read generically.
+
+    A row is named by its `number` column (documents), else by `code` and
+    `name` (master data), whichever the table has. Tables with none of these
+    columns, and rows missing from the replica, are left out.
+    """
+    table = Base.metadata.tables.get(table_name)
+    if table is None or not row_ids:
+        return {}
+    columns = [table.c[name] for name in ("number", "code", "name") if name in table.c]
+    if "number" in table.c:
+        columns = [table.c.number]
+    if not columns:
+        return {}
+    names = {}
+    for row in session.execute(select(table.c.id, *columns).where(table.c.id.in_(row_ids))):
+        text = " ".join(str(value) for value in row[1:] if value not in (None, ""))
+        if text:
+            names[row[0]] = text
+    return names
 
 
 def verify(replica: Replica, transport: Transport, progress: VerifyProgress | None = None) -> VerifyReport:

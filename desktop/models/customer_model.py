@@ -19,7 +19,7 @@ from desktop.models.paged_model import Column
 from desktop.models import search_list_model
 from desktop.models.search_list_model import SearchListModel
 from domain.models import CustomerCategory, SalesRegion, User, Warehouse
-from sync.search import CUSTOMER_SORT_KEYS, RELEVANCE, CustomerFilters, SearchResult, search_customers
+from sync.search import CUSTOMER_SORT_KEYS, RELEVANCE, CustomerFilters, SearchResult, count_customers, search_customers
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,10 @@ class CustomerModel(SearchListModel):
         result = search_customers(session, query.text, query.filters, limit=limit, offset=offset, sort=query.sort)
         _add_display_names(session, result.rows)
         return result
+
+    def count_all(self, session: Session, query: CustomerQuery) -> int | None:
+        # Counting every match of a search text would read all of them; with no text, the filters alone count fast.
+        return None if query.text.strip() else count_customers(session, query.filters)
 
     def display(self, row: dict[str, Any], column: Column) -> str:
         value = row.get(column.key)

@@ -1,7 +1,8 @@
 """What a master-data or administration command is about, for the Sync problems page.
 
 master_subject returns (code, name) of the record a command creates or
-changes: a product, supplier, department, warehouse, brand, category or user.
+changes: a product, promotion, supplier, department, warehouse, brand,
+category or user; for a quotation, its number and customer's name.
 It reads the replica when the record is there and the payload otherwise,
 because a refused create never reached the replica.
 """
@@ -22,6 +23,8 @@ from domain.models import (
     ProductBarcode,
     ProductCategory,
     ProductUnit,
+    Promotion,
+    Quotation,
     Supplier,
     User,
     Warehouse,
@@ -30,6 +33,7 @@ from domain.models import (
 # Command prefix -> the model whose code and name describe the command's record.
 CODED_RECORDS = {
     "product": Product,
+    "promotion": Promotion,
     "supplier": Supplier,
     "department": Department,
     "warehouse": Warehouse,
@@ -61,12 +65,16 @@ def master_subject(session: Session, name: str, payload: dict[str, Any]) -> tupl
         if user is not None:
             return user.username, user.display_name
         return str(payload.get("username") or ""), str(payload.get("display_name") or "")
+    if prefix == "company_setting":
+        return str(payload.get("key") or ""), ""
     if prefix in ("role_permission", "role_profile"):
         command = payload.get("command")
         role = str(payload.get("role") or "")
         return (f"{role} {command}" if command else role), ""
     if prefix == "agreed_price":
         return _agreed_price(session, record_id, payload)
+    if prefix == "quotation":
+        return _quotation(session, record_id, payload)
     if prefix == "price_adjustment":
         adjustment = session.get(PriceAdjustment, record_id) if record_id else None
         number = adjustment.number if adjustment is not None else payload.get("number")
@@ -88,3 +96,12 @@ def _agreed_price(session: Session, record_id: Any, payload: dict[str, Any]) -> 
         customer_id = price.customer_id if price is not None else None
     customer = session.get(Customer, customer_id) if customer_id else None
     return ("", customer.name) if customer is not None else ("", "")
+
+
+def _quotation(session: Session, record_id: Any, payload: dict[str, Any]) -> tuple[str, str]:
+    """Return (quotation number, customer name), from the replica or else from a create's payload."""
+    quotation = session.get(Quotation, record_id) if record_id else None
+    number = quotation.number if quotation is not None else payload.get("number")
+    customer_id = quotation.customer_id if quotation is not None else payload.get("customer_id")
+    customer = session.get(Customer, customer_id) if customer_id else None
+    return str(number or ""), customer.name if customer is not None else ""

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.order_models import OrderLine, OrderRow, ProductChoice, UnitChoice
+from domain.mnemonic import mnemonic_for
 from domain.ids import new_id
 from domain.models import (
     RESERVING_STATUSES,
@@ -19,14 +20,16 @@ from domain.models import (
     DeliveryNote,
     OrderStatus,
     Product,
+    ProductBarcode,
     ProductUnit,
+    QuotationLine,
     SalesOrder,
     SalesOrderLine,
     Warehouse,
 )
 from domain.commands.framework import CommandRejected
 from domain.money import ZERO, round_price
-from domain.price_lookup import PriceQuote, quote_price
+from domain.price_lookup import PriceQuote, PriceRule, quote_price
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,20 @@ class CustomerChoice:
 
     def label(self) -> str:
         return f"{self.code}  {self.name}  {self.phone}".rstrip()
+
+
+def find_customer(customers: tuple[CustomerChoice, ...], text: str) -> CustomerChoice | None:
+    """Return the customer whose code is the first word typed, else the only one whose code, name or phone contains it."""
+    typed = text.strip()
+    if not typed:
+        return None
+    first_word = typed.split()[0].casefold()
+    for customer in customers:
+        if customer.code.casefold() == first_word:
+            return customer
+    needle = typed.casefold()
+    matches = [c for c in customers if needle in c.code.casefold() or needle in c.name.casefold() or needle in c.phone]
+    return matches[0] if len(matches) == 1 else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +82,28 @@ def default_warehouse_id(warehouses: tuple[WarehouseChoice, ...], department_id:
     return warehouses[0].id if warehouses else None
 
 
+@dataclasses.dataclass(frozen=True)
+class OrderExtras:
+    """The order header's money, shipping and tax fields, named as in the order.create payload."""
+
+    freight_amount: Decimal = ZERO
+    discount_amount: Decimal = ZERO
+    prices_include_tax: bool = True
+    carrier: str = ""
+    tracking_number: str = ""
+    delivery_date_wanted: dt.date | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "freight_amount": str(self.freight_amount),
+            "discount_amount": str(self.discount_amount),
+            "prices_include_tax": self.prices_include_tax,
+            "carrier": self.carrier or None,
+            "tracking_number": self.tracking_number or None,
+            "delivery_date_wanted": self.delivery_date_wanted.isoformat() if self.delivery_date_wanted else None,
+        }
+
+
 @dataclasses.dataclass
 class OrderDraft:
     """An order as the entry form edits it."""
@@ -76,6 +115,7 @@ class OrderDraft:
     warehouse_id: str | None = None
     document_date: dt.date = dataclasses.field(default_factory=dt.date.today)
     lines: list[OrderLine] = dataclasses.field(default_factory=list)
+    extras: OrderExtras = dataclasses.field(default_factory=OrderExtras)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +127,8 @@ class Catalog:
     warehouses: tuple[WarehouseChoice, ...]
     # Inactive products, offered nowhere but named when their code is typed.
     inactive_products: tuple[ProductChoice, ...] = ()
+    # Barcode -> (product id, unit name), for the product cell and a scanner.
+    barcodes: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,8 +189,8 @@ def search_deliveries(session: Session, text: str = "", offset: int = 0, limit: 
 def load_catalog(session: Session) -> Catalog:
     """Read the active customers, products (with their pack units) and warehouses of the replica.
 
-    NOTE: the whole active list is loaded once per entry form; a search
-    index (pinyin initials, barcodes) should replace this for large catalogs.
+    NOTE: the whole active list, with barcodes and pinyin initials, is loaded
+    once per entry form; sync.search should replace this for large catalogs.
     """
     customers = tuple(
         CustomerChoice(row.id, row.code, row.name, row.phone or "", row.default_warehouse_id)
@@ -171,7 +213,9 @@ def load_catalog(session: Session) -> Catalog:
                 price = unit.price if unit.price is not None else round_price(product.list_price * unit.factor)
                 choices.append(UnitChoice(unit.unit_name, unit.factor, price))
         name = f"{product.name} {product.variant}" if product.variant else product.name
-        products.append(ProductChoice(product.id, product.code, name, product.base_unit, tuple(choices)))
+        products.append(ProductChoice(product.id, product.code, name, product.base_unit, tuple(choices),
+                                      tax_rate=product.tax_rate, lowest_price=product.lowest_price,
+                                      mnemonic=product.mnemonic or mnemonic_for(product.name)))
     warehouses = tuple(
         WarehouseChoice(row.id, row.code, row.name, row.department_id)
         for row in session.execute(
@@ -188,7 +232,25 @@ def load_catalog(session: Session) -> Catalog:
             .order_by(Product.code)
         )
     )
-    return Catalog(customers, tuple(products), warehouses, inactive)
+    return Catalog(customers, tuple(products), warehouses, inactive, load_barcodes(session))
+
+
+def load_barcodes(session: Session) -> dict[str, tuple[str, str]]:
+    """Return barcode -> (product id, unit name) over the products' own, their pack units' and extra barcodes.
+
+    A barcode on several units keeps the first one read: products before pack units before extra barcodes.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    queries = (
+        select(Product.barcode, Product.id, Product.base_unit).where(Product.barcode.is_not(None)),
+        select(ProductUnit.barcode, ProductUnit.product_id, ProductUnit.unit_name).where(ProductUnit.barcode.is_not(None)),
+        select(ProductBarcode.barcode, ProductBarcode.product_id, ProductBarcode.unit_name),
+    )
+    for query in queries:
+        for barcode, product_id, unit_name in session.execute(query):
+            if barcode:
+                found.setdefault(barcode.strip(), (product_id, unit_name))
+    return found
 
 
 def quote_line_price(session: Session, customer_id: str, product_id: str, unit_name: str,
@@ -217,7 +279,11 @@ def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
         select(SalesOrderLine).where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)
     ):
         product = products.get(line.product_id) or _inactive_product(session, line.product_id)
-        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price))
+        # A percentage discount is stored with the amount it gave; the line keeps the form the clerk chose.
+        discount = ZERO if line.discount_percent else line.discount_amount
+        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price,
+                               discount=discount, discount_percent=line.discount_percent, tax_rate=line.tax_rate,
+                               **promotion_fields(line)))
     return OrderDraft(
         id=order.id,
         number=order.number,
@@ -227,13 +293,30 @@ def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
         warehouse_id=order.warehouse_id,
         document_date=order.document_date,
         lines=lines,
+        extras=OrderExtras(
+            freight_amount=order.freight_amount, discount_amount=order.discount_amount,
+            prices_include_tax=order.prices_include_tax, carrier=order.carrier or "",
+            tracking_number=order.tracking_number or "", delivery_date_wanted=order.delivery_date_wanted,
+        ),
     )
+
+
+def promotion_fields(line: SalesOrderLine | QuotationLine) -> dict[str, Any]:
+    """Return the OrderLine fields of a stored line's price rule, special price and gift."""
+    special = line.price_rule == PriceRule.PROMOTION.value and not line.is_gift and line.promotion_id is not None
+    return {
+        "price_rule": line.price_rule,
+        "original_price": line.list_price if special else None,
+        "promotion_id": line.promotion_id,
+        "is_gift": bool(line.is_gift),
+        "gift_for_line_id": getattr(line, "gift_for_line_id", None),
+    }
 
 
 def _inactive_product(session: Session, product_id: str) -> ProductChoice:
     product = session.get(Product, product_id)
     return ProductChoice(product.id, product.code, product.name, product.base_unit,
-                         (UnitChoice(product.base_unit, Decimal(1), product.list_price),))
+                         (UnitChoice(product.base_unit, Decimal(1), product.list_price),), tax_rate=product.tax_rate)
 
 
 def ship_payload(session: Session, order_id: str, delivery_id: str, number: str, document_date: dt.date) -> dict[str, Any]:

@@ -109,6 +109,14 @@ class SearchListModel(PagedTableModel):
             row["position"] = offset + number
         return result.rows
 
+    def count_all(self, session: Session, query: Any) -> int | None:
+        """Return the exact number of rows of `query`, or None when only the capped count is cheap.
+
+        Runs in a worker thread, after the first page is shown, when that
+        page's count reached the cap.
+        """
+        return None
+
     def load_ids(self, session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
         # Not called, because changed_row_ids always returns None (a reload).
         return {}
@@ -128,3 +136,21 @@ class SearchListModel(PagedTableModel):
         else:
             return
         self.count_changed.emit()
+        if self.total_capped:
+            self._start_exact_count(self.filter)
+
+    def _start_exact_count(self, query: Any) -> None:
+        """Replace the capped count ("1000+") by the exact one when the subclass can count `query` cheaply."""
+
+        def work(_control) -> int | None:
+            with self.context.read_session() as session:
+                return self.count_all(session, query)
+
+        def counted(count: int | None) -> None:
+            # The user may have typed or filtered meanwhile; that query has its own count.
+            if count is None or query is not self.filter:
+                return
+            self.total, self.total_capped = count, False
+            self.count_changed.emit()
+
+        self.context.tasks.run(work, on_result=counted, label="exact count")

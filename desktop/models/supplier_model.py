@@ -14,7 +14,7 @@ from desktop.context import AppContext
 from desktop.models.paged_model import Column
 from desktop.models.search_list_model import SearchListModel
 from domain.models import Supplier
-from sync.search import RELEVANCE, SearchResult, search_suppliers
+from sync.search import RELEVANCE, SearchResult, count_suppliers, search_suppliers
 
 log = logging.getLogger(__name__)
 
@@ -70,3 +70,7 @@ class SupplierModel(SearchListModel):
                                   offset=offset, sort=query.sort)
         _add_addresses(session, result.rows)
         return result
+
+    def count_all(self, session: Session, query: SupplierQuery) -> int | None:
+        # As for customers: exact only with no search text.
+        return None if query.text.strip() else count_suppliers(session, include_inactive=query.include_inactive)

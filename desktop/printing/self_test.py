@@ -58,21 +58,27 @@ def _latest_delivery(replica):
         return load_delivery_note(session, delivery_id) if delivery_id else None
 
 
-def run_self_test(data_dir: str | None) -> int:
-    """Run the checks; print what failed to stderr and return the exit status."""
+def run_self_test(data_dir: str | None, language_override: str | None = None) -> int:
+    """Run the checks; print what failed to stderr, in the language of `language_override` or the OS
+    locale, and return the exit status."""
     # The self-test needs no window, so it also runs on a machine with no display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.i18n import register_fonts
+    from desktop.i18n import choose_language, install_translations, register_fonts, translate
     from desktop.printing.capitals import amount_in_capitals
     from desktop.printing.output import pdf_text, write_pdf
     from sync.client import open_replica
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    language = choose_language(language_override)
+    if not install_translations(app, language):
+        # A lost translation is one of the faults this test is for.
+        print(f"self-test failed: the {language} translation could not be loaded", file=sys.stderr)
+        return 1
     families = register_fonts()
     if not families:
-        print("self-test failed: the bundled CJK font could not be registered", file=sys.stderr)
+        print(translate("SelfTest", "self-test failed: the bundled CJK font could not be registered"), file=sys.stderr)
         return 1
 
     with tempfile.TemporaryDirectory(prefix="kaidan-self-test-") as scratch:
@@ -87,15 +93,24 @@ def run_self_test(data_dir: str | None) -> int:
         text = pdf_text(pdf_path)
 
     expected = {
-        "customer name": note.customer_name,
-        "document number": note.number,
-        "amount in capitals": amount_in_capitals(note.total),
+        translate("SelfTest", "customer name '{value}'"): note.customer_name,
+        translate("SelfTest", "document number '{value}'"): note.number,
+        translate("SelfTest", "amount in capitals '{value}'"): amount_in_capitals(note.total),
     }
-    missing = [f"{what} {value!r}" for what, value in expected.items() if value and value not in text]
+    missing = [what.format(value=value) for what, value in expected.items() if value and value not in text]
     if missing:
-        print(f"self-test failed: the delivery note PDF lacks {', '.join(missing)}", file=sys.stderr)
+        print(translate("SelfTest", "self-test failed: the delivery note PDF lacks {missing}").format(
+            missing=translate("SelfTest", ", ").join(missing)
+        ), file=sys.stderr)
         return 1
-    print(f"self-test passed: replica at {location if data_dir else 'a temporary folder'}, "
-          f"delivery note {note.number} rendered to {pages} PDF page(s) with font {families[0]}")
+    if data_dir:
+        passed = translate(
+            "SelfTest", "self-test passed: replica at {folder}, delivery note {number} rendered to PDF with font {font} "
+            "(pages: {pages})")
+    else:
+        passed = translate(
+            "SelfTest", "self-test passed: replica in a temporary folder, delivery note {number} rendered to PDF "
+            "with font {font} (pages: {pages})")
+    print(passed.format(folder=location, number=note.number, font=families[0], pages=pages))
     del app
     return 0

@@ -18,7 +18,7 @@ from desktop.models.admin_rows import load_categories
 from desktop.models.customer_form import FieldError
 from desktop.models.order_models import format_money
 from desktop.models.paged_model import Column
-from desktop.views.admin_form import CHOICE, MONEY, TEXT, AdminFormDialog, required
+from desktop.views.admin_form import CHOICE, MONEY, NUMBER, TEXT, AdminFormDialog, required
 from desktop.views.admin_list_tab import AdminListTab
 from domain.ids import new_id
 from domain.models.pricing import PriceLevel
@@ -50,7 +50,7 @@ def price_level_label(level: str | None) -> str:
 
 
 class CategoryDialog(AdminFormDialog):
-    fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", TEXT), ("price_level", CHOICE),
+    fields = (("code", TEXT), ("name", TEXT), ("payment_terms_days", NUMBER), ("price_level", CHOICE),
               ("default_credit_limit", MONEY))
 
     def __init__(self, context, row=None, parent=None, used_levels: tuple[str, ...] = ()) -> None:

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 TEXT, CHOICE, CHECK = "text", "choice", "check"
 # A TEXT field whose editor is a MoneyEdit; clean() and check() read it as text, like any TEXT field.
 MONEY = "money"
+# A TEXT field for a whole number (days, quantities), right-aligned like the number columns of the lists.
+NUMBER = "number"
 
 
 def required(values: dict[str, Any], *fields: str) -> list[FieldError]:
@@ -54,7 +56,7 @@ class AdminFormDialog(QDialog):
     """Creates a record (`row` None) or edits `row`; emits `saved` with the id once the command is queued."""
 
     saved = Signal(str)
-    # (field key, TEXT | MONEY | CHOICE | CHECK), in tab order; set by the subclass.
+    # (field key, TEXT | MONEY | NUMBER | CHOICE | CHECK), in tab order; set by the subclass.
     fields: Sequence[tuple[str, str]] = ()
     # The field to show a rejection under when its code names a value, not a field ("duplicate_code").
     code_fields: dict[str, str] = {"duplicate_code": "code"}
@@ -177,6 +179,8 @@ class AdminFormDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _index, name=field: self._clear_error(name))
             return combo
         edit = MoneyEdit(self) if kind == MONEY else QLineEdit(self)
+        if kind == NUMBER:
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         edit.setObjectName(f"{field}Edit")
         edit.editingFinished.connect(lambda name=field: self._check_one(name))
         edit.textChanged.connect(lambda _text, name=field: self._clear_error(name))
@@ -234,7 +238,7 @@ class AdminFormDialog(QDialog):
         """Return the form's values in stored form: TEXT fields cleaned (blank gives None)."""
         values = self.values()
         kinds = dict(self.fields)
-        return {field: self.clean(field, value) if kinds[field] in (TEXT, MONEY) else value
+        return {field: self.clean(field, value) if kinds[field] in (TEXT, MONEY, NUMBER) else value
                 for field, value in values.items()}
 
     # -- saving ----------------------------------------------------------------

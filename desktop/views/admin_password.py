@@ -49,7 +49,18 @@ class PasswordDialog(QDialog):
         self.repeat_edit = QLineEdit(self)
         self.repeat_edit.setObjectName("repeatEdit")
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            translate("AdminPassword", "At least {minimum} characters").format(minimum=MIN_PASSWORD_LENGTH)
+        )
         form = QFormLayout()
+        shown_user = row["username"]
+        if row.get("display_name"):
+            shown_user = translate("AdminPassword", "{username} ({display_name})").format(
+                username=row["username"], display_name=row["display_name"])
+        user_label = QLabel(shown_user, self)
+        user_label.setObjectName("passwordUser")
+        user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(translate("AdminPassword", "User:"), user_label)
         label = QLabel(translate("AdminPassword", "&New password:"), self)
         label.setBuddy(self.password_edit)
         form.addRow(label, self.password_edit)

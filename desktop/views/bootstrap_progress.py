@@ -21,10 +21,13 @@ log = logging.getLogger(__name__)
 
 
 def time_left_text(seconds: float | None) -> str:
+    """Return the time left in words, or "almost done" under a second (never "about 0 s left")."""
     if seconds is None:
         return translate("BootstrapProgress", "time left unknown")
+    if seconds < 1:
+        return translate("BootstrapProgress", "almost done")
     if seconds < 120:
-        return translate("BootstrapProgress", "about {seconds} s left").format(seconds=max(0, round(seconds)))
+        return translate("BootstrapProgress", "about {seconds} s left").format(seconds=round(seconds))
     # Minutes from 120 s on, rounded up, as the command line shows them.
     return translate("BootstrapProgress", "about {minutes} min left").format(minutes=-(-int(seconds) // 60))
 

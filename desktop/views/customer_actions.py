@@ -139,19 +139,19 @@ def install_customer_actions(detail: QWidget, context, customer_id: str) -> list
 
     # (object name, text, keys, tooltip, slot, command the button's dialog submits)
     entries = (
-        ("editCustomerButton", translate("CustomerActions", "Edit..."), "Ctrl+E",
+        ("editCustomerButton", translate("CustomerActions", "Edit... (Ctrl+E)"), "Ctrl+E",
          translate("CustomerActions", "Change this customer's master data (Ctrl+E)"),
          lambda: open_customer_editor(context, customer_id, detail, refresh), "customer.update"),
-        ("addContactButton", translate("CustomerActions", "Add contact..."), "Ctrl+Shift+C",
+        ("addContactButton", translate("CustomerActions", "Add contact... (Ctrl+Shift+C)"), "Ctrl+Shift+C",
          translate("CustomerActions", "Add a contact person (Ctrl+Shift+C)"),
          lambda: add_contact(context, customer_id, detail, refresh), "customer_contact.create"),
-        ("addAddressButton", translate("CustomerActions", "Add address..."), "Ctrl+Shift+A",
+        ("addAddressButton", translate("CustomerActions", "Add address... (Ctrl+Shift+A)"), "Ctrl+Shift+A",
          translate("CustomerActions", "Add a shipping address (Ctrl+Shift+A)"),
          lambda: add_address(context, customer_id, detail, refresh), "shipping_address.create"),
-        ("invoicingButton", translate("CustomerActions", "Invoicing details..."), "Ctrl+Shift+I",
+        ("invoicingButton", translate("CustomerActions", "Invoicing details... (Ctrl+Shift+I)"), "Ctrl+Shift+I",
          translate("CustomerActions", "Enter or change the invoicing details (Ctrl+Shift+I)"),
          lambda: edit_invoicing(context, customer_id, detail, refresh), "invoicing_details.update"),
-        ("addFollowUpButton", translate("CustomerActions", "Add follow-up..."), "Ctrl+Shift+F",
+        ("addFollowUpButton", translate("CustomerActions", "Add follow-up... (Ctrl+Shift+F)"), "Ctrl+Shift+F",
          translate("CustomerActions", "Log a call, visit or message (Ctrl+Shift+F)"),
          lambda: add_follow_up(context, customer_id, detail, refresh), "customer_follow_up.add"),
     )

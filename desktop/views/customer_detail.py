@@ -164,7 +164,7 @@ class CustomerDetailDialog(QDialog):
         for index, spec in enumerate(TABS):
             self.tabs.setTabText(index, translate("CustomerDetail", spec.title))
         self.tabs.setToolTip(translate("CustomerDetail", "Ctrl+Tab and Ctrl+Shift+Tab switch between the tabs"))
-        self.new_order_button.setText(translate("CustomerDetail", "New order"))
+        self.new_order_button.setText(translate("CustomerDetail", "New order (Ctrl+Enter)"))
         self.new_order_button.setToolTip(translate("CustomerDetail", "Open a new order for this customer (Ctrl+Enter)"))
         self.close_button.setText(translate("CustomerDetail", "Close"))
         self.close_button.setToolTip(translate("CustomerDetail", "Close the detail (Esc)"))

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,7 @@ NO_DATE = QDate(2000, 1, 1)
 
 @dataclasses.dataclass(frozen=True)
 class Field:
-    """One input of a detail form: its payload name, label and kind (text, note, check, choice, date, date_or_none)."""
+    """One input of a detail form: its payload name, label and kind (text, number, note, check, choice, date, date_or_none)."""
 
     name: str
     label: str
@@ -126,6 +126,8 @@ class DetailDialog(QDialog):
                 editor.setSpecialValueText(translate("CustomerDetails", "(none)"))
         else:
             editor = QLineEdit(self)
+            if field.kind == "number":
+                editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setObjectName(f"{field.name}Input")
         return editor
 

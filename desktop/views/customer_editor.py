@@ -192,6 +192,9 @@ class CustomerEditor(DuplicateCheckFlow, DiscardQuestion, QDialog):
             self.notes_edit = notes
             return notes
         edit = MoneyEdit(self) if field == "credit_limit" else QLineEdit(self)
+        if field == "payment_terms_days":
+            # A number, right-aligned like the credit limit above it.
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         edit.setObjectName(f"{field}Edit")
         edit.editingFinished.connect(lambda name=field: self._check_field(name))
         self.edits[field] = edit

@@ -36,6 +36,8 @@ from desktop.sync_controller import SyncStatus
 from desktop.views.bootstrap_progress import BootstrapProgress
 from desktop.views.customers_view import CustomersView
 from desktop.views.elided_label import ElidedLabel
+from desktop.views.help_menu import HelpMenu
+from desktop.views.quit_guard import QuitChoice, ask_before_quit
 from desktop.views.status_widgets import ClickableLabel, NoticeBar
 from desktop.views.stock_view import StockView
 from desktop.views.verify_dialog import VerifyRunner
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 CUSTOMERS, ORDERS, STOCK, DELIVERIES = "customers", "orders", "stock", "deliveries"
 PROBLEMS, CONFLICTS, FLAGS = "problems", "conflicts", "flags"
 DUPLICATES = "duplicates"
+APPROVALS = "approvals"
 PRODUCTS = "products"
 SUPPLIERS = "suppliers"
 ADMIN = "admin"
@@ -61,12 +64,16 @@ ALL_PAGES = (
     (STOCK, QT_TRANSLATE_NOOP("MainWindow", "Stock"), "desktop.views.stock_view", "StockView", None),
     (DELIVERIES, QT_TRANSLATE_NOOP("MainWindow", "Deliveries"), "desktop.views.deliveries_view", "DeliveriesView", None),
     (PRODUCTS, QT_TRANSLATE_NOOP("MainWindow", "Products"), "desktop.views.products_view", "ProductsView", None),
+    ("quotations", QT_TRANSLATE_NOOP("MainWindow", "Quotations"), "desktop.views.quotations_view", "QuotationsView",
+     None),
     (SUPPLIERS, QT_TRANSLATE_NOOP("MainWindow", "Suppliers"), "desktop.views.suppliers_view", "SuppliersView",
      SUPPLIER_ROLES),
     (PROBLEMS, QT_TRANSLATE_NOOP("MainWindow", "Sync problems"), "desktop.views.sync_problems_view", "SyncProblemsView", None),
     (CONFLICTS, QT_TRANSLATE_NOOP("MainWindow", "Conflicts"), "desktop.views.conflicts_view", "ConflictsView", None),
     (FLAGS, QT_TRANSLATE_NOOP("MainWindow", "Flags"), "desktop.views.flags_view", "FlagsView", MANAGER_ROLES),
     (DUPLICATES, QT_TRANSLATE_NOOP("MainWindow", "Duplicates"), "desktop.views.duplicates_view", "DuplicatesView",
+     MANAGER_ROLES),
+    (APPROVALS, QT_TRANSLATE_NOOP("MainWindow", "Approvals"), "desktop.views.approvals_view", "ApprovalsView",
      MANAGER_ROLES),
     (ADMIN, QT_TRANSLATE_NOOP("MainWindow", "Administration"), "desktop.views.admin_page", "AdminPage", ADMIN_ROLES),
 )
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         self._problems = 0
         self._flags = 0
         self._duplicates = 0
+        self._quit_confirmed = False
         # One small indexed read of the role's permission rows before the pages decide what to show.
         context.command_access.load()
         self.page_list = visible_pages(context.user.role)
@@ -201,8 +209,11 @@ class MainWindow(QMainWindow):
         self.problems_action.triggered.connect(lambda: self.show_page(PROBLEMS))
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("")
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        # Explicit, because the standard Quit key is empty on Windows (Alt+F4 closes there).
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.request_quit)
+        self.help_menu = HelpMenu(self.context, self)
+        self.menuBar().addMenu(self.help_menu)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -244,6 +255,9 @@ class MainWindow(QMainWindow):
         duplicates = self.pages.get(DUPLICATES)
         if hasattr(duplicates, "count_changed"):
             duplicates.count_changed.connect(self._show_duplicates)
+        approvals = self.pages.get(APPROVALS)
+        if hasattr(approvals, "count_changed"):
+            approvals.count_changed.connect(lambda count: self._show_page_count(APPROVALS, count))
         self.bootstrap_progress = BootstrapProgress(self.context, self)
 
     def _apply_permissions(self) -> None:
@@ -287,7 +301,10 @@ class MainWindow(QMainWindow):
         self._show_problems(self._problems)
         self._show_flags(self._flags)
         self._show_duplicates(self._duplicates)
+        if APPROVALS in self.pages:
+            self._show_page_count(APPROVALS, getattr(self.pages[APPROVALS], "waiting_count", 0))
         self.notice_bar.retranslate()
+        self.help_menu.retranslate()
         self._show_last_sync(self._last_sync_at)
 
     # -- behaviour ---------------------------------------------------------
@@ -382,6 +399,24 @@ class MainWindow(QMainWindow):
             log.info("notice %s shown", key)
         self.notice_bar.show_notice(key, text)
 
+    def request_quit(self) -> None:
+        """Quit from the menu or Ctrl+Q, asking first while changes wait for the server."""
+        if self._may_quit():
+            self._quit_confirmed = True
+            self.close()
+
+    def _may_quit(self) -> bool:
+        online = self.context.sync.status.value == SyncStatus.ONLINE.value
+        choice = ask_before_quit(self, self._unsynced, self._refused, online)
+        if choice is QuitChoice.SYNC_FIRST:
+            self.context.sync.sync_now()
+        return choice is QuitChoice.QUIT
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the user's own close (the title bar's button) asks here: the
+        # menu asked already, and a close() from code must not wait for an answer.
+        if event.spontaneous() and not self._quit_confirmed and not self._may_quit():
+            event.ignore()
+            return
         log.info("main window closing")
         super().closeEvent(event)

@@ -1,13 +1,16 @@
 """The order entry form (开单): customer, warehouse, lines, live total; save as draft and confirm.
 
 Everything works from the keyboard: Enter picks the customer and moves to
-the lines, Enter or Tab walks product → quantity → unit → price → next
-line, F2 opens the product picker, Delete removes a line, Ctrl+S saves
-the draft, Ctrl+Enter confirms, Esc closes and asks before dropping unsaved
-changes. A new line's default price is the customer's price
-(domain.price_lookup.quote_price) once a customer is chosen. Commands run through
-the task runner, never on the GUI thread; a rejected command shows its
-reason, translated, above the total.
+the lines, Enter or Tab walks product → quantity → unit → price → discount
+→ next line, F2 opens the product picker, F4 takes the price the customer
+paid last, Delete removes a line, Ctrl+S saves the draft, Ctrl+Enter
+confirms, Esc closes and asks before dropping unsaved changes. A new line's
+default price is the customer's price (domain.price_lookup.quote_price)
+once a customer is chosen. Commands run through the task runner, never on
+the GUI thread; a rejected command shows its reason, translated, above the
+total. The header extras (desktop.views.order_header_extras), the live
+panel (desktop.views.order_live_panel) and the tax breakdown
+(desktop.views.order_tax_breakdown) are widgets of their own.
 """
 
 from __future__ import annotations
@@ -34,20 +37,24 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import NotSignedInError, show_error, user_message
 from desktop.i18n import translate
-from desktop.messages import messages_for, price_rule_label
-from desktop.models.order_models import OrderLinesModel, format_money, format_price, state_label
+from desktop.messages import messages_for
+from desktop.models.order_models import OrderLinesModel, format_money, state_label
 from desktop.models.order_queries import (
     Catalog,
     CustomerChoice,
     OrderDraft,
     default_warehouse_id,
+    find_customer,
     load_catalog,
     load_order,
-    quote_line_price,
 )
 from desktop.views.order_grid import EntryGrid, ProductIndex
+from desktop.views.order_header_extras import OrderHeaderExtras
+from desktop.views.order_line_assist import LineAssist
+from desktop.views.order_live_panel import OrderLivePanel
+from desktop.views.order_repeat import RepeatLastOrder
+from desktop.views.order_tax_breakdown import TaxBreakdown
 from desktop.views.product_picker import PickedProduct, pick_product
-from domain.price_lookup import PriceQuote
 from domain.ids import new_id
 from domain.models import OrderStatus
 from sync.client import Submitted
@@ -58,25 +65,15 @@ log = logging.getLogger(__name__)
 CONTEXT = "OrderEditor"
 
 
-def find_customer(customers: tuple[CustomerChoice, ...], text: str) -> CustomerChoice | None:
-    """Return the customer whose code is the first word typed, else the only one whose code, name or phone contains it."""
-    typed = text.strip()
-    if not typed:
-        return None
-    first_word = typed.split()[0].casefold()
-    for customer in customers:
-        if customer.code.casefold() == first_word:
-            return customer
-    needle = typed.casefold()
-    matches = [c for c in customers if needle in c.code.casefold() or needle in c.name.casefold() or needle in c.phone]
-    return matches[0] if len(matches) == 1 else None
-
-
 class OrderEditor(QWidget):
     """A window that enters a new order or edits a draft; read-only once the order is confirmed."""
 
     # The order's id after each successful save or confirm.
     saved = Signal(str)
+    # Number series and commands of the document; the quotation editor sets its own.
+    DOCUMENT_TYPE = "sales_order"
+    CREATE_COMMAND = "order.create"
+    UPDATE_COMMAND = "order.update"
 
     def __init__(self, context, order_id: str | None = None, customer_id: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -91,7 +88,7 @@ class OrderEditor(QWidget):
         self._persisted = order_id is not None
         self._initial_customer_id = customer_id
         self.setObjectName("OrderEditor")
-        self.resize(900, 560)
+        self.resize(1180, 680)
         self._build()
         self._update_title()
         self._load()
@@ -132,6 +129,11 @@ class OrderEditor(QWidget):
         info.addWidget(self.state_label)
         info.addStretch(1)
         form.addRow(info)
+        self.extras = OrderHeaderExtras(self)
+        self.extras.changed.connect(self._mark_dirty)
+        self.extras.money_changed.connect(lambda: self.lines_model.set_document_terms(*self.extras.money()))
+        form.addRow(self.extras)
+        self.header_form = form
 
         self.lines_model = OrderLinesModel(self)
         self.lines_model.totals_changed.connect(self._show_total)
@@ -140,9 +142,21 @@ class OrderEditor(QWidget):
         self.grid = EntryGrid(self.lines_model, ProductIndex(()), self)
         self.grid.setObjectName("linesGrid")
         self.grid.lines_delegate.entry_message.connect(self._show_message)
-        self.grid.lines_delegate.price_basis_changed.connect(self._quote_line)
         self.grid.product_picker = self._pick_product
-        self.grid.setToolTip(translate("OrderEditor", "F2 opens the product list with prices and stock"))
+        self.grid.setToolTip(translate("OrderEditor", "F2 opens the product list with prices and stock; F4 takes the customer's last price"))
+        self.live_panel = OrderLivePanel(self.context, self)
+        self.live_panel.setMinimumWidth(200)
+        self.live_panel.setMaximumWidth(280)
+        self.tax_breakdown = TaxBreakdown(self)
+        # The warning of the current line (price below the lowest price, discount too large).
+        self.line_warning = QLabel(self)
+        self.line_warning.setObjectName("lineWarning")
+        self.line_warning.setWordWrap(True)
+        self.line_warning.setStyleSheet("color: #8a4b00;")
+        # Room for one line even when empty, so the grid does not jump when a warning appears.
+        self.line_warning.setMinimumHeight(self.line_warning.fontMetrics().height())
+        self.assist = LineAssist(self.context, lambda: self.draft, self.grid, self.live_panel, self.line_warning,
+                                 lambda text: self._show_message(text, error=False))
 
         # The server's reason for rejecting an earlier change, shown while the user fixes it (see show_rejection).
         self.rejection_label = QLabel(self)
@@ -159,6 +173,8 @@ class OrderEditor(QWidget):
         self.total_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self._show_total(Decimal(0))
 
+        self.last_price_action = self._action(translate("OrderEditor", "Take last price"), QKeySequence(Qt.Key.Key_F4),
+                                              self.grid.take_last_price)
         self.save_action = self._action(translate("OrderEditor", "Save draft"), QKeySequence(QKeySequence.StandardKey.Save), self.save_draft)
         confirm_keys = [QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Return)),
                         QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier, Qt.Key.Key_Enter))]
@@ -171,14 +187,24 @@ class OrderEditor(QWidget):
         close_button.clicked.connect(self.close)
 
         bottom = QHBoxLayout()
+        # Ctrl+L adds the lines of the customer's latest order.
+        self.repeat_last = RepeatLastOrder(self)
         bottom.addWidget(self.total_label, 1)
+        bottom.addWidget(self.repeat_last.button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.confirm_button)
         bottom.addWidget(close_button)
+        lines_column = QVBoxLayout()
+        lines_column.addWidget(self.grid, 1)
+        lines_column.addWidget(self.line_warning)
+        lines_column.addWidget(self.tax_breakdown)
+        middle = QHBoxLayout()
+        middle.addLayout(lines_column, 1)
+        middle.addWidget(self.live_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.rejection_label)
         layout.addLayout(form)
-        layout.addWidget(self.grid, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.message_label)
         layout.addLayout(bottom)
 
@@ -205,17 +231,21 @@ class OrderEditor(QWidget):
         def work(control) -> tuple[Catalog, OrderDraft | None]:
             with context.read_session() as session:
                 catalog = load_catalog(session)
-                draft = load_order(session, order_id, catalog) if order_id else None
+                draft = self._read_document(session, order_id, catalog) if order_id else None
             return catalog, draft
 
         self.setEnabled(False)
         context.tasks.run(work, on_result=self._loaded, on_error=self._failed_loading,
                           label=translate("OrderEditor", "Loading the order..."), parent=self)
 
+    def _read_document(self, session, document_id: str, catalog: Catalog) -> OrderDraft:
+        """Read the document into a draft; runs in a task."""
+        return load_order(session, document_id, catalog)
+
     def _loaded(self, value: tuple[Catalog, OrderDraft | None]) -> None:
         catalog, draft = value
         self.catalog = catalog
-        self.grid.lines_delegate.products = ProductIndex(catalog.products, catalog.inactive_products)
+        self.grid.lines_delegate.products = ProductIndex(catalog.products, catalog.inactive_products, catalog.barcodes)
         completer = QCompleter([customer.label() for customer in catalog.customers], self.customer_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -226,6 +256,8 @@ class OrderEditor(QWidget):
         self.warehouse_combo.blockSignals(False)
         if draft is not None:
             self.draft = draft
+            self.extras.set_extras(draft.extras)
+            self.lines_model.set_document_terms(*self.extras.money())
             self.lines_model.set_lines(draft.lines)
             self._set_customer(draft.customer, from_user=False)
             self._select_warehouse(draft.warehouse_id)
@@ -268,6 +300,11 @@ class OrderEditor(QWidget):
             return
         self.customer_edit.setText(customer.code)
         self.customer_label.setText(f"{customer.name}  {customer.phone}".strip())
+        self.assist.load_last_prices(customer.id)
+        if self.is_editable:
+            # A confirmed order keeps the gift lines it was saved with.
+            self.assist.load_gift_rules(customer.id)
+        self.assist.follow_line()
         if customer.default_warehouse_id and (from_user or self.draft.warehouse_id is None):
             self._select_warehouse(customer.default_warehouse_id)
         self._show_message("")
@@ -279,36 +316,6 @@ class OrderEditor(QWidget):
         return pick_product(self, self.context, customer_id=customer_id,
                             warehouse_id=self.warehouse_combo.currentData(),
                             on_date=self.draft.document_date, text=text)
-
-    def _quote_line(self, row: int) -> None:
-        """Replace a line's catalog price by the customer's price, unless the user changed it meanwhile."""
-        customer = self.draft.customer
-        line = self.lines_model.line(row)
-        if customer is None or line.product is None:
-            return
-        line_id, product_id, unit_name, shown_price = line.id, line.product.id, line.unit_name, line.unit_price
-        on_date = self.draft.document_date
-        context = self.context
-
-        def work(control) -> PriceQuote | None:
-            with context.read_session() as session:
-                return quote_line_price(session, customer.id, product_id, unit_name, on_date)
-
-        def quoted(quote: PriceQuote | None) -> None:
-            current = next((number for number, found in enumerate(self.lines_model.lines) if found.id == line_id), None)
-            if quote is None or current is None or self.draft.customer is not customer:
-                return
-            line = self.lines_model.line(current)
-            if line.product is None or line.product.id != product_id or line.unit_name != unit_name:
-                return
-            if line.unit_price != shown_price or quote.price == shown_price:
-                return
-            self.lines_model.setData(self.lines_model.index(current, self.lines_model.PRICE), str(quote.price))
-            self._show_message(translate("OrderEditor", "Line {line_no}: {price} is the {rule} of {customer}.").format(
-                line_no=current + 1, price=format_price(quote.price), rule=price_rule_label(quote.rule.value),
-                customer=customer.name), error=False)
-
-        context.tasks.run(work, on_result=quoted)
 
     def _select_warehouse(self, warehouse_id: str | None) -> None:
         position = self.warehouse_combo.findData(warehouse_id)
@@ -326,6 +333,7 @@ class OrderEditor(QWidget):
             self.dirty = True
 
     def _show_total(self, total: Decimal) -> None:
+        self.tax_breakdown.show_totals(self.lines_model.totals())
         count = len(self.lines_model.complete_lines())
         # self.tr, unlike translate(), is where pyside6-lupdate sees a plural form.
         lines = self.tr("%n line(s)", "", count)
@@ -353,6 +361,8 @@ class OrderEditor(QWidget):
         self.confirm_button.setEnabled(editable)
         self.customer_edit.setReadOnly(not self.is_editable)
         self.warehouse_combo.setEnabled(self.is_editable)
+        self.extras.set_read_only(not self.is_editable)
+        self.last_price_action.setEnabled(editable)
         self.grid.setEditTriggers(self.grid.editTriggers() if self.is_editable else EntryGrid.EditTrigger.NoEditTriggers)
         self._update_title()
 
@@ -376,7 +386,12 @@ class OrderEditor(QWidget):
             )
         if not self.lines_model.complete_lines():
             return translate("OrderEditor", "Add at least one line.")
-        return None
+        over_discounted = self.lines_model.over_discounted_rows()
+        if over_discounted:
+            return self.lines_model.line_warning(over_discounted[0])
+        if self.lines_model.total_amount() < 0:
+            return translate("OrderEditor", "The document discount is larger than the order's amount.")
+        return self.extras.problem()
 
     def _payload(self) -> dict[str, Any]:
         return {
@@ -385,6 +400,7 @@ class OrderEditor(QWidget):
             "customer_id": self.draft.customer.id,
             "warehouse_id": self.warehouse_combo.currentData(),
             "document_date": self.draft.document_date.isoformat(),
+            **self.extras.extras().payload(),
             "lines": self.lines_model.payload_lines(),
         }
 
@@ -414,7 +430,7 @@ class OrderEditor(QWidget):
             def allocate(control) -> str:
                 if not replica.read_state().device_code:
                     raise NotSignedInError()
-                return next_document_number(replica, "sales_order", dt.date.today())
+                return next_document_number(replica, self.DOCUMENT_TYPE, dt.date.today())
 
             self.context.tasks.run(allocate, on_result=lambda number: self._numbered(number, then), on_error=self._failed)
         else:
@@ -428,7 +444,7 @@ class OrderEditor(QWidget):
         creating = not self._persisted
         if self.draft.id is None:
             self.draft.id = new_id()
-        name = "order.create" if creating else "order.update"
+        name = self.CREATE_COMMAND if creating else self.UPDATE_COMMAND
         depends_on = [self._last_mutation] if self._last_mutation else []
 
         def saved(submitted: Submitted) -> None:

@@ -1,18 +1,22 @@
 """The order entry grid: a table of lines driven by the keyboard.
 
 Enter or Tab commits a cell and moves on: product → quantity → unit →
-price → the next line's product. Shift+Tab goes back. Delete removes the
-current line when no cell is being edited. In the product cell the user
-types a code or part of a name and picks from the completer with the arrow
-keys and Enter. With a `product_picker` set on the grid, F2 opens the
-product picker (desktop.views.product_picker), and so does typed text that
-matches several products.
+price → discount → the next line's product. Shift+Tab goes back. Delete
+removes the current line when no cell is being edited. In the product cell
+the user types a code, a barcode, pinyin initials or part of a name and
+picks from the completer with the arrow keys and Enter. With a
+`product_picker` set on the grid, F2 opens the product picker
+(desktop.views.product_picker), and so does typed text that matches several
+products. A barcode followed by Enter in the blank last line, as a scanner
+types it, adds the product with quantity 1, or adds 1 to the line that
+already has that product and unit, and waits for the next scan.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -20,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -30,98 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
-from desktop.models.order_models import OrderLinesModel, ProductChoice, parse_decimal, parse_quantity
+from desktop.models.order_lines import ProductChoice, parse_discount
+from desktop.models.order_models import OrderLinesModel, format_price, parse_decimal, parse_quantity
+from desktop.views.product_entry import COMPLETER_MIN_WIDTH, ProductEditor, ProductIndex
 from desktop.views.product_picker import PickedProduct
+
+__all__ = ["COMPLETER_MIN_WIDTH", "EntryGrid", "LinesDelegate", "ProductEditor", "ProductIndex"]
 
 log = logging.getLogger(__name__)
 
-ENTRY_COLUMNS = (OrderLinesModel.PRODUCT, OrderLinesModel.QUANTITY, OrderLinesModel.UNIT, OrderLinesModel.PRICE)
+ENTRY_COLUMNS = (OrderLinesModel.PRODUCT, OrderLinesModel.QUANTITY, OrderLinesModel.UNIT, OrderLinesModel.PRICE,
+                 OrderLinesModel.DISCOUNT)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class ProductIndex:
-    """Finds a product from what was typed: an exact code first, then a unique code or name match."""
-
-    def __init__(self, products: tuple[ProductChoice, ...], inactive: tuple[ProductChoice, ...] = ()) -> None:
-        self.products = products
-        self.by_code = {product.code.casefold(): product for product in products}
-        self.by_id = {product.id: product for product in products}
-        # Products that exist but may not be ordered, so a typed code gets a reason, not silence.
-        self.inactive_by_code = {product.code.casefold(): product for product in inactive}
-        self.labels = [self.label(product) for product in products]
-
-    @staticmethod
-    def label(product: ProductChoice) -> str:
-        return f"{product.code}  {product.name}"
-
-    def find(self, text: str) -> ProductChoice | None:
-        typed = text.strip()
-        if not typed:
-            return None
-        first_word = typed.split()[0].casefold()
-        if first_word in self.by_code:
-            return self.by_code[first_word]
-        matches = self.matches(typed)
-        return matches[0] if len(matches) == 1 else None
-
-    def matches(self, text: str) -> list[ProductChoice]:
-        """Return the products whose code or name contains `text`, ignoring case."""
-        needle = text.strip().casefold()
-        if not needle:
-            return []
-        return [p for p in self.products if needle in p.code.casefold() or needle in p.name.casefold()]
-
-    def rejection(self, text: str) -> str:
-        """Return the translated reason why `text` picks no product."""
-        typed = text.strip()
-        inactive = self.inactive_by_code.get(typed.split()[0].casefold()) if typed else None
-        if inactive is not None:
-            return translate("OrderGrid", "Product {code} ({name}) is inactive and cannot be ordered; choose another product.").format(
-                code=inactive.code, name=inactive.name)
-        return translate("OrderGrid", "No single product matches \"{text}\"; type a product code or more of its name.").format(
-            text=typed)
-
-
-# Minimum width of the product completer's popup in pixels, wider than the
-# product column so the code, name and unit fit.
-COMPLETER_MIN_WIDTH = 420
-
-
-class ProductEditor(QLineEdit):
-    """The product cell's editor.
-
-    `chosen` is emitted when Enter picks a completion from the popup,
-    `tabbed` (True forward, False backward) when Tab or Shift+Tab leaves it
-    and `browse` when F2 asks for the product picker.
-    """
-
-    chosen = Signal()
-    tabbed = Signal(bool)
-    browse = Signal()
-
-    def __init__(self, index: ProductIndex, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        labels = [f"{label}  ({product.base_unit})" for label, product in zip(index.labels, index.products)]
-        completer = QCompleter(labels, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(12)
-        completer.popup().setMinimumWidth(COMPLETER_MIN_WIDTH)
-        self.setCompleter(completer)
-        # With the popup open, QCompleter consumes Enter and Tab before the
-        # delegate's event filter sees them and passes them to event() directly;
-        # returnPressed and the event() override catch that path.
-        self.returnPressed.connect(self.chosen)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            self.tabbed.emit(event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            return True
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2:
-            self.browse.emit()
-            return True
-        return super().event(event)
 
 
 class LinesDelegate(QStyledItemDelegate):
@@ -149,6 +72,8 @@ class LinesDelegate(QStyledItemDelegate):
         self.can_browse = False
         # The text of a product cell that matched several products, for the picker to start from.
         self.ambiguous_text: str | None = None
+        # (row, product, unit name) of a barcode scanned into the blank last line, for the grid to add.
+        self.scanned: tuple[int, ProductChoice, str] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         column = index.column()
@@ -224,7 +149,14 @@ class LinesDelegate(QStyledItemDelegate):
         self.ambiguous_text = None
         if isinstance(editor, ProductEditor):
             product = self.products.find(editor.text())
-            if product is None and self.can_browse and len(self.products.matches(editor.text())) > 1:
+            scanned = self.products.scanned(editor.text())
+            if scanned is not None and model.line(index.row()).is_blank and index.row() == model.rowCount() - 1:
+                # The grid adds the scanned product once the editor has closed.
+                self.scanned = (index.row(), *scanned)
+            elif scanned is not None:
+                model.set_product(index.row(), *scanned)
+                self.price_basis_changed.emit(index.row())
+            elif product is None and self.can_browse and len(self.products.matches(editor.text())) > 1:
                 # The grid opens the picker with this text once the editor has closed.
                 self.ambiguous_text = editor.text()
                 problem = translate("OrderGrid", "Several products match \"{text}\"; choose one in the list.").format(
@@ -265,6 +197,10 @@ class LinesDelegate(QStyledItemDelegate):
             price = parse_decimal(text)
             if price is None or price < 0:
                 return translate("OrderGrid", "Invalid price \"{text}\": enter a number of zero or more.").format(text=text.strip())
+        if index.column() == OrderLinesModel.DISCOUNT and parse_discount(text) is None:
+            return translate(
+                "OrderGrid", "Invalid discount \"{text}\": enter an amount such as 12.50 or a percentage such as 5%.",
+            ).format(text=text.strip())
         return None
 
 
@@ -295,10 +231,15 @@ class EntryGrid(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(OrderLinesModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OrderLinesModel.NUMBER, 40), (OrderLinesModel.PRODUCT, 110),
-                              (OrderLinesModel.QUANTITY, 90), (OrderLinesModel.UNIT, 70),
-                              (OrderLinesModel.PRICE, 100), (OrderLinesModel.AMOUNT, 110)):
+        # Narrow number columns leave the stretched product name some room on a 1024-pixel-wide screen too.
+        for column, width in ((OrderLinesModel.NUMBER, 36), (OrderLinesModel.PRODUCT, 90),
+                              (OrderLinesModel.QUANTITY, 60), (OrderLinesModel.UNIT, 48),
+                              (OrderLinesModel.PRICE, 84), (OrderLinesModel.DISCOUNT, 62),
+                              (OrderLinesModel.AMOUNT, 92), (OrderLinesModel.TAX_RATE, 46),
+                              (OrderLinesModel.LAST_PRICE, 136)):
             self.setColumnWidth(column, width)
+        # Rows as high as the text and the cell editors need, so a long order shows more lines at once.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
     @property
     def lines_model(self) -> OrderLinesModel:
@@ -373,6 +314,13 @@ class EntryGrid(QTableView):
         if hint == Hint.RevertModelCache or not current.isValid():
             delegate.last_commit_ok = True
             delegate.rejected_text = None
+            delegate.scanned = None
+            return
+        if delegate.scanned is not None:
+            row, product, unit_name = delegate.scanned
+            delegate.scanned = None
+            self.add_scanned(row, product, unit_name)
+            QTimer.singleShot(0, lambda: self.start_entry())
             return
         if not delegate.last_commit_ok:
             delegate.last_commit_ok = True
@@ -392,6 +340,39 @@ class EntryGrid(QTableView):
         elif hint in (Hint.EditNextItem, Hint.SubmitModelCache):
             QTimer.singleShot(0, lambda: self._move(current, 1))
         # NoHint (the focus moved away, a click elsewhere) closes the cell without moving.
+
+    def add_scanned(self, row: int, product: ProductChoice, unit_name: str) -> int:
+        """Add 1 of a scanned product unit: to the line that has it already, else on line `row`. Returns the row."""
+        model = self.lines_model
+        existing = model.find_line(product.id, unit_name)
+        if existing is not None:
+            model.add_quantity(existing, Decimal(1))
+            log.debug("scan added 1 %s of %s on line %d", unit_name, product.code, existing + 1)
+            return existing
+        model.set_product(row, product, unit_name)
+        model.add_quantity(row, Decimal(1))
+        self.lines_delegate.price_basis_changed.emit(row)
+        return row
+
+    def take_last_price(self) -> bool:
+        """Put the customer's last price of the current line's product unit in its price; False when it has none."""
+        index = self.currentIndex()
+        model = self.lines_model
+        last = model.last_price(index.row()) if index.isValid() else None
+        if last is None:
+            self.lines_delegate.entry_message.emit(translate(
+                "OrderGrid", "This customer has no earlier order of this product in this unit."))
+            return False
+        editor = self.indexWidget(index) if self.state() == QAbstractItemView.State.EditingState else None
+        if index.column() == OrderLinesModel.PRICE and isinstance(editor, QLineEdit):
+            # The open price cell commits its text when it closes, so the price goes into the cell.
+            editor.setText(format_price(last.price))
+            editor.selectAll()
+        else:
+            self.finish_editing()
+            model.setData(model.index(index.row(), OrderLinesModel.PRICE), str(last.price))
+        self.lines_delegate.entry_message.emit("")
+        return True
 
     def _reopen(self, index: QModelIndex) -> None:
         self.setFocus()

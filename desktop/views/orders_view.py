@@ -1,7 +1,11 @@
-"""The order list: search by number or customer, filter by state, Enter opens the order."""
+"""The order list: search by number or customer, filters (desktop.views.order_filter_bar), Enter opens the order.
+
+Ctrl+D copies the current order into a new draft dated today (desktop.models.order_copy).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -19,10 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.command_access import may_run
-from desktop.errors import show_error
+from desktop.errors import NotSignedInError, show_error
 from desktop.i18n import translate
-from desktop.models.order_models import OrderListModel, OrderRow, state_label
-from desktop.models.order_queries import PAGE_SIZE, search_orders
+from desktop.models.order_copy import copy_payload
+from desktop.models.order_filters import PAGE_SIZE, filter_orders
+from desktop.models.order_models import CommentedOrderListModel, OrderRow, state_label
+from desktop.views.order_filter_bar import OrderFilterBar
+from sync.client import Submitted
+from sync.local_commands import next_document_number
 from domain.models import OrderStatus
 
 log = logging.getLogger(__name__)
@@ -45,12 +53,17 @@ class OrderTable(QTableView):
 class OrdersView(QWidget):
     """Orders of the replica, newest first, one page loaded at a time as the list scrolls."""
 
+    # The id of a draft that Copy order created, before its editor opens.
+    copied = Signal(str)
+
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.editors: list[QWidget] = []
         self._exhausted = False
         self._loading = False
+        # Counts loads, so a page read for an older filter is dropped when it arrives late.
+        self._generation = 0
         self.setObjectName("OrdersView")
 
         self.search_edit = QLineEdit(self)
@@ -63,7 +76,9 @@ class OrdersView(QWidget):
         for status in OrderStatus:
             self.state_combo.addItem(state_label(status.value), status.value)
 
-        self.model = OrderListModel(self)
+        self.filter_bar = OrderFilterBar(context, self)
+        self.filter_bar.changed.connect(self.reload)
+        self.model = CommentedOrderListModel(self)
         self.table = OrderTable(self)
         self.table.setObjectName("orderTable")
         self.table.setModel(self.model)
@@ -91,6 +106,11 @@ class OrdersView(QWidget):
         find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find_action.triggered.connect(self.search_edit.setFocus)
         self.addAction(find_action)
+        self.copy_action = QAction(translate("OrdersView", "Copy order"), self)
+        self.copy_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(self.copy_current)
+        self.addAction(self.copy_action)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -109,12 +129,22 @@ class OrdersView(QWidget):
         context.command_access.changed.connect(
             lambda: self.new_button.setHidden(not may_run(self.context, "order.create")))
 
+        self.copy_button = QPushButton(translate("OrdersView", "Copy (Ctrl+D)"), self)
+        self.copy_button.setObjectName("copyOrderButton")
+        self.copy_button.setToolTip(
+            translate("OrdersView", "Start a new draft with this order's customer, warehouse and lines, priced for today"))
+        self.copy_button.clicked.connect(self.copy_current)
+        self._show_copy_permission()
+        context.command_access.changed.connect(self._show_copy_permission)
+
         filters = QHBoxLayout()
         filters.addWidget(self.new_button)
+        filters.addWidget(self.copy_button)
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.state_combo, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         self.reload()
 
@@ -123,16 +153,20 @@ class OrdersView(QWidget):
         self._load(offset=0)
 
     def _load(self, offset: int) -> None:
-        text = self.search_edit.text()
-        status = self.state_combo.currentData()
+        order_filter = self.filter_bar.order_filter(self.search_edit.text(), self.state_combo.currentData())
         context = self.context
         self._loading = True
+        self._generation += 1
+        generation = self._generation
 
         def work(control) -> list[OrderRow]:
             with context.read_session() as session:
-                return search_orders(session, text, status, offset, PAGE_SIZE)
+                return filter_orders(session, order_filter, offset, PAGE_SIZE)
 
         def loaded(rows: list[OrderRow]) -> None:
+            if generation != self._generation:
+                # A newer filter started loading, so this page belongs to the old one.
+                return
             self._loading = False
             self._exhausted = len(rows) < PAGE_SIZE
             if offset == 0:
@@ -143,6 +177,8 @@ class OrdersView(QWidget):
                 self.model.append_rows(rows)
 
         def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
             self._loading = False
             show_error(self, error)
 
@@ -154,8 +190,10 @@ class OrdersView(QWidget):
             self._load(offset=self.model.rowCount())
 
     def _on_changed(self, changes) -> None:
-        if changes.touches("sales_order", "customer"):
+        if changes.touches("sales_order", "customer", "order_approval"):
             self.reload()
+        if changes.touches("customer", "app_user", "department", "product_category", "brand"):
+            self.filter_bar.reload_choices()
 
     def _focus_table(self) -> None:
         self.table.setFocus()
@@ -182,3 +220,39 @@ class OrdersView(QWidget):
 
     def _forget(self, editor) -> None:
         self.editors = [e for e in self.editors if e is not editor]
+
+    def _show_copy_permission(self) -> None:
+        allowed = may_run(self.context, "order.create")
+        self.copy_button.setHidden(not allowed)
+        self.copy_action.setEnabled(allowed)
+
+    def copy_current(self) -> None:
+        """Create a draft copied from the current order (see desktop.models.order_copy), then open it."""
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None:
+            return
+        context = self.context
+        replica = context.replica
+        today = dt.date.today()
+
+        def work(control) -> tuple[dict, int]:
+            if not replica.read_state().device_code:
+                raise NotSignedInError()
+            number = next_document_number(replica, "sales_order", today)
+            with context.read_session() as session:
+                return copy_payload(session, row.id, number, today)
+
+        def built(value: tuple[dict, int]) -> None:
+            payload, skipped = value
+            if skipped:
+                log.info("copy of order %s leaves out %s lines of products no longer sold", row.number, skipped)
+
+            def created(submitted: Submitted) -> None:
+                log.info("order %s copied to draft %s", row.number, payload["number"])
+                self.copied.emit(payload["id"])
+                self.open_order(payload["id"])
+
+            context.tasks.submit("order.create", payload, on_result=created, on_error=lambda error: show_error(self, error),
+                                 parent=self, label=translate("OrdersView", "Copying the order..."))
+
+        context.tasks.run(work, on_result=built, on_error=lambda error: show_error(self, error))

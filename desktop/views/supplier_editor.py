@@ -71,7 +71,7 @@ class SupplierEditor(DuplicateCheckFlow, DiscardQuestion, DetailDialog):
             Field("phone", translate("SupplierEditor", "&Phone:")),
             Field("address", translate("SupplierEditor", "&Address:")),
             Field("uscc", translate("SupplierEditor", "&Unified social credit code:")),
-            Field("payment_terms_days", translate("SupplierEditor", "Payment &terms (days):")),
+            Field("payment_terms_days", translate("SupplierEditor", "Payment &terms (days):"), "number"),
             Field("notes", translate("SupplierEditor", "N&otes:"), "note"),
             Field("active", translate("SupplierEditor", "Acti&ve:"), "check"),
         ]

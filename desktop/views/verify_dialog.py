@@ -9,56 +9,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.context import AppContext
 from desktop.errors import OfflineError, show_error
 from desktop.i18n import translate
-from sync.verify import VerifyReport, verify
+from desktop.table_names import table_label
+from sync.verify import LISTED_IDS, VerifyReport, verify
 
 log = logging.getLogger(__name__)
 
 # Tables listed by name in the result before "and N more".
 LISTED_TABLES = 8
-# Row ids per table in the result's details, for an administrator; the rest are counted.
-LISTED_IDS = 20
-
-# Names users know for the tables they work with; other tables are listed by their database name.
-TABLE_NAMES = {
-    "app_user": QT_TRANSLATE_NOOP("VerifyDialog", "Users"),
-    "conflict_record": QT_TRANSLATE_NOOP("VerifyDialog", "Conflicts"),
-    "customer": QT_TRANSLATE_NOOP("VerifyDialog", "Customers"),
-    "customer_contact": QT_TRANSLATE_NOOP("VerifyDialog", "Customer contacts"),
-    "delivery_line": QT_TRANSLATE_NOOP("VerifyDialog", "Delivery note lines"),
-    "delivery_note": QT_TRANSLATE_NOOP("VerifyDialog", "Delivery notes"),
-    "department": QT_TRANSLATE_NOOP("VerifyDialog", "Departments"),
-    "flag": QT_TRANSLATE_NOOP("VerifyDialog", "Flags"),
-    "goods_receipt": QT_TRANSLATE_NOOP("VerifyDialog", "Goods receipts"),
-    "goods_receipt_line": QT_TRANSLATE_NOOP("VerifyDialog", "Goods receipt lines"),
-    "invoice": QT_TRANSLATE_NOOP("VerifyDialog", "Invoices"),
-    "payment_received": QT_TRANSLATE_NOOP("VerifyDialog", "Payments received"),
-    "product": QT_TRANSLATE_NOOP("VerifyDialog", "Products"),
-    "product_barcode": QT_TRANSLATE_NOOP("VerifyDialog", "Product barcodes"),
-    "product_unit": QT_TRANSLATE_NOOP("VerifyDialog", "Product units"),
-    "receivable_entry": QT_TRANSLATE_NOOP("VerifyDialog", "Receivables"),
-    "sales_order": QT_TRANSLATE_NOOP("VerifyDialog", "Sales orders"),
-    "sales_order_line": QT_TRANSLATE_NOOP("VerifyDialog", "Sales order lines"),
-    "shipping_address": QT_TRANSLATE_NOOP("VerifyDialog", "Shipping addresses"),
-    "stock_balance": QT_TRANSLATE_NOOP("VerifyDialog", "Stock balances"),
-    "stock_movement": QT_TRANSLATE_NOOP("VerifyDialog", "Stock movements"),
-    "stock_transfer": QT_TRANSLATE_NOOP("VerifyDialog", "Stock transfers"),
-    "supplier": QT_TRANSLATE_NOOP("VerifyDialog", "Suppliers"),
-    "warehouse": QT_TRANSLATE_NOOP("VerifyDialog", "Warehouses"),
-}
-
-
-def table_label(table: str) -> str:
-    """Return the translated name of a replicated table, or its database name when users have no name for it."""
-    name = TABLE_NAMES.get(table)
-    return translate("VerifyDialog", name) if name is not None else table
-
-
 def verify_details(report: VerifyReport) -> str:
     """Return the database names and row ids that differ, for an administrator (untranslated, like a log)."""
     lines = []

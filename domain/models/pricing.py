@@ -1,9 +1,11 @@
 """Prices beyond the list price: category prices, agreed prices, price adjustments, promotions.
 
 The price lookup at order entry tries the customer's agreed price (协议价)
-first, then a price adjustment in effect, then the category price (分类价),
-then the list price. A promotion in its date range shows its special price
-beside the price found.
+first, then the category price (分类价) or its price level's, then the list
+price set by a price adjustment in effect, then the list price. A
+special-price promotion in its date range replaces the price found when it
+is lower, and the quote returns the price found beside it as the original
+price (domain.price_lookup documents the rule).
 """
 
 from __future__ import annotations

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ApprovalsView</name>
+    <message numerus="yes">
+        <source>Tell the clerk what to change on the %n order(s):</source>
+        <translation>
+            <numerusform>Tell the clerk what to change on the order:</numerusform>
+            <numerusform>Tell the clerk what to change on the %n orders:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) approved.</source>
+        <translation>
+            <numerusform>%n order approved.</numerusform>
+            <numerusform>%n orders approved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) sent back to the clerk.</source>
+        <translation>
+            <numerusform>%n order sent back to the clerk.</numerusform>
+            <numerusform>%n orders sent back to the clerk.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) wait for sync.</source>
+        <translation>
+            <numerusform>%n decision waits for sync.</numerusform>
+            <numerusform>%n decisions wait for sync.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CliMessages</name>
     <message numerus="yes">
         <source>pushing %n command(s)</source>
@@ -32,17 +63,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>pulled %n row(s)</source>
+        <source>pulled %Ln row(s)</source>
         <translation>
-            <numerusform>pulled %n row</numerusform>
-            <numerusform>pulled %n rows</numerusform>
+            <numerusform>pulled %Ln row</numerusform>
+            <numerusform>pulled %Ln rows</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n page(s)</source>
+        <source>%Ln page(s)</source>
         <translation>
-            <numerusform>%n page</numerusform>
-            <numerusform>%n pages</numerusform>
+            <numerusform>%Ln page</numerusform>
+            <numerusform>%Ln pages</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -60,10 +91,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>search index built: %n record(s) in {seconds} s</source>
+        <source>search index built: %Ln record(s) in {seconds} s</source>
         <translation>
-            <numerusform>search index built: %n record in {seconds} s</numerusform>
-            <numerusform>search index built: %n records in {seconds} s</numerusform>
+            <numerusform>search index built: %Ln record in {seconds} s</numerusform>
+            <numerusform>search index built: %Ln records in {seconds} s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -74,10 +105,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>table {table} differs: %n row(s) here, {server} on the server</source>
+        <source>differences in {table}: %Ln row(s) here, {server} on the server</source>
         <translation>
-            <numerusform>table {table} differs: %n row here, {server} on the server</numerusform>
-            <numerusform>table {table} differs: %n rows here, {server} on the server</numerusform>
+            <numerusform>differences in {table}: %Ln row here, {server} on the server</numerusform>
+            <numerusform>differences in {table}: %Ln rows here, {server} on the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{counts}. None of them was applied. Open Sync problems (同步问题) in the desktop app to correct and resend or discard them.</source>
+        <translation>
+            <numerusform>{counts}. It was not applied. Open Sync problems (同步问题) in the desktop app to correct and resend or discard it.</numerusform>
+            <numerusform>{counts}. None of them was applied. Open Sync problems (同步问题) in the desktop app to correct and resend or discard them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>other records: {rows} in %n table(s)</source>
+        <translation>
+            <numerusform>other records: {rows} in %n table</numerusform>
+            <numerusform>other records: {rows} in %n tables</numerusform>
         </translation>
     </message>
 </context>
@@ -149,6 +194,33 @@
         <translation>
             <numerusform>%n product shown; scroll for more</numerusform>
             <numerusform>%n products shown; scroll for more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuitTexts</name>
+    <message numerus="yes">
+        <source>%n change(s) were rejected by the server and wait for you under Sync problems.</source>
+        <translation>
+            <numerusform>%n change was rejected by the server and waits for you under Sync problems.</numerusform>
+            <numerusform>%n changes were rejected by the server and wait for you under Sync problems.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) saved on this computer have not reached the server yet. They stay saved and are sent at the next sync, but colleagues do not see them until then.</source>
+        <translation>
+            <numerusform>%n change saved on this computer has not reached the server yet. It stays saved and is sent at the next sync, but colleagues do not see it until then.</numerusform>
+            <numerusform>%n changes saved on this computer have not reached the server yet. They stay saved and are sent at the next sync, but colleagues do not see them until then.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RepeatLastOrder</name>
+    <message numerus="yes">
+        <source>Added the lines of order {number}; %n line(s) left out because the product is no longer sold.</source>
+        <translation>
+            <numerusform>Added the lines of order {number}; %n line left out because its product is no longer sold.</numerusform>
+            <numerusform>Added the lines of order {number}; %n lines left out because their products are no longer sold.</numerusform>
         </translation>
     </message>
 </context>

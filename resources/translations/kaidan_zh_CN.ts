@@ -267,6 +267,18 @@
 <context>
     <name>AdminPassword</name>
     <message>
+        <source>{username} ({display_name})</source>
+        <translation>{username}（{display_name}）</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>At least {minimum} characters</source>
+        <translation>至少 {minimum} 个字符</translation>
+    </message>
+    <message>
         <source>Set password of {username}</source>
         <translation>设置 {username} 的密码</translation>
     </message>
@@ -616,6 +628,116 @@
     </message>
 </context>
 <context>
+    <name>ApprovalModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Rule broken</source>
+        <translation>违反的规则</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsView</name>
+    <message>
+        <source>These orders broke a rule when they were confirmed and wait for your decision. Select one or several, then approve them or send them back to the clerk with a comment.</source>
+        <translation>这些订单在确认时违反了规则，正等待您审批。选择一张或多张，然后批准，或填写意见退回给开单员。</translation>
+    </message>
+    <message>
+        <source>No orders wait for approval.</source>
+        <translation>没有待审批的订单。</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开（Enter）</translation>
+    </message>
+    <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>批准（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Approve the selected orders and reserve their stock</source>
+        <translation>批准所选订单并预留库存</translation>
+    </message>
+    <message>
+        <source>Send back... (Ctrl+B)</source>
+        <translation>退回……（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>Return the selected orders to the clerk as drafts, with your comment</source>
+        <translation>将所选订单连同您的意见退回开单员，订单变回草稿</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Send back...</source>
+        <translation>退回……</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tell the clerk what to change on the %n order(s):</source>
+        <translation>
+            <numerusform>请告诉开单员这 %n 张订单需要修改什么：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) approved.</source>
+        <translation>
+            <numerusform>已批准 %n 张订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) sent back to the clerk.</source>
+        <translation>
+            <numerusform>已将 %n 张订单退回开单员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not decided:</source>
+        <translation>未处理：</translation>
+    </message>
+    <message>
+        <source>{number}: {reason}</source>
+        <translation>{number}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saving the decisions...</source>
+        <translation>正在保存审批结果……</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) wait for sync.</source>
+        <translation>
+            <numerusform>%n 项审批等待同步。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server has applied them.</source>
+        <translation>服务器已执行这些审批。</translation>
+    </message>
+</context>
+<context>
     <name>BootstrapProgress</name>
     <message>
         <source>time left unknown</source>
@@ -665,6 +787,10 @@
         <source>Stopping after the current page...</source>
         <translation>当前这一页完成后停止……</translation>
     </message>
+    <message>
+        <source>almost done</source>
+        <translation>即将完成</translation>
+    </message>
 </context>
 <context>
     <name>CliHelp</name>
@@ -705,20 +831,16 @@
         <translation>推送发件箱，然后拉取游标之后的修改。标准输入不是终端时从标准输入读取密码；否则使用密钥环中保存的登录令牌，没有令牌时提示输入密码。</translation>
     </message>
     <message>
-        <source>show the cursor, unsynced commands and rows per table</source>
-        <translation>显示游标、未同步的命令和各数据表的行数</translation>
-    </message>
-    <message>
-        <source>folder holding the replica</source>
-        <translation>存放本地副本的文件夹</translation>
+        <source>show the server, the unsynced changes, the last sync and the records per table</source>
+        <translation>显示服务器、未同步的修改、上次同步时间和各数据表的记录数</translation>
     </message>
     <message>
         <source>print one JSON object: {&quot;server&quot;, &quot;user&quot;, &quot;device&quot;, &quot;last_sync&quot;, &quot;cursor&quot;, &quot;unsynced&quot;, &quot;refused&quot;, &quot;last_error&quot;, &quot;rows&quot;}; last_sync is ISO 8601 UTC or null</source>
         <translation>输出一个 JSON 对象：{&quot;server&quot;, &quot;user&quot;, &quot;device&quot;, &quot;last_sync&quot;, &quot;cursor&quot;, &quot;unsynced&quot;, &quot;refused&quot;, &quot;last_error&quot;, &quot;rows&quot;}；last_sync 为 ISO 8601 UTC 时间或 null</translation>
     </message>
     <message>
-        <source>compare the replica with the server&apos;s checksums; exit 1 listing the tables and ids that differ</source>
-        <translation>把本地副本与服务器的校验和比较；有差异时列出不同的数据表和 id 并以 1 退出</translation>
+        <source>check that the local replica equals the server&apos;s data</source>
+        <translation>检查本地副本与服务器上的数据是否一致</translation>
     </message>
     <message>
         <source>server URL, e.g. http://127.0.0.1:8765</source>
@@ -755,6 +877,46 @@
     <message>
         <source>unrecognized arguments: {arguments}</source>
         <translation>无法识别的参数：{arguments}</translation>
+    </message>
+    <message>
+        <source>Show what the local replica contains without contacting the server: the server and user it belongs to, the changes not yet accepted by the server, the time of the last sync and the records per table.</source>
+        <translation>不连接服务器，显示本地副本的情况：所属的服务器和用户、服务器尚未接受的修改、上次同步时间以及各数据表的记录数。</translation>
+    </message>
+    <message>
+        <source>Compare the replica with the server&apos;s checksums for this user&apos;s data. Exit status: 0 when they are equal; 1 when they differ although this computer has fetched every change, listing the rows that differ; 2 when the check failed; 4 when this computer has not fetched the server&apos;s latest changes yet (run `kaidan sync`, then verify again).</source>
+        <translation>把本地副本与服务器上该用户数据的校验和比较。退出状态：一致时为 0；本机已获取全部修改但仍不一致时为 1，并列出不同的行；校验失败时为 2；本机尚未获取服务器的最新修改时为 4（请先运行 `kaidan sync`，再重新校验）。</translation>
+    </message>
+    <message>
+        <source>folder holding the replica (must exist)</source>
+        <translation>存放本地副本的文件夹（必须已存在）</translation>
+    </message>
+    <message>
+        <source>{heading}:</source>
+        <translation>{heading}：</translation>
+    </message>
+    <message>
+        <source>desktop window (no COMMAND)</source>
+        <translation>桌面窗口（不带 COMMAND 时）</translation>
+    </message>
+    <message>
+        <source>server address to sign in to, e.g. http://127.0.0.1:8765 (default: the last one used)</source>
+        <translation>要登录的服务器地址，例如 http://127.0.0.1:8765（默认：上次使用的地址）</translation>
+    </message>
+    <message>
+        <source>user name to sign in as (default: the last one used)</source>
+        <translation>登录用的用户名（默认：上次使用的用户名）</translation>
+    </message>
+    <message>
+        <source>folder of the local replica (default: one folder per user and server in the user data directory)</source>
+        <translation>本地副本的文件夹（默认：在用户数据目录中为每个用户和服务器各建一个文件夹）</translation>
+    </message>
+    <message>
+        <source>language of the window, and of a COMMAND&apos;s messages (default: the operating system&apos;s locale)</source>
+        <translation>窗口以及 COMMAND 输出信息的语言（默认：操作系统的区域设置）</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of stdin and sign in at once (for scripts)</source>
+        <translation>从标准输入的第一行读取密码并立即登录（供脚本使用）</translation>
     </message>
 </context>
 <context>
@@ -794,8 +956,8 @@
         <translation>已拉取 {done} 行，共约 {total} 行（{percent} %）</translation>
     </message>
     <message>
-        <source>pulled {done} rows, change {cursor} of {latest} ({percent} %)</source>
-        <translation>已拉取 {done} 行，变更 {cursor}/{latest}（{percent} %）</translation>
+        <source>pulled {done} rows ({percent} %)</source>
+        <translation>已拉取 {done} 行（{percent} %）</translation>
     </message>
     <message>
         <source>{line}, {rate} rows/s</source>
@@ -840,24 +1002,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>pulled %n row(s)</source>
+        <source>pulled %Ln row(s)</source>
         <translation>
-            <numerusform>拉取了 %n 行</numerusform>
+            <numerusform>拉取了 %Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n page(s)</source>
+        <source>%Ln page(s)</source>
         <translation>
-            <numerusform>%n 页</numerusform>
+            <numerusform>%Ln 页</numerusform>
         </translation>
     </message>
     <message>
-        <source>sync finished with problems: {pushed}; {pulled} in {pages}, cursor {cursor}</source>
-        <translation>同步已结束，但有问题：{pushed}；{pulled}，共 {pages}，游标 {cursor}</translation>
+        <source>sync finished with problems: {pushed}; {pulled} in {pages}</source>
+        <translation>同步已结束，但有问题：{pushed}；{pulled}，共 {pages}</translation>
     </message>
     <message>
-        <source>sync complete: {pushed}; {pulled} in {pages}, cursor {cursor}</source>
-        <translation>同步完成：{pushed}；{pulled}，共 {pages}，游标 {cursor}</translation>
+        <source>sync complete: {pushed}; {pulled} in {pages}</source>
+        <translation>同步完成：{pushed}；{pulled}，共 {pages}</translation>
     </message>
     <message numerus="yes">
         <source>the server rejected %n command(s)</source>
@@ -875,9 +1037,11 @@
         <source>{rejected}, and {held}</source>
         <translation>{rejected}，{held}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{counts}. None of them was applied. Open Sync problems (同步问题) in the desktop app to correct and resend or discard them.</source>
-        <translation>{counts}。这些命令都没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。</translation>
+        <translation>
+            <numerusform>{counts}。上述命令没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。</numerusform>
+        </translation>
     </message>
     <message>
         <source>rejected</source>
@@ -888,8 +1052,8 @@
         <translation>被暂缓</translation>
     </message>
     <message>
-        <source>{command} #{number} ({status}): {reason}</source>
-        <translation>{command} #{number}（{status}）：{reason}</translation>
+        <source>{command} ({status}): {reason}</source>
+        <translation>{command}（{status}）：{reason}</translation>
     </message>
     <message>
         <source>building the search index</source>
@@ -900,9 +1064,9 @@
         <translation>搜索索引：{done}/{total} 条记录（{percent} %）</translation>
     </message>
     <message numerus="yes">
-        <source>search index built: %n record(s) in {seconds} s</source>
+        <source>search index built: %Ln record(s) in {seconds} s</source>
         <translation>
-            <numerusform>搜索索引已建立：%n 条记录，用时 {seconds} 秒</numerusform>
+            <numerusform>搜索索引已建立：%Ln 条记录，用时 {seconds} 秒</numerusform>
         </translation>
     </message>
     <message>
@@ -918,8 +1082,8 @@
         <translation>服务器：{server}  用户：{user}  设备：{device}</translation>
     </message>
     <message>
-        <source>cursor: {cursor}  unsynced: {unsynced} ({refused} refused)  last sync: {last_sync}</source>
-        <translation>游标：{cursor}  未同步：{unsynced}（被拒 {refused}）  上次同步：{last_sync}</translation>
+        <source>unsynced changes: {unsynced} ({refused} refused)  last sync: {last_sync}</source>
+        <translation>未同步的修改：{unsynced}（被拒 {refused}）  上次同步：{last_sync}</translation>
     </message>
     <message>
         <source>never</source>
@@ -934,8 +1098,8 @@
         <translation>服务器曾从备份恢复：已为数据库 {database} 重建本地副本</translation>
     </message>
     <message>
-        <source>note: replica cursor {local}, server cursor {server}; sync first</source>
-        <translation>注意：本地副本游标为 {local}，服务器游标为 {server}；请先同步</translation>
+        <source>note: the server has newer changes than this computer; they arrive with the next sync</source>
+        <translation>注意：服务器上有本机尚未获取的新修改，下次同步时会下载</translation>
     </message>
     <message numerus="yes">
         <source>verify passed: %n table(s) equal the server&apos;s</source>
@@ -944,9 +1108,9 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>table {table} differs: %n row(s) here, {server} on the server</source>
+        <source>differences in {table}: %Ln row(s) here, {server} on the server</source>
         <translation>
-            <numerusform>数据表 {table} 不一致：本地 %n 行，服务器 {server} 行</numerusform>
+            <numerusform>{table}存在差异：本地 %Ln 行，服务器 {server} 行</numerusform>
         </translation>
     </message>
     <message>
@@ -960,6 +1124,36 @@
     <message>
         <source>different</source>
         <translation>内容不同</translation>
+    </message>
+    <message>
+        <source>No credential store (keyring) is available, so your sign-in is not saved: the next `kaidan sync` asks for the password again (or reads it from standard input).</source>
+        <translation>系统没有可用的凭据存储（keyring），登录信息不会保存：下次运行 `kaidan sync` 时会再次询问密码（或从标准输入读取）。</translation>
+    </message>
+    <message>
+        <source>records on this computer:</source>
+        <translation>本机记录：</translation>
+    </message>
+    <message>
+        <source>{table}: {count}</source>
+        <translation>{table}：{count}</translation>
+    </message>
+    <message numerus="yes">
+        <source>other records: {rows} in %n table(s)</source>
+        <translation>
+            <numerusform>其他记录：{rows} 条，分布在 %n 个数据表中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server has changes this computer has not fetched yet: run `kaidan sync`, then verify again.</source>
+        <translation>服务器上有本机尚未获取的修改：请先运行 `kaidan sync`，再重新校验。</translation>
+    </message>
+    <message>
+        <source>{row}: {difference}</source>
+        <translation>{row}：{difference}</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 行</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1355,18 @@
         <translation>作废销售订单</translation>
     </message>
     <message>
+        <source>Send sales orders back for correction</source>
+        <translation>退回销售订单修改</translation>
+    </message>
+    <message>
+        <source>Verify completed sales orders</source>
+        <translation>核准已完成的销售订单</translation>
+    </message>
+    <message>
+        <source>Post sales returns</source>
+        <translation>过账销售退货单（退单）</translation>
+    </message>
+    <message>
         <source>Ship delivery notes</source>
         <translation>发货（送货单）</translation>
     </message>
@@ -1231,6 +1437,46 @@
     <message>
         <source>Resolve flags</source>
         <translation>处理异常</translation>
+    </message>
+    <message>
+        <source>Change the discount limit and credit check</source>
+        <translation>修改折扣上限和信用检查</translation>
+    </message>
+    <message>
+        <source>Create promotions</source>
+        <translation>新建促销</translation>
+    </message>
+    <message>
+        <source>Change promotions</source>
+        <translation>修改促销</translation>
+    </message>
+    <message>
+        <source>End promotions</source>
+        <translation>结束促销</translation>
+    </message>
+    <message>
+        <source>Enter quotations</source>
+        <translation>录入报价单</translation>
+    </message>
+    <message>
+        <source>Change quotations</source>
+        <translation>修改报价单</translation>
+    </message>
+    <message>
+        <source>Mark quotations as sent</source>
+        <translation>将报价单标记为已发送</translation>
+    </message>
+    <message>
+        <source>Cancel quotations</source>
+        <translation>取消报价单</translation>
+    </message>
+    <message>
+        <source>Mark quotations as lost</source>
+        <translation>将报价单标记为未成交</translation>
+    </message>
+    <message>
+        <source>Turn quotations into orders</source>
+        <translation>报价单转订单</translation>
     </message>
 </context>
 <context>
@@ -1385,40 +1631,40 @@
         <translation>正在加载……</translation>
     </message>
     <message>
-        <source>Edit...</source>
-        <translation>编辑……</translation>
+        <source>Edit... (Ctrl+E)</source>
+        <translation>编辑……（Ctrl+E）</translation>
     </message>
     <message>
         <source>Change this customer&apos;s master data (Ctrl+E)</source>
         <translation>修改该客户的基本资料（Ctrl+E）</translation>
     </message>
     <message>
-        <source>Add contact...</source>
-        <translation>添加联系人……</translation>
+        <source>Add contact... (Ctrl+Shift+C)</source>
+        <translation>添加联系人……（Ctrl+Shift+C）</translation>
     </message>
     <message>
         <source>Add a contact person (Ctrl+Shift+C)</source>
         <translation>添加一位联系人（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <source>Add address...</source>
-        <translation>添加地址……</translation>
+        <source>Add address... (Ctrl+Shift+A)</source>
+        <translation>添加地址……（Ctrl+Shift+A）</translation>
     </message>
     <message>
         <source>Add a shipping address (Ctrl+Shift+A)</source>
         <translation>添加收货地址（Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <source>Invoicing details...</source>
-        <translation>开票信息……</translation>
+        <source>Invoicing details... (Ctrl+Shift+I)</source>
+        <translation>开票信息……（Ctrl+Shift+I）</translation>
     </message>
     <message>
         <source>Enter or change the invoicing details (Ctrl+Shift+I)</source>
         <translation>填写或修改开票信息（Ctrl+Shift+I）</translation>
     </message>
     <message>
-        <source>Add follow-up...</source>
-        <translation>添加跟进……</translation>
+        <source>Add follow-up... (Ctrl+Shift+F)</source>
+        <translation>添加跟进……（Ctrl+Shift+F）</translation>
     </message>
     <message>
         <source>Log a call, visit or message (Ctrl+Shift+F)</source>
@@ -1716,8 +1962,8 @@
         <translation>Ctrl+Tab 和 Ctrl+Shift+Tab 切换标签页</translation>
     </message>
     <message>
-        <source>New order</source>
-        <translation>新建订单</translation>
+        <source>New order (Ctrl+Enter)</source>
+        <translation>新建订单（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Open a new order for this customer (Ctrl+Enter)</source>
@@ -2275,6 +2521,10 @@
 <context>
     <name>CustomersView</name>
     <message>
+        <source>New order (Ctrl+Enter)</source>
+        <translation>新建订单（Ctrl+Enter）</translation>
+    </message>
+    <message>
         <source>Loading customers...</source>
         <translation>正在加载客户……</translation>
     </message>
@@ -2301,12 +2551,12 @@
         <translation>点击列标题按该列排序，再次点击倒序，第三次点击恢复按匹配度排序；右键选择显示的列</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>详情</translation>
+        <source>Details (Enter)</source>
+        <translation>详情（Enter）</translation>
     </message>
     <message>
-        <source>New customer...</source>
-        <translation>新建客户……</translation>
+        <source>New customer... (Ctrl+Shift+N)</source>
+        <translation>新建客户……（Ctrl+Shift+N）</translation>
     </message>
     <message>
         <source>Enter a new customer (Ctrl+Shift+N)</source>
@@ -2506,6 +2756,29 @@
     <message>
         <source>The changes in this form are not saved. Close it and discard them?</source>
         <translation>此表单的修改尚未保存。关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentState</name>
+    <message>
+        <source>Applied</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已丢单</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>已转订单</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
     </message>
 </context>
 <context>
@@ -2751,6 +3024,14 @@
         <translation>折扣上限</translation>
     </message>
     <message>
+        <source>Maximum line discount</source>
+        <translation>单行折扣上限</translation>
+    </message>
+    <message>
+        <source>Credit check</source>
+        <translation>信用检查</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>编码</translation>
     </message>
@@ -2914,6 +3195,159 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>Kaidan {version}
+
+Signed in as {user} ({role}) at {server}.
+Data folder on this computer: {folder}
+
+Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. The demo data comes from the Northwind sample database and from jshERP; their licences are in resources/datasets.</source>
+        <translation>开单 {version}
+
+当前用户：{user}（{role}），服务器：{server}。
+本机数据文件夹：{folder}
+
+中文显示使用文泉驿微米黑字体，按 Apache License 2.0 授权。演示数据来自 Northwind 示例数据库和 jshERP，其授权文件位于 resources/datasets。</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>未设置服务器</translation>
+    </message>
+    <message>
+        <source>About Kaidan</source>
+        <translation>关于开单</translation>
+    </message>
+    <message>
+        <source>&amp;About Kaidan</source>
+        <translation>关于开单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Close, asking first when changes are not saved</source>
+        <translation>关闭；有未保存的修改时先询问</translation>
+    </message>
+    <message>
+        <source>Forms and details</source>
+        <translation>表单和详情</translation>
+    </message>
+    <message>
+        <source>Confirm the order</source>
+        <translation>确认订单</translation>
+    </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>保存为草稿</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>删除选中的行</translation>
+    </message>
+    <message>
+        <source>Next cell; after the last cell, a new line</source>
+        <translation>下一个单元格；最后一格之后新增一行</translation>
+    </message>
+    <message>
+        <source>Product list with prices and stock</source>
+        <translation>打开商品列表（含价格和库存）</translation>
+    </message>
+    <message>
+        <source>Order entry</source>
+        <translation>开单</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>下一个标签页</translation>
+    </message>
+    <message>
+        <source>Add a contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Edit the master data</source>
+        <translation>编辑基本资料</translation>
+    </message>
+    <message>
+        <source>Customer and supplier details</source>
+        <translation>客户和供应商详情</translation>
+    </message>
+    <message>
+        <source>New order for the selected customer</source>
+        <translation>为选中的客户新建订单</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Sort and column choices</source>
+        <translation>排序和列设置</translation>
+    </message>
+    <message>
+        <source>From the search box to the list; open the selected row</source>
+        <translation>从搜索框进入列表；打开选中的行</translation>
+    </message>
+    <message>
+        <source>Go to the search box</source>
+        <translation>转到搜索框</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation>显示本快捷键列表</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Switch to the page of that number</source>
+        <translation>切换到对应序号的页面</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>所有页面</translation>
+    </message>
+</context>
+<context>
     <name>ListColumns</name>
     <message>
         <source>Best match</source>
@@ -3067,7 +3501,7 @@
     </message>
     <message>
         <source>&amp;New order...</source>
-        <translation>新订单(&amp;N)……</translation>
+        <translation>新建订单(&amp;N)……</translation>
     </message>
     <message>
         <source>Open the entry form of a new order (Ctrl+N)</source>
@@ -3160,6 +3594,14 @@
     <message>
         <source>Suppliers</source>
         <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Quotations</source>
+        <translation>报价单</translation>
     </message>
 </context>
 <context>
@@ -3267,6 +3709,18 @@
     <message>
         <source>Order {number} has deliveries and cannot be cancelled</source>
         <translation>订单 {number} 已有发货，不能作废</translation>
+    </message>
+    <message>
+        <source>Order {number} is not completed (state: {status}); only a completed order can be verified</source>
+        <translation>订单 {number} 尚未完成（状态：{status}），只有已完成的订单才能核准</translation>
+    </message>
+    <message>
+        <source>The verification of order {number} changes no quantity or price; change at least one line</source>
+        <translation>订单 {number} 的核准没有修改任何数量或价格，请至少修改一行</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {requested} {unit_name} of {product_code} is more than delivery {delivery_number} has left to return ({delivered} delivered, {returned} already returned)</source>
+        <translation>第 {line_no} 行：{product_code} 退货 {requested} {unit_name}，超过送货单 {delivery_number} 可退的数量（已发货 {delivered}，已退 {returned}）</translation>
     </message>
     <message>
         <source>Line {line_no}: the discount {discount} exceeds the amount</source>
@@ -3617,6 +4071,10 @@
         <translation>修改角色设置 {number}</translation>
     </message>
     <message>
+        <source>Change the company setting {number}</source>
+        <translation>修改公司设置 {number}</translation>
+    </message>
+    <message>
         <source>agreed price</source>
         <translation>协议价</translation>
     </message>
@@ -3751,6 +4209,30 @@
     <message>
         <source>Cancel order {number}</source>
         <translation>取消订单 {number}</translation>
+    </message>
+    <message>
+        <source>Send order {number} for {party} back to the clerk</source>
+        <translation>将订单 {number}（客户：{party}）退回开单员</translation>
+    </message>
+    <message>
+        <source>Send order {number} back to the clerk</source>
+        <translation>将订单 {number} 退回开单员</translation>
+    </message>
+    <message>
+        <source>Verify order {number} for {party}</source>
+        <translation>核准订单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Verify order {number}</source>
+        <translation>核准订单 {number}</translation>
+    </message>
+    <message>
+        <source>Post sales return {number} from {party}</source>
+        <translation>销售退货单 {number} 过账（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Post sales return {number}</source>
+        <translation>销售退货单 {number} 过账</translation>
     </message>
     <message>
         <source>Ship delivery note {number} to {party}</source>
@@ -3913,6 +4395,14 @@
         <translation>{field}：{value} 不是有效的数字</translation>
     </message>
     <message>
+        <source>Unknown company setting {key}</source>
+        <translation>未知的公司设置 {key}</translation>
+    </message>
+    <message>
+        <source>{field} cannot be {value}; choose one of {choices}</source>
+        <translation>{field} 不能为 {value}，请从 {choices} 中选择</translation>
+    </message>
+    <message>
         <source>The postal code {value} is invalid; a mainland postal code has 6 digits</source>
         <translation>邮编 {value} 无效；大陆邮编为 6 位数字</translation>
     </message>
@@ -3987,6 +4477,102 @@
     <message>
         <source>{field}: {value} is not a valid mobile number; enter a mainland mobile such as 139 1234 5678, or a number abroad with + and its country code, such as +852 9123 4567</source>
         <translation>{field}：{value} 不是有效的手机号码；请输入中国大陆手机号，例如 139 1234 5678；境外号码请加 + 和国家或地区代码，例如 +852 9123 4567</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is no longer a draft (state: {status})</source>
+        <translation>报价单 {number} 已不是草稿（状态：{status}）</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is closed (state: {status})</source>
+        <translation>报价单 {number} 已关闭（状态：{status}）</translation>
+    </message>
+    <message>
+        <source>Quotation {number} has already become an order</source>
+        <translation>报价单 {number} 已转为订单</translation>
+    </message>
+    <message>
+        <source>Quotation {number} was valid until {valid_until} and cannot become an order dated {document_date}; enter a new quotation</source>
+        <translation>报价单 {number} 的有效期至 {valid_until}，不能转为日期为 {document_date} 的订单；请重新报价</translation>
+    </message>
+    <message>
+        <source>Enter quotation {number} for {party}</source>
+        <translation>录入报价单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Enter quotation {number}</source>
+        <translation>录入报价单 {number}</translation>
+    </message>
+    <message>
+        <source>Change quotation {number} for {party}</source>
+        <translation>修改报价单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Change quotation {number}</source>
+        <translation>修改报价单 {number}</translation>
+    </message>
+    <message>
+        <source>Mark quotation {number} for {party} as sent</source>
+        <translation>将报价单 {number}（客户：{party}）标记为已发送</translation>
+    </message>
+    <message>
+        <source>Mark quotation {number} as sent</source>
+        <translation>将报价单 {number} 标记为已发送</translation>
+    </message>
+    <message>
+        <source>Cancel quotation {number} for {party}</source>
+        <translation>取消报价单 {number}（客户：{party}）</translation>
+    </message>
+    <message>
+        <source>Cancel quotation {number}</source>
+        <translation>取消报价单 {number}</translation>
+    </message>
+    <message>
+        <source>Mark quotation {number} for {party} as lost</source>
+        <translation>将报价单 {number}（客户：{party}）标记为未成交</translation>
+    </message>
+    <message>
+        <source>Mark quotation {number} as lost</source>
+        <translation>将报价单 {number} 标记为未成交</translation>
+    </message>
+    <message>
+        <source>Turn quotation {number} for {party} into an order</source>
+        <translation>报价单 {number}（客户：{party}）转为订单</translation>
+    </message>
+    <message>
+        <source>Turn quotation {number} into an order</source>
+        <translation>报价单 {number} 转为订单</translation>
+    </message>
+    <message>
+        <source>Create promotion {number} {party}</source>
+        <translation>新建促销 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Create promotion {number}</source>
+        <translation>新建促销 {number}</translation>
+    </message>
+    <message>
+        <source>Change promotion {number} {party}</source>
+        <translation>修改促销 {number} {party}</translation>
+    </message>
+    <message>
+        <source>Change promotion {number}</source>
+        <translation>修改促销 {number}</translation>
+    </message>
+    <message>
+        <source>End promotion {number} {party}</source>
+        <translation>结束促销 {number} {party}</translation>
+    </message>
+    <message>
+        <source>End promotion {number}</source>
+        <translation>结束促销 {number}</translation>
+    </message>
+    <message>
+        <source>promotion</source>
+        <translation>促销价</translation>
+    </message>
+    <message>
+        <source>Change {command} {number}</source>
+        <translation>修改 {command} {number}</translation>
     </message>
 </context>
 <context>
@@ -4114,12 +4700,79 @@
         <translation>此订单有未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <source>F2 opens the product list with prices and stock</source>
-        <translation>按 F2 打开商品列表（含价格和库存）</translation>
-    </message>
-    <message>
         <source>Line {line_no}: {price} is the {rule} of {customer}.</source>
         <translation>第 {line_no} 行：{price} 是{customer}的{rule}。</translation>
+    </message>
+    <message>
+        <source>F2 opens the product list with prices and stock; F4 takes the customer&apos;s last price</source>
+        <translation>F2 打开商品列表（含价格和库存）；F4 采用该客户的上次价格</translation>
+    </message>
+    <message>
+        <source>Take last price</source>
+        <translation>采用上次价格</translation>
+    </message>
+    <message>
+        <source>The document discount is larger than the order&apos;s amount.</source>
+        <translation>整单折扣大于订单金额。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFilterBar</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Only orders dated in this range</source>
+        <translation>只显示单据日期在此范围内的订单</translation>
+    </message>
+    <message>
+        <source>Wanted</source>
+        <translation>要货日期</translation>
+    </message>
+    <message>
+        <source>Only orders whose delivery date wanted is in this range</source>
+        <translation>只显示要求交货日期在此范围内的订单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Salesperson the order counts for</source>
+        <translation>订单的业绩归属人</translation>
+    </message>
+    <message>
+        <source>Department, with its sub-departments</source>
+        <translation>部门（含下级部门）</translation>
+    </message>
+    <message>
+        <source>Orders with a product of this category or its sub-categories</source>
+        <translation>含有此类别（含下级类别）商品的订单</translation>
+    </message>
+    <message>
+        <source>Orders with a product of this brand</source>
+        <translation>含有此品牌商品的订单</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>All salespeople</source>
+        <translation>全部业绩归属人</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation>全部品牌</translation>
     </message>
 </context>
 <context>
@@ -4160,6 +4813,61 @@
         <source>Product {code} cannot be ordered in this form; reopen the order to load new products.</source>
         <translation>本单无法选择商品 {code}；请重新打开订单以加载新商品。</translation>
     </message>
+    <message>
+        <source>Invalid discount &quot;{text}&quot;: enter an amount such as 12.50 or a percentage such as 5%.</source>
+        <translation>折扣“{text}”无效：请输入金额（如 12.50）或百分比（如 5%）。</translation>
+    </message>
+    <message>
+        <source>This customer has no earlier order of this product in this unit.</source>
+        <translation>该客户以前没有按此单位订购过此商品。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHeaderExtras</name>
+    <message>
+        <source>Prices include &amp;tax</source>
+        <translation>单价含税(&amp;T)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>&amp;Freight:</source>
+        <translation>运费(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Document &amp;discount:</source>
+        <translation>整单折扣(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Deli&amp;very wanted:</source>
+        <translation>要求交货日期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Ca&amp;rrier:</source>
+        <translation>承运商(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Trac&amp;king no.:</source>
+        <translation>运单号(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Freight</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Document discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>{field} &quot;{text}&quot; is not a valid amount: enter zero or more with at most 2 decimals.</source>
+        <translation>{field}“{text}”不是有效金额：请输入不小于零、最多两位小数的数。</translation>
+    </message>
+    <message>
+        <source>Delivery date &quot;{text}&quot; is not a valid date: enter it as YYYY-MM-DD.</source>
+        <translation>交货日期“{text}”不是有效日期：请按 YYYY-MM-DD 格式输入。</translation>
+    </message>
 </context>
 <context>
     <name>OrderLinesModel</name>
@@ -4184,12 +4892,56 @@
         <translation>单位</translation>
     </message>
     <message>
-        <source>Price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <source>What this customer paid for the product on its latest order; F4 takes that price.</source>
+        <translation>该客户最近一次订单中此商品的成交价；按 F4 采用此价格。</translation>
+    </message>
+    <message>
+        <source>Price incl. tax</source>
+        <translation>含税单价</translation>
+    </message>
+    <message>
+        <source>Price excl. tax</source>
+        <translation>不含税单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Last price (F4)</source>
+        <translation>上次价格（F4）</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the discount is larger than quantity × price.</source>
+        <translation>第 {line_no} 行：折扣大于数量 × 单价。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the price is below the lowest price {lowest} per {unit}; the order will need a manager&apos;s approval.</source>
+        <translation>第 {line_no} 行：单价低于最低售价（每{unit} {lowest}），订单需要经理审批。</translation>
+    </message>
+    <message>
+        <source>{price} (was {original})</source>
+        <translation>{price}（原价 {original}）</translation>
+    </message>
+    <message>
+        <source>[Gift] {name}</source>
+        <translation>【赠品】{name}</translation>
+    </message>
+    <message>
+        <source>Special price of a promotion; without it the price is {original}.</source>
+        <translation>促销特价；不参加促销时价格为 {original}。</translation>
+    </message>
+    <message>
+        <source>Gift of a promotion for line {line_no}; it follows that line&apos;s quantity.</source>
+        <translation>第 {line_no} 行的促销赠品，数量随该行变化。</translation>
     </message>
 </context>
 <context>
@@ -4213,6 +4965,84 @@
     <message>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Sent back: {comment}</source>
+        <translation>已退回：{comment}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLivePanel</name>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Customer credit</source>
+        <translation>客户信用</translation>
+    </message>
+    <message>
+        <source>Credit limit:</source>
+        <translation>信用额度：</translation>
+    </message>
+    <message>
+        <source>Credit used:</source>
+        <translation>已用额度：</translation>
+    </message>
+    <message>
+        <source>Overdue:</source>
+        <translation>逾期欠款：</translation>
+    </message>
+    <message>
+        <source>Choose a line to see its product&apos;s stock.</source>
+        <translation>选择一行以查看其商品的库存。</translation>
+    </message>
+    <message>
+        <source>Available stock of {code} {name}</source>
+        <translation>{code} {name} 的可用库存</translation>
+    </message>
+    <message>
+        <source>No warehouse in your scope.</source>
+        <translation>您的权限范围内没有仓库。</translation>
+    </message>
+    <message>
+        <source>Credit of {name}</source>
+        <translation>{name} 的信用</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRepeat</name>
+    <message>
+        <source>Last order&apos;s lines</source>
+        <translation>上次订单明细</translation>
+    </message>
+    <message>
+        <source>Last order&apos;s lines (Ctrl+L)</source>
+        <translation>上次订单明细（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Add the lines of this customer&apos;s latest order, priced for today</source>
+        <translation>添加该客户最近一张订单的明细，按今天的价格定价</translation>
+    </message>
+    <message>
+        <source>Choose a customer first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>This customer has no earlier order.</source>
+        <translation>该客户还没有订单。</translation>
+    </message>
+    <message>
+        <source>Added the lines of order {number} at today&apos;s prices.</source>
+        <translation>已按今天的价格添加订单 {number} 的明细。</translation>
     </message>
 </context>
 <context>
@@ -4263,6 +5093,22 @@
     <message>
         <source>Open the entry form of a new order (Ctrl+N)</source>
         <translation>打开新订单的录入窗口 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Copy order</source>
+        <translation>复制订单</translation>
+    </message>
+    <message>
+        <source>Copy (Ctrl+D)</source>
+        <translation>复制（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Start a new draft with this order&apos;s customer, warehouse and lines, priced for today</source>
+        <translation>以此订单的客户、仓库和明细新建草稿，按今天的价格重新定价</translation>
+    </message>
+    <message>
+        <source>Copying the order...</source>
+        <translation>正在复制订单……</translation>
     </message>
 </context>
 <context>
@@ -4679,6 +5525,249 @@
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Changes not on the server yet</source>
+        <translation>修改尚未提交到服务器</translation>
+    </message>
+    <message>
+        <source>Quit Kaidan now?</source>
+        <translation>现在退出开单吗？</translation>
+    </message>
+</context>
+<context>
+    <name>QuitTexts</name>
+    <message numerus="yes">
+        <source>%n change(s) were rejected by the server and wait for you under Sync problems.</source>
+        <translation>
+            <numerusform>有 %n 项修改被服务器拒绝，正在“同步问题”中等待您处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) saved on this computer have not reached the server yet. They stay saved and are sent at the next sync, but colleagues do not see them until then.</source>
+        <translation>
+            <numerusform>本机有 %n 项已保存的修改尚未提交到服务器。它们会一直保存在本机，下次同步时发送；在此之前同事看不到这些修改。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuotationEditor</name>
+    <message>
+        <source>&amp;Valid until:</source>
+        <translation>有效期至(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Make order</source>
+        <translation>生成订单</translation>
+    </message>
+    <message>
+        <source>Make order (Ctrl+Enter)</source>
+        <translation>生成订单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save the quotation, turn it into an order at the quoted prices and open the order</source>
+        <translation>保存报价单，按报价生成订单并打开该订单</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <source>New quotation</source>
+        <translation>新报价单</translation>
+    </message>
+    <message>
+        <source>The quotation must be valid until {date} or later.</source>
+        <translation>报价单的有效期不能早于 {date}。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} became order {order}.</source>
+        <translation>报价单 {number} 已生成订单 {order}。</translation>
+    </message>
+    <message>
+        <source>Making the order...</source>
+        <translation>正在生成订单……</translation>
+    </message>
+</context>
+<context>
+    <name>QuotationLayout</name>
+    <message>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>客户：{name}</translation>
+    </message>
+    <message>
+        <source>No.: {number}</source>
+        <translation>单号：{number}</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>日期：{date}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Valid until: {date}</source>
+        <translation>有效期至：{date}</translation>
+    </message>
+    <message>
+        <source>Price incl. tax</source>
+        <translation>含税单价</translation>
+    </message>
+    <message>
+        <source>Price excl. tax</source>
+        <translation>不含税单价</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>{product} (gift)</source>
+        <translation>{product}（赠品）</translation>
+    </message>
+    <message>
+        <source>Total (in capitals): {capitals}</source>
+        <translation>合计（大写）：{capitals}</translation>
+    </message>
+    <message>
+        <source>Total: ¥{amount}</source>
+        <translation>合计：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Of which tax: ¥{amount}</source>
+        <translation>其中税额：¥{amount}</translation>
+    </message>
+    <message>
+        <source>These prices hold until {date}. Sign and return this quotation to place the order.</source>
+        <translation>以上报价有效期至 {date}。如确认订货，请签字盖章后回传。</translation>
+    </message>
+    <message>
+        <source>Quoted by:</source>
+        <translation>报价人：</translation>
+    </message>
+    <message>
+        <source>Accepted by (signature and stamp):</source>
+        <translation>客户确认（签字盖章）：</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <source>Print preview: quotation {number}</source>
+        <translation>打印预览：报价单 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>QuotationListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>QuotationsView</name>
+    <message>
+        <source>Search by number or customer</source>
+        <translation>按单号或客户搜索</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New quotation...</source>
+        <translation>新建报价单……</translation>
+    </message>
+    <message>
+        <source>Open the entry form of a new quotation (Insert)</source>
+        <translation>打开新报价单的录入窗口（Insert）</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatLastOrder</name>
+    <message numerus="yes">
+        <source>Added the lines of order {number}; %n line(s) left out because the product is no longer sold.</source>
+        <translation>
+            <numerusform>已添加订单 {number} 的明细；%n 行因商品已停售而未添加。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>order clerk</source>
@@ -4722,6 +5811,41 @@
     <message>
         <source>Deleting...</source>
         <translation>正在删除……</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTest</name>
+    <message>
+        <source>self-test failed: the bundled CJK font could not be registered</source>
+        <translation>自检失败：无法注册随附的中文字体</translation>
+    </message>
+    <message>
+        <source>customer name &apos;{value}&apos;</source>
+        <translation>客户名称“{value}”</translation>
+    </message>
+    <message>
+        <source>document number &apos;{value}&apos;</source>
+        <translation>单据编号“{value}”</translation>
+    </message>
+    <message>
+        <source>amount in capitals &apos;{value}&apos;</source>
+        <translation>大写金额“{value}”</translation>
+    </message>
+    <message>
+        <source>self-test failed: the delivery note PDF lacks {missing}</source>
+        <translation>自检失败：送货单 PDF 中缺少{missing}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>self-test passed: replica at {folder}, delivery note {number} rendered to PDF with font {font} (pages: {pages})</source>
+        <translation>自检通过：本地副本位于 {folder}，送货单 {number} 已用字体 {font} 输出为 PDF（共 {pages} 页）</translation>
+    </message>
+    <message>
+        <source>self-test passed: replica in a temporary folder, delivery note {number} rendered to PDF with font {font} (pages: {pages})</source>
+        <translation>自检通过：本地副本位于临时文件夹，送货单 {number} 已用字体 {font} 输出为 PDF（共 {pages} 页）</translation>
     </message>
 </context>
 <context>
@@ -5180,6 +6304,45 @@
     </message>
 </context>
 <context>
+    <name>SyncErrors</name>
+    <message>
+        <source>invalid port in the server address &apos;{address}&apos;: expected an address like {example}</source>
+        <translation>服务器地址“{address}”中的端口无效：地址应类似 {example}</translation>
+    </message>
+    <message>
+        <source>invalid server address &apos;{address}&apos;: expected http:// or https:// and a host, e.g. {example}</source>
+        <translation>服务器地址“{address}”无效：应以 http:// 或 https:// 开头并包含主机名，例如 {example}</translation>
+    </message>
+    <message>
+        <source>could not connect to the server at {server} (connection refused). Check that the server is running and the address is right, then sync again.</source>
+        <translation>无法连接服务器 {server}（连接被拒绝）。请确认服务器正在运行且地址无误，然后重新同步。</translation>
+    </message>
+    <message>
+        <source>the server at {server} does not speak HTTPS. Use http:// or configure TLS on the server.</source>
+        <translation>服务器 {server} 不支持 HTTPS。请改用 http://，或在服务器上配置 TLS。</translation>
+    </message>
+    <message>
+        <source>the secure (TLS) connection to the server at {server} failed. Check the address and the server&apos;s certificate.</source>
+        <translation>与服务器 {server} 的安全连接（TLS）失败。请检查地址和服务器的证书。</translation>
+    </message>
+    <message>
+        <source>the server at {server} did not respond. Check the address and the network, then sync again.</source>
+        <translation>服务器 {server} 没有响应。请检查地址和网络，然后重新同步。</translation>
+    </message>
+    <message>
+        <source>this data folder belongs to the server {folder_value}, not {requested}. Use another --data-dir.</source>
+        <translation>这个数据文件夹属于服务器 {folder_value}，而不是 {requested}。请换一个 --data-dir。</translation>
+    </message>
+    <message>
+        <source>this data folder belongs to the user &apos;{folder_value}&apos;, not &apos;{requested}&apos;. Use another --data-dir.</source>
+        <translation>这个数据文件夹属于用户“{folder_value}”，而不是“{requested}”。请换一个 --data-dir。</translation>
+    </message>
+    <message>
+        <source>this data folder belongs to another user (id {folder_value}). Use another --data-dir.</source>
+        <translation>这个数据文件夹属于另一个用户（id {folder_value}）。请换一个 --data-dir。</translation>
+    </message>
+</context>
+<context>
     <name>SyncProblemsView</name>
     <message>
         <source>The server gave no reason</source>
@@ -5291,6 +6454,45 @@
     <message>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>TaxBreakdown</name>
+    <message>
+        <source>Amount incl. tax</source>
+        <translation>含税金额</translation>
+    </message>
+    <message>
+        <source>Amount excl. tax</source>
+        <translation>不含税金额</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>No complete lines yet.</source>
+        <translation>尚无完整的明细行。</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细合计</translation>
+    </message>
+    <message>
+        <source>Before tax</source>
+        <translation>不含税金额</translation>
+    </message>
+    <message>
+        <source>Freight</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Document discount</source>
+        <translation>整单折扣</translation>
     </message>
 </context>
 <context>

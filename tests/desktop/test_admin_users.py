@@ -6,6 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.errors import user_message
 from desktop.views.admin_categories import CategoryDialog
@@ -182,6 +183,8 @@ def test_password_set_online(qtbot, english, admin_context, admin_replica, serve
     tab.select_id(user_id(tab, "clerk1"))
     dialog = tab.set_password()
     assert dialog.message_label.text() == ""
+    assert dialog.findChild(QLabel, "passwordUser").text().startswith("clerk1")
+    assert dialog.password_edit.placeholderText() == "At least 8 characters"
     tab.message_label.setText("Saved. The server applies it at the next sync.")
     dialog.password_edit.setText("abc")
     dialog.repeat_edit.setText("abc")

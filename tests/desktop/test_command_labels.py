@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import select
+
 from domain.commands.framework import REGISTRY, load_handlers
 from domain.ids import new_id
-from domain.models import Department, Supplier
+from domain.models import Customer, Department, Quotation, Supplier
 from desktop.messages import _command_templates, command_label
 from desktop.models.master_subjects import master_subject
 from sync.client import open_replica
@@ -55,3 +59,32 @@ def test_stored_records_named_from_replica(english, tmp_path):
     assert department == ("D9", "西南销售部")
     assert command_label("supplier_contact.create", *contact) == "Add a contact to supplier 滇红茶厂"
     assert command_label("role_permission.set", *permission) == "Change the permission clerk customer.create"
+
+
+def test_quotation_and_promotion_names_translated(chinese):
+    from desktop.models.command_names import area_of, command_name
+
+    names = ("quotation.create", "quotation.update", "quotation.send", "quotation.cancel", "quotation.mark_lost",
+             "quotation.convert", "promotion.create", "promotion.update", "promotion.end")
+    untranslated = [name for name in names if command_name(name).isascii()]
+    assert not untranslated
+    assert area_of("quotation.convert") == "orders"
+    assert area_of("promotion.end") == "prices"
+
+
+def test_quotation_named_by_number_and_customer(english, tmp_path):
+    replica = open_replica(tmp_path / "replica")
+    customer_id = new_id()
+    try:
+        with replica.transaction() as session:
+            session.add(Customer(id=customer_id, code="C900", name="昆明百货"))
+            session.flush()
+            session.add(Quotation(id=new_id(), number="QT-A1-20261204-0001", customer_id=customer_id,
+                                  document_date=dt.date(2026, 12, 4), status="draft"))
+        with replica.transaction() as session:
+            quotation_id = session.scalars(select(Quotation.id)).one()
+            subject = master_subject(session, "quotation.convert", {"id": quotation_id})
+    finally:
+        replica.close()
+    assert subject == ("QT-A1-20261204-0001", "昆明百货")
+    assert command_label("quotation.convert", *subject) == "Turn quotation QT-A1-20261204-0001 for 昆明百货 into an order"

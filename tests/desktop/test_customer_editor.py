@@ -238,7 +238,8 @@ def test_install_actions_adds_buttons(qtbot, english, context, existing):
     qtbot.addWidget(detail)
     buttons = install_customer_actions(detail, context, existing)
     assert [button.text() for button in buttons] == [
-        "Edit...", "Add contact...", "Add address...", "Invoicing details...", "Add follow-up...",
+        "Edit... (Ctrl+E)", "Add contact... (Ctrl+Shift+C)", "Add address... (Ctrl+Shift+A)",
+        "Invoicing details... (Ctrl+Shift+I)", "Add follow-up... (Ctrl+Shift+F)",
     ]
     assert detail.actions_bar.count() == 5
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu
+from sqlalchemy import func, select
 
 from domain.ids import new_id
 from domain.models import Customer, CustomerCategory, DeliveryNote, PaymentAllocation, PaymentReceived, SalesRegion
@@ -364,6 +365,15 @@ def test_count_shows_capped_form(qtbot, english, synced_replica):
     try:
         view = window.show_page("customers")
         _wait_loaded(qtbot, view)
+        with synced_replica.transaction() as session:
+            stored = session.scalar(select(func.count()).select_from(Customer).where(Customer.deleted_at.is_(None)))
+        assert stored > COUNT_CAP
+        # With no search text, the capped first count gives way to the exact one.
+        qtbot.waitUntil(lambda: view.count_label.text() == f"{stored} customers", timeout=10_000)
+        assert not view.model.total_capped
+        view.search.setText("Trader")
+        _wait_loaded(qtbot, view)
+        # A search text keeps the capped count, since counting every match would read them all.
         qtbot.waitUntil(lambda: view.model.total_capped, timeout=10_000)
         assert view.count_label.text() == f"{COUNT_CAP}+ customers"
         view.search.setText("Trader 10")
@@ -381,7 +391,7 @@ def test_new_customer_and_edit_buttons(qtbot, english, synced_replica, seeded_id
     try:
         view = window.show_page("customers")
         _wait_loaded(qtbot, view)
-        assert view.new_customer_button.text() == "New customer..."
+        assert view.new_customer_button.text() == "New customer... (Ctrl+Shift+N)"
         qtbot.mouseClick(view.new_customer_button, Qt.MouseButton.LeftButton)
         editors = [widget for widget in QApplication.topLevelWidgets() if type(widget).__name__ == "CustomerEditor"]
         assert len(editors) == 1

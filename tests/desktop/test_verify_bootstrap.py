@@ -182,3 +182,18 @@ def test_progress_text_in_both_languages(qapp):
         assert progress_text(progress) == "正在下载数据：12,000 / 约 48,000 行（25%）\n每秒 2,000 行，约剩 18 秒"
     finally:
         make_app("en")
+
+
+def test_time_left_below_one_second(qapp):
+    from tests.desktop.conftest import make_app
+
+    make_app("en")
+    assert time_left_text(0.4) == "almost done"
+    assert time_left_text(0.0) == "almost done"
+    assert time_left_text(1.2) == "about 1 s left"
+    make_app("zh_CN")
+    try:
+        assert time_left_text(0.4) == "即将完成"
+        assert "0 秒" not in time_left_text(0.0)
+    finally:
+        make_app("en")

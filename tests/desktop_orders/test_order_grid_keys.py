@@ -19,6 +19,7 @@ PRODUCTS = (
 )
 INACTIVE = (ProductChoice("p5", "NW005", "Old oolong", "bag", (UnitChoice("bag", Decimal(1), Decimal("20.00")),)),)
 Q, U, P, PRODUCT = OrderLinesModel.QUANTITY, OrderLinesModel.UNIT, OrderLinesModel.PRICE, OrderLinesModel.PRODUCT
+D = OrderLinesModel.DISCOUNT
 
 
 @pytest.fixture
@@ -82,6 +83,8 @@ def test_tab_walks_line_like_enter(qtbot, grid):
     wait_cell(qtbot, grid, 0, U)
     key(qtbot, Qt.Key.Key_Tab)
     wait_cell(qtbot, grid, 0, P)
+    key(qtbot, Qt.Key.Key_Tab)
+    wait_cell(qtbot, grid, 0, D)
     key(qtbot, Qt.Key.Key_Tab)
     wait_cell(qtbot, grid, 1, PRODUCT)
 

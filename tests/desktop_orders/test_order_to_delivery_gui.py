@@ -93,7 +93,7 @@ def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, me
     qtbot.waitUntil(lambda: editor.catalog is not None and editor.grid.state() == editor.grid.State.EditingState)
     assert editor.draft.customer.code == "C001"
 
-    # Lines: product code, Enter; quantity, Enter; unit, Enter; price, Enter.
+    # Lines: product code, Enter; quantity, Enter; unit, Enter; price, Enter; discount, Enter.
     for code, quantity, price in LINES:
         type_text(qtbot, code)
         press(qtbot, Qt.Key.Key_Return)
@@ -106,6 +106,8 @@ def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, me
         if price is not None:
             press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             type_text(qtbot, price)
+        press(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: editor.grid.currentIndex().column() == OrderLinesModel.DISCOUNT)
         press(qtbot, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: editor.grid.currentIndex().column() == OrderLinesModel.PRODUCT)
 

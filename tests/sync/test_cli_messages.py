@@ -35,7 +35,7 @@ def test_server_without_scheme_rejected(tmp_path):
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert completed.stderr.strip().splitlines() == [
-        "kaidan: invalid server address '127.0.0.1:8765'; expected http:// or https:// and a host, "
+        "kaidan: invalid server address '127.0.0.1:8765': expected http:// or https:// and a host, "
         "e.g. http://127.0.0.1:8765"
     ]
     assert not data_dir.exists()
@@ -83,15 +83,17 @@ def test_https_against_plain_http_not_retried(tmp_path, plain_http_url):
     assert completed.returncode == 2
     assert "retrying in" not in completed.stderr
     assert completed.stderr.strip().splitlines()[-1] == (
-        f"kaidan: sync failed: the server at {plain_http_url} does not speak HTTPS; "
-        "use http:// or configure TLS on the server"
+        f"kaidan: sync failed: the server at {plain_http_url} does not speak HTTPS. "
+        "Use http:// or configure TLS on the server."
     )
 
 
-# The rate and the time left follow the share done.
-RATE_AND_TIME_LEFT = r", \d+ rows/s(?:, about \d+ (?:s|min) left)?"
-PROGRESS = re.compile(r"pulled (\d+) of about (\d+) rows \((\d+) %\)" + RATE_AND_TIME_LEFT)
-PROGRESS_BY_CHANGE = re.compile(r"pulled (\d+) rows, change (\d+) of (\d+) \((\d+) %\)" + RATE_AND_TIME_LEFT)
+# A count with thousands separators: 12,112, never 12112.
+COUNT = r"\d{1,3}(?:,\d{3})*"
+# The rate and the time left follow the share done; under a second the time left reads "almost done".
+RATE_AND_TIME_LEFT = rf", {COUNT} rows/s(?:, (?:about \d+ (?:s|min) left|almost done))?"
+PROGRESS = re.compile(rf"pulled ({COUNT}) of about ({COUNT}) rows \((\d+) %\)" + RATE_AND_TIME_LEFT)
+PROGRESS_BY_ROWS = re.compile(rf"pulled ({COUNT}) rows \((\d+) %\)" + RATE_AND_TIME_LEFT)
 
 
 def _add_regions(database_url: str, prefix: str, changes: int, rows_per_change: int) -> None:
@@ -131,7 +133,11 @@ def test_progress_lines_one_form(tmp_path, server):
     pulled = [line for line in again.stdout.splitlines() if line.startswith("pulled")]
     assert len(pulled) >= 2, again.stdout
     for line in pulled:
-        assert PROGRESS_BY_CHANGE.fullmatch(line), line
+        assert PROGRESS_BY_ROWS.fullmatch(line), line
+    # The rows pulled in the summary carry the separator too: 4,500 rows were added.
+    assert re.fullmatch(r"sync complete: nothing to push; pulled 4,5\d\d rows in \d+ pages?", again.stdout.splitlines()[-1]), (
+        again.stdout.splitlines()[-1]
+    )
 
 
 def test_keyring_warning_printed_once(tmp_path, server):
@@ -146,6 +152,9 @@ def test_keyring_warning_printed_once(tmp_path, server):
     warnings = [line for line in completed.stderr.splitlines() if "keyring" in line.lower()]
     assert len(warnings) == 1, completed.stderr
     assert warnings[0].startswith("kaidan: warning: ")
+    # The command line has no "next start": the next `kaidan sync` asks again.
+    assert "the next `kaidan sync` asks for the password again" in warnings[0]
+    assert "next start" not in warnings[0]
 
 
 def test_status_json_names_server_user_device(tmp_path, server):
@@ -178,7 +187,9 @@ def test_status_into_closed_pipe_quiet(tmp_path, server):
 
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-PROGRESS_ZH = re.compile(r"已拉取 (\d+) 行，共约 (\d+) 行（(\d+) %），\d+ 行/秒(?:，约剩 \d+ (?:秒|分钟))?")
+PROGRESS_ZH = re.compile(
+    rf"已拉取 ({COUNT}) 行，共约 ({COUNT}) 行（(\d+) %），{COUNT} 行/秒(?:，(?:约剩 \d+ (?:秒|分钟)|即将完成))?"
+)
 
 
 def _queue_accepted_and_rejected(data_dir) -> None:
@@ -203,7 +214,8 @@ def test_sync_status_verify_in_chinese(tmp_path, server):
     progress = [line for line in lines if line.startswith("已拉取")]
     assert progress, first.stdout
     assert all(PROGRESS_ZH.fullmatch(line) for line in progress), progress
-    assert re.fullmatch(r"同步完成：没有待推送的命令；拉取了 \d+ 行，共 \d+ 页，游标 \d+", lines[-1]), lines[-1]
+    assert re.fullmatch(rf"同步完成：没有待推送的命令；拉取了 {COUNT} 行，共 \d+ 页", lines[-1]), lines[-1]
+    assert not any("游标" in line or "约剩 0 秒" in line for line in lines), first.stdout
 
     _queue_accepted_and_rejected(data_dir)
     rejected = _sync(server.url, data_dir, "--lang", "zh_CN")
@@ -213,10 +225,12 @@ def test_sync_status_verify_in_chinese(tmp_path, server):
     assert lines[-1].startswith("同步已结束，但有问题：推送了 2 条命令：1 条被接受，1 条被拒绝，0 条被暂缓；拉取了 "), lines[-1]
     errors = rejected.stderr.splitlines()
     assert errors[0] == (
-        "kaidan: 服务器拒绝了 1 条命令。这些命令都没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。"
+        "kaidan: 服务器拒绝了 1 条命令。上述命令没有生效。请在桌面程序中打开“同步问题”，修改后重新发送，或者放弃。"
     )
     assert len(errors) == 2, rejected.stderr
-    assert errors[1].startswith("  test.region.server_rejects #2（被拒绝）：")
+    # The command is described as the Sync problems page does, without the device's sequence number.
+    assert errors[1].startswith("  修改 test.region.server_rejects（被拒绝）："), errors[1]
+    assert "#2" not in errors[1]
     assert "DUP1" in errors[1]
     # No log record and no Python dict reaches the terminal at default verbosity.
     assert "WARNING" not in rejected.stderr
@@ -226,7 +240,8 @@ def test_sync_status_verify_in_chinese(tmp_path, server):
     assert status.returncode == 0, status.stderr
     status_lines = status.stdout.splitlines()
     assert status_lines[0].startswith("服务器：")
-    assert re.fullmatch(r"游标：\d+  未同步：1（被拒 1）  上次同步：.+", status_lines[1]), status_lines[1]
+    assert re.fullmatch(r"未同步的修改：1（被拒 1）  上次同步：\d{4}-\d\d-\d\d \d\d:\d\d", status_lines[1]), status_lines[1]
+    assert not any("游标" in line for line in status_lines), status.stdout
 
     verified = run_kaidan("--lang", "zh_CN", "verify", "--server", server.url, "--user", "clerk1",
                           "--data-dir", str(data_dir), password=PASSWORD)
@@ -246,15 +261,15 @@ def test_rejected_summary_consistent_in_english(tmp_path, server):
     assert lines[0] == "pushing 2 commands"
     assert re.fullmatch(
         r"sync finished with problems: pushed 2 commands: 1 accepted, 1 rejected, 0 held; "
-        r"pulled \d+ rows? in 1 page, cursor \d+",
+        r"pulled \d+ rows? in 1 page",
         lines[-1],
     ), lines[-1]
     errors = rejected.stderr.splitlines()
     assert errors[0] == (
-        "kaidan: the server rejected 1 command. None of them was applied. Open Sync problems (同步问题) "
-        "in the desktop app to correct and resend or discard them."
+        "kaidan: the server rejected 1 command. It was not applied. Open Sync problems (同步问题) "
+        "in the desktop app to correct and resend or discard it."
     )
-    assert errors[1] == "  test.region.server_rejects #2 (rejected): The code DUP1 is already in use"
+    assert errors[1] == "  Change test.region.server_rejects (rejected): The code DUP1 is already in use"
     assert "WARNING" not in rejected.stderr
 
     # The rejected command waits in the outbox; the next sync pushes nothing and still reports it.

@@ -68,5 +68,5 @@ def test_index_progress_line():
 
     messages = CliMessages()
     assert messages.index_progress(0, 0, 0.0) == "search index: 0 of 0 records (100 %)"
-    assert messages.index_progress(5000, 20000, 2.0) == "search index: 5000 of 20000 records (25 %), about 6 s left"
-    assert messages.index_progress(20000, 20000, 8.0) == "search index: 20000 of 20000 records (100 %)"
+    assert messages.index_progress(5000, 20000, 2.0) == "search index: 5,000 of 20,000 records (25 %), about 6 s left"
+    assert messages.index_progress(20000, 20000, 8.0) == "search index: 20,000 of 20,000 records (100 %)"

@@ -248,6 +248,18 @@ def test_word_start_order_beyond_cap(replica):
     assert customer_codes(replica, "zq", limit=3) == pinyin_order(names)[:3]
 
 
+def test_word_start_tier_skips_name_starts(replica):
+    # More than COUNT_CAP names match "zq" at the start and again at a later word; they belong to
+    # the name-start tier only. The word-start tier has fewer than COUNT_CAP other names.
+    both = {f"B{n:05d}": f"重庆老重庆{n}号" for n in range(COUNT_CAP + 100)}
+    later = {f"L{n:05d}": f"老重庆{n}号" for n in range(30)}
+    add(replica, *[customer(100 + n, code, name) for n, (code, name) in enumerate({**both, **later}.items())])
+    expected = pinyin_order(both) + pinyin_order(later)
+    offset = len(both) - 5
+    assert customer_codes(replica, "zq", limit=10, offset=offset) == expected[offset : offset + 10]
+    assert customer_codes(replica, "cq", limit=40, offset=len(both)) == pinyin_order(later)
+
+
 def test_polyphonic_cities_keep_both_readings(replica):
     add(replica, customer(1, "C1", "重庆火锅"), customer(2, "C2", "长沙银行"), customer(3, "C3", "柳州精芯食品"))
     assert customer_codes(replica, "cq") == ["C1"]

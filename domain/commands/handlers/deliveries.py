@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, InvalidPayload, ScopeRef, command
+from domain.commands.handlers import order_history
 from domain.commands.handlers.common import base_quantity, require, unit_factor
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS, flag_late, flag_negative_stock, reject_existing
 from domain.commands.handlers.fields import BatchNo, DocumentNumber, Id, Money, Payload, Price, Quantity, Rate
@@ -20,6 +21,7 @@ from domain.models import (
     Customer,
     DeliveryLine,
     DeliveryNote,
+    OrderEvent,
     OrderStatus,
     Product,
     ReceivableEntryType,
@@ -303,12 +305,25 @@ def _consume_order_line(run: _Shipment, order: SalesOrder, order_line: SalesOrde
 
 def _update_order_statuses(run: _Shipment) -> None:
     for order in run.orders.values():
-        if order.status not in RESERVING_STATUSES:
-            continue
-        run.session.flush()
-        lines = run.session.execute(select(SalesOrderLine).where(SalesOrderLine.order_id == order.id)).scalars().all()
-        if all(line.delivered_quantity >= line.base_quantity for line in lines):
-            order.status = OrderStatus.COMPLETED.value
-        else:
-            order.status = OrderStatus.PARTLY_DELIVERED.value
-        log.debug("order %s now %s after delivery %s", order.number, order.status, run.payload.number)
+        status_before = order.status
+        if order.status in RESERVING_STATUSES:
+            _advance_order(run, order)
+        _record_history(run, order, status_before)
+
+
+def _advance_order(run: _Shipment, order: SalesOrder) -> None:
+    run.session.flush()
+    lines = run.session.execute(select(SalesOrderLine).where(SalesOrderLine.order_id == order.id)).scalars().all()
+    if all(line.delivered_quantity >= line.base_quantity for line in lines):
+        order.status = OrderStatus.COMPLETED.value
+    else:
+        order.status = OrderStatus.PARTLY_DELIVERED.value
+    log.debug("order %s now %s after delivery %s", order.number, order.status, run.payload.number)
+
+
+def _record_history(run: _Shipment, order: SalesOrder, status_before: str) -> None:
+    """Record the delivery on the order, and its completion when this delivery completed it."""
+    number = run.payload.number
+    order_history.status_change(run.ctx, order, OrderEvent.DELIVERED, status_before, delivery_number=number)
+    if order.status == OrderStatus.COMPLETED.value and status_before != OrderStatus.COMPLETED.value:
+        order_history.status_change(run.ctx, order, OrderEvent.COMPLETED, status_before, delivery_number=number)

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import require, warehouse_department
+from domain.commands.handlers import order_history
 from domain.commands.handlers.fields import Id
 from domain.commands.handlers.order_pricing import OrderFields, PricedOrder, price_lines
-from domain.models import Customer, CustomerCategory, OrderStatus, SalesOrder, SalesOrderLine, User, Warehouse
+from domain.models import Customer, CustomerCategory, OrderEvent, OrderStatus, SalesOrder, SalesOrderLine, User, Warehouse
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,8 @@ def _write_lines(ctx: CommandContext, order: SalesOrder, priced: PricedOrder) ->
         line.amount = p.amount
         line.tax_amount = p.tax_amount
         line.is_gift = p.source.is_gift
+        line.promotion_id = p.source.promotion_id
+        line.gift_for_line_id = p.gift_for_line_id
         line.note = p.source.note
     for removed in existing.values():
         ctx.session.delete(removed)
@@ -149,6 +152,7 @@ def create_order(ctx: CommandContext, payload: OrderCreate) -> dict[str, Any]:
     ctx.session.add(order)
     ctx.session.flush()
     _write_lines(ctx, order, priced)
+    order_history.record(ctx, order, OrderEvent.CREATED, after={"status": order.status, "total_amount": order.total_amount})
     return _result(order)
 
 
@@ -160,8 +164,10 @@ def update_order(ctx: CommandContext, payload: OrderUpdate) -> dict[str, Any]:
         raise CommandRejected("order_not_draft", number=order.number, status=order.status)
     customer, _warehouse = _check_header(ctx, payload, payload.id)
     priced = price_lines(ctx, payload)
+    before = order_history.snapshot(ctx, order)
     _apply_header(ctx, order, payload, customer, priced)
     removed = _write_lines(ctx, order, priced)
+    order_history.record_edit(ctx, order, before)
     result = _result(order)
     result["lines_removed"] = removed
     return result

@@ -1,0 +1,125 @@
+"""New orders from earlier ones: "Copy order" and "Lines from the customer's last order".
+
+Both keep the products, units and quantities and look every price up again
+for the new order's date with the customer's price rules, because an old
+price may no longer apply. Line discounts, promotion gifts and lines of
+products that can no longer be sold are left out. Each function runs inside
+a task, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models.order_lines import OrderLine, ProductChoice
+from desktop.models.order_queries import quote_line_price
+from domain.ids import new_id
+from domain.models import OrderStatus, SalesOrder, SalesOrderLine
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class CopiedLine:
+    product_id: str
+    unit_name: str
+    quantity: Any
+    unit_price: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class CopiedLines:
+    """The lines taken over, and how many source lines were left out because their product is no longer sold."""
+
+    lines: tuple[CopiedLine, ...]
+    skipped: int
+
+
+def copy_lines(session: Session, order_id: str, customer_id: str, on_date: dt.date) -> CopiedLines:
+    """Return order `order_id`'s lines (without gifts) priced for `customer_id` on `on_date`."""
+    lines, skipped = [], 0
+    query = (select(SalesOrderLine).where(SalesOrderLine.order_id == order_id, SalesOrderLine.is_gift.is_(False))
+             .order_by(SalesOrderLine.line_no))
+    for line in session.scalars(query):
+        quote = quote_line_price(session, customer_id, line.product_id, line.unit_name, on_date)
+        if quote is None:
+            skipped += 1
+            continue
+        lines.append(CopiedLine(line.product_id, line.unit_name, line.quantity, quote.price))
+    return CopiedLines(tuple(lines), skipped)
+
+
+def copy_payload(session: Session, order_id: str, number: str, on_date: dt.date) -> tuple[dict[str, Any], int]:
+    """Build the order.create payload of a new draft copied from order `order_id`, dated `on_date`.
+
+    Returns the payload and the number of lines left out. Raises LookupError
+    when the order is missing and ValueError when no line can be copied.
+    """
+    order = session.get(SalesOrder, order_id)
+    if order is None:
+        raise LookupError(f"order {order_id} not found in the replica")
+    copied = copy_lines(session, order_id, order.customer_id, on_date)
+    if not copied.lines:
+        raise ValueError(f"order {order.number} has no line whose product is still sold")
+    payload = {
+        "id": new_id(),
+        "number": number,
+        "customer_id": order.customer_id,
+        "warehouse_id": order.warehouse_id,
+        "document_date": on_date.isoformat(),
+        "prices_include_tax": order.prices_include_tax,
+        "lines": [
+            {"id": new_id(), "product_id": line.product_id, "unit_name": line.unit_name,
+             "quantity": str(line.quantity), "unit_price": str(line.unit_price)}
+            for line in copied.lines
+        ],
+    }
+    return payload, copied.skipped
+
+
+def latest_order_id(session: Session, customer_id: str, excluding: str | None = None) -> str | None:
+    """Return the id of the customer's newest order that was not cancelled (by date, then number), or None."""
+    query = select(SalesOrder.id).where(SalesOrder.customer_id == customer_id,
+                                        SalesOrder.status != OrderStatus.CANCELLED.value)
+    if excluding is not None:
+        query = query.where(SalesOrder.id != excluding)
+    query = query.order_by(SalesOrder.document_date.desc(), SalesOrder.number.desc()).limit(1)
+    return session.scalar(query)
+
+
+@dataclasses.dataclass(frozen=True)
+class LastOrderLines:
+    """Entry-grid lines from a customer's last order; `number` is None when the customer has no order yet."""
+
+    number: str | None
+    lines: tuple[OrderLine, ...]
+    skipped: int
+
+
+def last_order_lines(session: Session, customer_id: str, products: tuple[ProductChoice, ...], on_date: dt.date,
+                     excluding: str | None = None) -> LastOrderLines:
+    """Return the lines of the customer's last order as new entry-grid lines priced for `on_date`.
+
+    `products` are the entry form's active products; a line of any other product is left out.
+    `excluding` is the order being edited, which is never its own "last order".
+    """
+    order_id = latest_order_id(session, customer_id, excluding)
+    if order_id is None:
+        return LastOrderLines(None, (), 0)
+    number = session.get(SalesOrder, order_id).number
+    by_id = {product.id: product for product in products}
+    copied = copy_lines(session, order_id, customer_id, on_date)
+    lines, skipped = [], copied.skipped
+    for line in copied.lines:
+        product = by_id.get(line.product_id)
+        if product is None or product.unit(line.unit_name) is None:
+            skipped += 1
+            continue
+        lines.append(OrderLine(new_id(), product, line.unit_name, line.quantity, line.unit_price))
+    return LastOrderLines(number, tuple(lines), skipped)

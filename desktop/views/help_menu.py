@@ -1,0 +1,145 @@
+"""The Help menu: the keyboard shortcuts of every screen, and About Kaidan."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import translate
+from desktop.messages import role_label
+
+log = logging.getLogger(__name__)
+
+# (screen, keys, what they do). The keys are the ones the screens bind; a
+# test checks the window-wide ones (F5, Ctrl+N, F1, Ctrl+Q, Ctrl+1) against the real window.
+SHORTCUTS: tuple[tuple[str, str, str], ...] = (
+    (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "F5", QT_TRANSLATE_NOOP("HelpMenu", "Sync now")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "Ctrl+1 … Ctrl+9", QT_TRANSLATE_NOOP("HelpMenu", "Switch to the page of that number")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "Ctrl+N", QT_TRANSLATE_NOOP("HelpMenu", "New order")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "F1", QT_TRANSLATE_NOOP("HelpMenu", "This list of shortcuts")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "Ctrl+Q", QT_TRANSLATE_NOOP("HelpMenu", "Quit")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "Ctrl+F", QT_TRANSLATE_NOOP("HelpMenu", "Go to the search box")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "↓ / Enter", QT_TRANSLATE_NOOP("HelpMenu", "From the search box to the list; open the selected row")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "Menu", QT_TRANSLATE_NOOP("HelpMenu", "Sort and column choices")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Customers"), "Ctrl+Shift+N", QT_TRANSLATE_NOOP("HelpMenu", "New customer")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Customers"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "New order for the selected customer")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Customer and supplier details"), "Ctrl+E", QT_TRANSLATE_NOOP("HelpMenu", "Edit the master data")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Customer and supplier details"), "Ctrl+Shift+C", QT_TRANSLATE_NOOP("HelpMenu", "Add a contact")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Customer and supplier details"), "Ctrl+Tab", QT_TRANSLATE_NOOP("HelpMenu", "Next tab")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "F2", QT_TRANSLATE_NOOP("HelpMenu", "Product list with prices and stock")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Tab / Enter", QT_TRANSLATE_NOOP("HelpMenu", "Next cell; after the last cell, a new line")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Delete", QT_TRANSLATE_NOOP("HelpMenu", "Remove the selected line")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Ctrl+S", QT_TRANSLATE_NOOP("HelpMenu", "Save as draft")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Confirm the order")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Forms and details"), "Esc", QT_TRANSLATE_NOOP("HelpMenu", "Close, asking first when changes are not saved")),
+)
+
+
+def kaidan_version() -> str:
+    try:
+        return importlib.metadata.version("kaidan")
+    except importlib.metadata.PackageNotFoundError:
+        # Run from a source folder that was never installed.
+        return "0+source"
+
+
+class ShortcutsDialog(QDialog):
+    """A read-only table of the keyboard shortcuts, by screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(translate("HelpMenu", "Keyboard shortcuts"))
+        self.table = QTableWidget(len(SHORTCUTS), 3, self)
+        self.table.setHorizontalHeaderLabels([
+            translate("HelpMenu", "Screen"), translate("HelpMenu", "Keys"), translate("HelpMenu", "Action"),
+        ])
+        for row, (screen, keys, action) in enumerate(SHORTCUTS):
+            for column, text in enumerate((translate("HelpMenu", screen), keys, translate("HelpMenu", action))):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, column, item)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+
+class HelpMenu(QMenu):
+    """Help > Keyboard shortcuts (F1) and Help > About Kaidan."""
+
+    def __init__(self, context: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpMenu")
+        self.context = context
+        # Owned by the window, like its other shortcuts, so F1 works while the menu is closed.
+        self.shortcuts_action = QAction(parent)
+        self.addAction(self.shortcuts_action)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        # Application-wide, so F1 works in the order editor and detail windows too.
+        self.shortcuts_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        parent.addAction(self.shortcuts_action)
+        self.about_action = self.addAction("")
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
+        self.dialog: QDialog | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(translate("HelpMenu", "&Help"))
+        self.shortcuts_action.setText(translate("HelpMenu", "&Keyboard shortcuts"))
+        self.about_action.setText(translate("HelpMenu", "&About Kaidan"))
+
+    def show_shortcuts(self) -> None:
+        self.dialog = ShortcutsDialog(self.parentWidget())
+        self.dialog.open()
+
+    def about_text(self) -> str:
+        user = self.context.user
+        return translate(
+            "HelpMenu",
+            "Kaidan {version}\n\n"
+            "Signed in as {user} ({role}) at {server}.\n"
+            "Data folder on this computer: {folder}\n\n"
+            "Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. "
+            "The demo data comes from the Northwind sample database and from jshERP; "
+            "their licences are in resources/datasets.",
+        ).format(
+            version=kaidan_version(), user=user.username, role=role_label(user.role),
+            server=self.context.server_url or translate("HelpMenu", "no server"), folder=str(self.context.data_dir),
+        )
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, translate("HelpMenu", "About Kaidan"), self.about_text(),
+                          QMessageBox.StandardButton.Ok, self.parentWidget())
+        box.setObjectName("aboutBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dialog = box
+        box.open()

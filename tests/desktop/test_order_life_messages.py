@@ -1,0 +1,62 @@
+"""Rejections of returns, verifications and company settings read as sentences in both languages."""
+
+from __future__ import annotations
+
+from desktop.messages import command_label, message_for
+
+OVER_RETURN = {"line_no": 1, "delivery_number": "DN-A3-20261204-0001", "product_code": "P001", "unit_name": "袋",
+               "delivered": "10.000", "returned": "6.000", "requested": "6.000"}
+
+
+def test_over_return_in_chinese(chinese):
+    assert message_for("return_exceeds_delivered", OVER_RETURN) == (
+        "第 1 行：P001 退货 6.000 袋，超过送货单 DN-A3-20261204-0001 可退的数量（已发货 10.000，已退 6.000）"
+    )
+
+
+def test_over_return_in_english(english):
+    assert message_for("return_exceeds_delivered", OVER_RETURN) == (
+        "Line 1: 6.000 袋 of P001 is more than delivery DN-A3-20261204-0001 has left to return "
+        "(10.000 delivered, 6.000 already returned)"
+    )
+
+
+def test_verification_codes_in_chinese(chinese):
+    assert message_for("order_not_completed", {"number": "SO-1", "status": "approved"}) == (
+        "订单 SO-1 尚未完成（状态：已审核），只有已完成的订单才能核准"
+    )
+    assert message_for("verification_no_change", {"number": "SO-1"}) == (
+        "订单 SO-1 的核准没有修改任何数量或价格，请至少修改一行"
+    )
+
+
+def test_setting_codes_in_chinese(chinese):
+    assert message_for("unknown_setting", {"key": "colour"}) == "未知的公司设置 colour"
+    assert message_for("invalid_choice", {"field": "credit_check", "value": "strict",
+                                          "choices": "approval, warn, off"}) == (
+        "信用检查 不能为 strict，请从 approval, warn, off 中选择"
+    )
+    assert message_for("value_out_of_range", {"field": "max_discount_percent", "value": "1.5",
+                                              "minimum": "0", "maximum": "1"}).startswith("单行折扣上限")
+
+
+def test_new_command_labels_in_chinese(chinese):
+    assert command_label("order.send_back", "SO-1", "上海华联超市") == "将订单 SO-1（客户：上海华联超市）退回开单员"
+    assert command_label("order.verify", "SO-1") == "核准订单 SO-1"
+    assert command_label("sales_return.post", "SR-1", "上海华联超市") == "销售退货单 SR-1 过账（客户：上海华联超市）"
+    assert command_label("company_setting.set", "max_discount_percent") == "修改公司设置 max_discount_percent"
+
+
+def test_discount_limit_as_percent(chinese):
+    text = message_for("discount_above_limit", {
+        "product_code": "P001", "discount_percent": "0.2500", "max_discount_percent": "0.2"})
+    assert "25 %" in text
+    assert "20 %" in text
+    assert "0.25" not in text
+
+
+def test_order_state_translated(chinese):
+    text = message_for("order_not_completed", {"number": "SO-1", "status": "partly_delivered"})
+    assert "部分发货" in text or "部分送货" in text
+    assert "partly_delivered" not in text
+
