@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.models.order_format import state_label
+from desktop.models.order_format import document_state_label, format_price
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +245,7 @@ def message_for(code: str, params: Mapping[str, Any] | None = None) -> str:
     if "field" in values:
         values["field"] = _field_label(values["field"])
     if "status" in values:
-        values["status"] = _status_label(values["status"])
+        values["status"] = document_state_label(values["status"])
     template = _templates().get(code)
     if template is None:
         log.warning("no message for code %r; showing the code", code)
@@ -302,21 +302,15 @@ def _field_label(field: str) -> str:
     return labels.get(name, field)
 
 
-def _status_label(status: str) -> str:
-    """Return the translated name of a document state (orders, quotations, price adjustments)."""
-    labels = {
-        "sent": QCoreApplication.translate("DocumentState", "Sent"),
-        "ordered": QCoreApplication.translate("DocumentState", "Ordered"),
-        "expired": QCoreApplication.translate("DocumentState", "Expired"),
-        "lost": QCoreApplication.translate("DocumentState", "Lost"),
-        "applied": QCoreApplication.translate("DocumentState", "Applied"),
-    }
-    return labels.get(status) or state_label(status)
-
-
 def _display(key: str, value: Any) -> str:
     if value is None:
         return ""
+    if key.endswith("_price") or key == "price":
+        # Prices travel with 4 decimals ("30.0000"); show them as the order form does ("30.00").
+        try:
+            return format_price(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)
     if key.endswith("_percent"):
         # Rates travel as fractions (0.25 for 25 %), as in the order payload's discount_percent.
         try:

@@ -84,9 +84,13 @@ def copy_payload(session: Session, order_id: str, number: str, on_date: dt.date)
 
 
 def latest_order_id(session: Session, customer_id: str, excluding: str | None = None) -> str | None:
-    """Return the id of the customer's newest order that was not cancelled (by date, then number), or None."""
-    query = select(SalesOrder.id).where(SalesOrder.customer_id == customer_id,
-                                        SalesOrder.status != OrderStatus.CANCELLED.value)
+    """Return the id of the customer's newest confirmed order (by date, then number), or None.
+
+    Drafts do not count, because a draft may be a copy or an order the clerk
+    never finished, and cancelled orders do not count either.
+    """
+    confirmed = [status.value for status in OrderStatus if status not in (OrderStatus.DRAFT, OrderStatus.CANCELLED)]
+    query = select(SalesOrder.id).where(SalesOrder.customer_id == customer_id, SalesOrder.status.in_(confirmed))
     if excluding is not None:
         query = query.where(SalesOrder.id != excluding)
     query = query.order_by(SalesOrder.document_date.desc(), SalesOrder.number.desc()).limit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from domain.money import ZERO, round_quantity
 
@@ -20,6 +20,35 @@ def state_label(status: str) -> str:
         "cancelled": QCoreApplication.translate("OrderState", "Cancelled"),
     }
     return labels.get(status, status)
+
+
+class DocumentTexts(QObject):
+    """Plural texts of the order and quotation forms.
+
+    A class of its own, because pyside6-lupdate marks a text as plural only
+    in a self.tr call, and self.tr in the quotation form, a subclass of the
+    order form, would look the text up under the subclass's name.
+    """
+
+    def line_count(self, count: int) -> str:
+        return self.tr("%n line(s)", "", count)
+
+
+def line_count_text(count: int) -> str:
+    """Return "3 lines" or "共 3 行" in the current language."""
+    return DocumentTexts().line_count(count)
+
+
+def document_state_label(status: str) -> str:
+    """Return the translated name of a document state: an order's, a quotation's or a price adjustment's."""
+    labels = {
+        "sent": QCoreApplication.translate("DocumentState", "Sent"),
+        "ordered": QCoreApplication.translate("DocumentState", "Ordered"),
+        "expired": QCoreApplication.translate("DocumentState", "Expired"),
+        "lost": QCoreApplication.translate("DocumentState", "Lost"),
+        "applied": QCoreApplication.translate("DocumentState", "Applied"),
+    }
+    return labels.get(status) or state_label(status)
 
 
 def format_money(value: Decimal | None) -> str:

@@ -149,13 +149,17 @@ class OrderLine:
 
     @property
     def below_lowest(self) -> bool:
-        """Return whether the price per base unit is below the product's lowest price (confirming the order then needs a manager's approval)."""
+        """Return whether the price per base unit after the line discount is below the product's lowest price
+        (confirming the order then needs a manager's approval)."""
         product = self.product
         if product is None or product.lowest_price is None or self.unit_price is None:
             return False
         unit = product.unit(self.unit_name)
         factor = unit.factor if unit is not None and unit.factor else Decimal(1)
-        # Compared per base unit, rounded half-up to 0.0001, as order approval compares it.
+        amount = self.amount
+        if self.quantity and amount is not None:
+            # The line amount per base unit, rounded half-up to 0.0001, as order approval compares it.
+            return round_price(amount / (self.quantity * factor)) < product.lowest_price
         return round_price(self.unit_price / factor) < product.lowest_price
 
     @property

@@ -12,7 +12,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.models.order_format import (
     format_money,
@@ -24,6 +24,7 @@ from desktop.models.order_format import (
 )
 from desktop.models.order_lines import OrderLine, ProductChoice, UnitChoice
 from desktop.models.order_lines_model import OrderLinesModel
+from desktop.models.row_list_model import RowListModel
 
 __all__ = [
     "CommentedOrderListModel", "OrderLine", "OrderLinesModel", "OrderListModel", "OrderRow", "ProductChoice", "UnitChoice",
@@ -51,41 +52,14 @@ class OrderRow:
     sent_back_comment: str = ""
 
 
-class OrderListModel(QAbstractTableModel):
+class OrderListModel(RowListModel[OrderRow]):
     """One page of orders at a time; the view loads pages through the task runner."""
 
     COLUMNS: tuple[str, ...] = ("number", "date", "customer", "state", "total")
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[OrderRow] = []
-
-    def set_rows(self, rows: list[OrderRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def append_rows(self, rows: list[OrderRow]) -> None:
-        if not rows:
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def row_at(self, row: int) -> OrderRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def titles(self) -> tuple[str, ...]:
+        # The comment title serves CommentedOrderListModel, whose COLUMNS end with "comment".
+        return (
             QCoreApplication.translate("OrderListModel", "Number"),
             QCoreApplication.translate("OrderListModel", "Date"),
             QCoreApplication.translate("OrderListModel", "Customer"),
@@ -93,7 +67,6 @@ class OrderListModel(QAbstractTableModel):
             QCoreApplication.translate("OrderListModel", "Total"),
             QCoreApplication.translate("OrderListModel", "Comment"),
         )
-        return titles[section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -16,8 +16,10 @@ from domain.mnemonic import mnemonic_for
 from domain.ids import new_id
 from domain.models import (
     RESERVING_STATUSES,
+    ApprovalDecision,
     Customer,
     DeliveryNote,
+    OrderApproval,
     OrderStatus,
     Product,
     ProductBarcode,
@@ -116,6 +118,8 @@ class OrderDraft:
     document_date: dt.date = dataclasses.field(default_factory=dt.date.today)
     lines: list[OrderLine] = dataclasses.field(default_factory=list)
     extras: OrderExtras = dataclasses.field(default_factory=OrderExtras)
+    # For a draft a manager sent back: the manager's comment, which the clerk has to act on.
+    sent_back_comment: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -298,7 +302,19 @@ def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
             prices_include_tax=order.prices_include_tax, carrier=order.carrier or "",
             tracking_number=order.tracking_number or "", delivery_date_wanted=order.delivery_date_wanted,
         ),
+        sent_back_comment=_sent_back_comment(session, order) if order.status == OrderStatus.DRAFT.value else "",
     )
+
+
+def _sent_back_comment(session: Session, order: SalesOrder) -> str:
+    """Return the comment of the order's latest send-back, or "" when no manager sent it back."""
+    comment = session.scalar(
+        select(OrderApproval.comment)
+        .where(OrderApproval.order_id == order.id, OrderApproval.decision == ApprovalDecision.SENT_BACK.value)
+        .order_by(OrderApproval.decided_at.desc())
+        .limit(1)
+    )
+    return comment or ""
 
 
 def promotion_fields(line: SalesOrderLine | QuotationLine) -> dict[str, Any]:

@@ -7,11 +7,9 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models.order_format import state_label
 from desktop.models.order_lines import OrderLine
 from desktop.models.order_queries import (
     PAGE_SIZE,
@@ -23,24 +21,13 @@ from desktop.models.order_queries import (
     _like,
     promotion_fields,
 )
-from domain.models import Customer, Quotation, QuotationLine, QuotationStatus
+from domain.models import Customer, Quotation, QuotationLine
 from domain.money import ZERO
 
 log = logging.getLogger(__name__)
 
 # How long a new quotation's prices hold unless the clerk sets another date.
 DEFAULT_VALIDITY = dt.timedelta(days=30)
-
-
-def quotation_state_label(status: str) -> str:
-    """Return the translated name of a quotation state."""
-    labels = {
-        QuotationStatus.SENT.value: QCoreApplication.translate("DocumentState", "Sent"),
-        QuotationStatus.ORDERED.value: QCoreApplication.translate("DocumentState", "Ordered"),
-        QuotationStatus.EXPIRED.value: QCoreApplication.translate("DocumentState", "Expired"),
-        QuotationStatus.LOST.value: QCoreApplication.translate("DocumentState", "Lost"),
-    }
-    return labels.get(status) or state_label(status)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -36,7 +36,8 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "Ctrl+Q", QT_TRANSLATE_NOOP("HelpMenu", "Quit")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "Ctrl+F", QT_TRANSLATE_NOOP("HelpMenu", "Go to the search box")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "↓ / Enter", QT_TRANSLATE_NOOP("HelpMenu", "From the search box to the list; open the selected row")),
-    (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), "Menu", QT_TRANSLATE_NOOP("HelpMenu", "Sort and column choices")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Lists"), QT_TRANSLATE_NOOP("HelpMenu", "Menu key"),
+     QT_TRANSLATE_NOOP("HelpMenu", "Sort and column choices")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Customers"), "Ctrl+Shift+N", QT_TRANSLATE_NOOP("HelpMenu", "New customer")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Customers"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "New order for the selected customer")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Customer and supplier details"), "Ctrl+E", QT_TRANSLATE_NOOP("HelpMenu", "Edit the master data")),
@@ -44,9 +45,16 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     (QT_TRANSLATE_NOOP("HelpMenu", "Customer and supplier details"), "Ctrl+Tab", QT_TRANSLATE_NOOP("HelpMenu", "Next tab")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "F2", QT_TRANSLATE_NOOP("HelpMenu", "Product list with prices and stock")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Tab / Enter", QT_TRANSLATE_NOOP("HelpMenu", "Next cell; after the last cell, a new line")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "F4", QT_TRANSLATE_NOOP("HelpMenu", "Take the customer's last price")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Ctrl+L", QT_TRANSLATE_NOOP("HelpMenu", "Add the lines of the customer's last order")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Delete", QT_TRANSLATE_NOOP("HelpMenu", "Remove the selected line")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Ctrl+S", QT_TRANSLATE_NOOP("HelpMenu", "Save as draft")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Order entry"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Confirm the order")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Orders"), "Ctrl+D", QT_TRANSLATE_NOOP("HelpMenu", "Copy the selected order")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Quotations"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Make an order of the quotation")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Quotations"), "Ctrl+P", QT_TRANSLATE_NOOP("HelpMenu", "Print the quotation")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Approvals"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Approve the selected orders")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Approvals"), "Ctrl+B", QT_TRANSLATE_NOOP("HelpMenu", "Send the selected orders back")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Forms and details"), "Esc", QT_TRANSLATE_NOOP("HelpMenu", "Close, asking first when changes are not saved")),
 )
 
@@ -71,7 +79,9 @@ class ShortcutsDialog(QDialog):
             translate("HelpMenu", "Screen"), translate("HelpMenu", "Keys"), translate("HelpMenu", "Action"),
         ])
         for row, (screen, keys, action) in enumerate(SHORTCUTS):
-            for column, text in enumerate((translate("HelpMenu", screen), keys, translate("HelpMenu", action))):
+            # A key name such as "Menu key" has a translation; "F5" is the same in every language.
+            for column, text in enumerate((translate("HelpMenu", screen), translate("HelpMenu", keys),
+                                           translate("HelpMenu", action))):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import NotSignedInError, show_error, user_message
 from desktop.i18n import translate
 from desktop.messages import messages_for
+from desktop.models.order_format import line_count_text
 from desktop.models.order_models import OrderLinesModel, format_money, state_label
 from desktop.models.order_queries import (
     Catalog,
@@ -86,6 +87,8 @@ class OrderEditor(QWidget):
         self._last_mutation: str | None = None
         # True once the order exists in the replica, so the next save is an order.update.
         self._persisted = order_id is not None
+        # The payload of the last load or save, to tell a real change from a refresh of shown values.
+        self._saved_payload: dict[str, Any] | None = None
         self._initial_customer_id = customer_id
         self.setObjectName("OrderEditor")
         self.resize(1180, 680)
@@ -261,6 +264,11 @@ class OrderEditor(QWidget):
             self.lines_model.set_lines(draft.lines)
             self._set_customer(draft.customer, from_user=False)
             self._select_warehouse(draft.warehouse_id)
+            if draft.sent_back_comment:
+                # Shown where a rejection is, and for as long: it says what the clerk has to change.
+                self.rejection_label.setText(translate("OrderEditor", "A manager sent this order back: {comment}").format(
+                    comment=draft.sent_back_comment))
+                self.rejection_label.show()
         else:
             # A customer's own default warehouse, set below, wins over the department's.
             self._select_warehouse(default_warehouse_id(catalog.warehouses, self.context.user.department_id))
@@ -269,6 +277,7 @@ class OrderEditor(QWidget):
                 self._set_customer(customer, from_user=False)
         self.setEnabled(True)
         self.dirty = False
+        self._saved_payload = self._current_payload() if draft is not None else None
         self._show_state()
         if not self.is_editable:
             self.grid.setFocus()
@@ -335,8 +344,7 @@ class OrderEditor(QWidget):
     def _show_total(self, total: Decimal) -> None:
         self.tax_breakdown.show_totals(self.lines_model.totals())
         count = len(self.lines_model.complete_lines())
-        # self.tr, unlike translate(), is where pyside6-lupdate sees a plural form.
-        lines = self.tr("%n line(s)", "", count)
+        lines = line_count_text(count)
         self.total_label.setText(
             translate("OrderEditor", "{lines}   Total: ¥{total}").format(lines=lines, total=format_money(total))
         )
@@ -393,6 +401,26 @@ class OrderEditor(QWidget):
             return translate("OrderEditor", "The document discount is larger than the order's amount.")
         return self.extras.problem()
 
+    def _current_payload(self) -> dict[str, Any] | None:
+        """Return what a save would send now, or None when the form cannot be saved as it is."""
+        if self.draft.customer is None:
+            return None
+        try:
+            return self._payload()
+        except (ValueError, ArithmeticError, AttributeError):
+            return None
+
+    def has_unsaved_changes(self) -> bool:
+        """Return whether a save would send something other than the last save or load did.
+
+        Values the form fills in after it opens (last prices, gift lines the
+        server computes anyway) mark it dirty without changing what it sends.
+        """
+        if not self.dirty:
+            return False
+        current = self._current_payload()
+        return current is None or current != self._saved_payload
+
     def _payload(self) -> dict[str, Any]:
         return {
             "id": self.draft.id,
@@ -421,7 +449,9 @@ class OrderEditor(QWidget):
             self._show_message(problem)
             return
         self._set_busy(True)
-        if not self.dirty and self.draft.id is not None and self._persisted:
+        if not self.has_unsaved_changes() and self.draft.id is not None and self._persisted:
+            # Nothing a save would send has changed, so no order.update is queued.
+            self.dirty = False
             self._after_saved(then)
             return
         if self.draft.number is None:
@@ -451,6 +481,7 @@ class OrderEditor(QWidget):
             self._persisted = True
             self._last_mutation = submitted.mutation_id
             self.dirty = False
+            self._saved_payload = self._current_payload()
             log.info("%s %s saved", name, self.draft.number)
             self._after_saved(then)
 
@@ -511,7 +542,7 @@ class OrderEditor(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.grid.finish_editing()
-        if self.dirty and self.is_editable:
+        if self.is_editable and self.has_unsaved_changes():
             answer = QMessageBox.question(
                 self,
                 translate("OrderEditor", "Unsaved changes"),

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from desktop.errors import NotSignedInError
 from desktop.i18n import translate
-from desktop.models.quotation_queries import QuotationDraft, load_quotation_draft, quotation_state_label
+from desktop.models.order_format import document_state_label
+from desktop.models.quotation_queries import QuotationDraft, load_quotation_draft
 from desktop.printing.quotation import load_quotation_print, open_quotation_preview
 from desktop.views.order_editor import OrderEditor, open_order_editor
 from domain.ids import new_id
@@ -111,7 +112,7 @@ class QuotationEditor(OrderEditor):
 
     def _show_state(self) -> None:
         super()._show_state()
-        self.state_label.setText(quotation_state_label(self.draft.status))
+        self.state_label.setText(document_state_label(self.draft.status))
         convertible = self.draft.status in CONVERTIBLE and not self.busy
         self.confirm_action.setEnabled(convertible)
         self.confirm_button.setEnabled(convertible)

@@ -12,7 +12,8 @@ from desktop.command_access import may_run
 from desktop.errors import show_error
 from desktop.i18n import translate
 from desktop.models.quotation_list_model import QuotationListModel
-from desktop.models.quotation_queries import PAGE_SIZE, QuotationRow, quotation_state_label, search_quotations
+from desktop.models.order_format import document_state_label
+from desktop.models.quotation_queries import PAGE_SIZE, QuotationRow, search_quotations
 from desktop.views.orders_view import OrderTable
 from domain.models import QuotationStatus
 
@@ -38,7 +39,7 @@ class QuotationsView(QWidget):
         self.state_combo.setObjectName("quotationStateFilter")
         self.state_combo.addItem(translate("QuotationsView", "All states"), None)
         for status in QuotationStatus:
-            self.state_combo.addItem(quotation_state_label(status.value), status.value)
+            self.state_combo.addItem(document_state_label(status.value), status.value)
 
         self.model = QuotationListModel(self)
         self.table = OrderTable(self)

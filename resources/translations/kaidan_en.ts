@@ -137,6 +137,16 @@
     </message>
 </context>
 <context>
+    <name>DocumentTexts</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n refused</source>
@@ -150,16 +160,6 @@
         <translation>
             <numerusform>The server rejected or held %n change; click to see it</numerusform>
             <numerusform>The server rejected or held %n changes; click to see them</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>OrderEditor</name>
-    <message numerus="yes">
-        <source>%n line(s)</source>
-        <translation>
-            <numerusform>%n line</numerusform>
-            <numerusform>%n lines</numerusform>
         </translation>
     </message>
 </context>

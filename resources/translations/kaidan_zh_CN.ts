@@ -2782,6 +2782,15 @@
     </message>
 </context>
 <context>
+    <name>DocumentTexts</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>共 %n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicateModel</name>
     <message>
         <source>Same unified social credit code: {value}</source>
@@ -3196,6 +3205,50 @@
 </context>
 <context>
     <name>HelpMenu</name>
+    <message>
+        <source>Send the selected orders back</source>
+        <translation>退回选中的订单</translation>
+    </message>
+    <message>
+        <source>Approve the selected orders</source>
+        <translation>批准选中的订单</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Print the quotation</source>
+        <translation>打印报价单</translation>
+    </message>
+    <message>
+        <source>Make an order of the quotation</source>
+        <translation>由报价单生成订单</translation>
+    </message>
+    <message>
+        <source>Quotations</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Copy the selected order</source>
+        <translation>复制选中的订单</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Add the lines of the customer&apos;s last order</source>
+        <translation>添加该客户上一张订单的明细</translation>
+    </message>
+    <message>
+        <source>Take the customer&apos;s last price</source>
+        <translation>采用该客户的上次价格</translation>
+    </message>
+    <message>
+        <source>Menu key</source>
+        <translation>菜单键</translation>
+    </message>
     <message>
         <source>Kaidan {version}
 
@@ -4578,6 +4631,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>OrderEditor</name>
     <message>
+        <source>A manager sent this order back: {comment}</source>
+        <translation>经理退回了此订单：{comment}</translation>
+    </message>
+    <message>
         <source>Type a customer code, name or phone, then Enter</source>
         <translation>输入客户编码、名称或电话后按回车</translation>
     </message>
@@ -4632,12 +4689,6 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>No single customer matches &quot;{text}&quot;; type more of the code or name.</source>
         <translation>没有唯一匹配“{text}”的客户，请多输入一些编码或名称。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n line(s)</source>
-        <translation>
-            <numerusform>共 %n 行</numerusform>
-        </translation>
     </message>
     <message>
         <source>{lines}   Total: ¥{total}</source>

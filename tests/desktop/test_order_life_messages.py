@@ -60,3 +60,17 @@ def test_order_state_translated(chinese):
     assert "部分发货" in text or "部分送货" in text
     assert "partly_delivered" not in text
 
+
+
+def test_prices_shown_with_two_decimals(chinese):
+    text = message_for("price_below_lowest", {"product_code": "JSH1006", "unit_price": "1.0000", "lowest_price": "30.0000"})
+    assert "1.00" in text
+    assert "30.00" in text
+    assert "30.0000" not in text
+
+
+def test_line_count_in_quotation_form(chinese):
+    from desktop.models.order_format import line_count_text
+
+    # The order form and the quotation form (its subclass) show the same count.
+    assert line_count_text(3) == "共 3 行"

@@ -75,7 +75,7 @@ def test_queue_reason_in_chinese(qtbot, chinese, tmp_path, sales_server, memory_
         assert shown["number"] == orders[0][1]
         assert shown["customer"] == "昆明茶叶商行"
         assert shown["total"] == "200.00"
-        assert shown["reasons"] == "E03 的单价 200.0000 低于最低价 240.0000"
+        assert shown["reasons"] == "E03 的单价 200.00 低于最低价 240.00"
         assert view.approve_button.text() == "批准（Ctrl+Enter）"
         assert view.send_back_button.text() == "退回……（Ctrl+B）"
         qtbot.waitUntil(lambda: view.waiting_count == 1, timeout=15_000)
@@ -162,6 +162,13 @@ def test_send_back_with_comment(qtbot, english, tmp_path, sales_server, memory_k
         assert row.number == number
         comment_column = orders_view.model.COLUMNS.index("comment")
         assert orders_view.model.index(0, comment_column).data() == "Sent back: 紫砂壶最低240元，请改价"
+        # The order form shows the whole comment above the lines.
+        editor = orders_view.open_order(order_id)
+        qtbot.waitUntil(lambda: editor.catalog is not None and editor.draft.customer is not None, timeout=15_000)
+        assert editor.rejection_label.text() == "A manager sent this order back: 紫砂壶最低240元，请改价"
+        assert not editor.rejection_label.isHidden()
+        editor.dirty = False
+        editor.close()
     finally:
         close(clerk_context, clerk_window)
 

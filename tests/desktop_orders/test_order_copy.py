@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import create_application
 from desktop.context import AppContext
@@ -101,8 +101,15 @@ def test_copy_order(qtbot, manager_window, sales_server):
 
 
 def test_lines_from_last_order(qtbot, manager_window, sales_server):
-    context, window, _source_id = manager_window
+    context, window, source_id = manager_window
     ids = sales_server.ids
+    # Only a confirmed order counts as the customer's last one; a later draft of the customer does not.
+    submit(context.replica, "order.confirm", {"id": source_id})
+    submit(context.replica, "order.create", {
+        "id": new_id(), "number": next_document_number(context.replica, "sales_order", TODAY), "customer_id": ids["C001"],
+        "warehouse_id": ids["W1"], "document_date": TODAY.isoformat(),
+        "lines": [{"id": new_id(), "product_id": ids["P002"], "unit_name": "盒", "quantity": "9", "unit_price": "126.00"}],
+    })
     editor = window.pages[ORDERS].open_new_order(ids["C001"])
     qtbot.waitUntil(lambda: editor.catalog is not None and editor.draft.customer is not None, timeout=15_000)
     assert editor.repeat_last.button.text() == "Last order's lines (Ctrl+L)"
@@ -135,3 +142,20 @@ def test_last_order_lines_none(qtbot, manager_window, sales_server):
     editor.repeat_last.action.trigger()
     qtbot.waitUntil(lambda: editor.message_label.text() == "This customer has no earlier order.", timeout=15_000)
     assert editor.lines_model.complete_lines() == []
+
+
+def test_untouched_order_closes_without_question(qtbot, manager_window, monkeypatch):
+    context, window, source_id = manager_window
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[1]) or QMessageBox.StandardButton.Cancel)
+    view = window.show_page(ORDERS)
+    editor = view.open_order(source_id)
+    qtbot.waitUntil(lambda: editor.catalog is not None and editor.draft.customer is not None, timeout=15_000)
+    # Values the form fills in after it opens (last prices) change nothing a save would send.
+    qtbot.wait(500)
+    assert not editor.has_unsaved_changes()
+    editor.lines_model.setData(editor.lines_model.index(0, editor.lines_model.QUANTITY), "3")
+    assert editor.has_unsaved_changes()
+    editor.close()
+    assert asked == ["Unsaved changes"]
+    editor.dirty = False

@@ -252,6 +252,23 @@ def test_price_below_lowest_needs_approval(world):
     assert result["approval_reasons"][0]["params"]["lowest_price"] == "5.0000"
 
 
+def test_discount_below_lowest_needs_approval(world):
+    stock_up(world)
+    # 6.00 is above the lowest price of 5.00, but 6.00 less 50 % is 3.00 a unit.
+    create_order(world, lines=[{"product": "p4", "quantity": "2", "unit_price": "6.00", "discount_percent": "0.5"}])
+    result = world.run("order.confirm", {"id": fixed_id("order:o1")}, who="clerk").result
+    assert result["status"] == "submitted"
+    assert result["approval_reasons"][0]["code"] == "price_below_lowest"
+    assert result["approval_reasons"][0]["params"]["unit_price"] == "3.0000"
+
+
+def test_small_discount_above_lowest_approved(world):
+    stock_up(world)
+    create_order(world, lines=[{"product": "p4", "quantity": "2", "unit_price": "6.00", "discount": "1.00"}])
+    result = world.run("order.confirm", {"id": fixed_id("order:o1")}, who="clerk").result
+    assert result["status"] == "approved"
+
+
 def test_approve_requires_submitted(world):
     create_order(world)
     with pytest.raises(CommandRejected) as err:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from pydantic import Field, model_validator
 
 from domain.commands.framework import CommandContext, CommandRejected, InvalidPayload
 from domain.commands.handlers.common import base_quantity, require, unit_factor
 from domain.commands.handlers.fields import DocumentNumber, Id, Money, Payload, Price, Quantity, Rate
-from domain.models import Product, Promotion, Quotation
+from domain.models import Customer, CustomerCategory, Product, Promotion, Quotation
 from domain.money import ZERO, line_amount, round_fen, tax_included
 from domain.price_lookup import PriceRule
 from domain.promotion_gifts import BoughtLine, gift_lines_for_customer
@@ -230,3 +231,24 @@ def _check_order_quantity(product: Product, base_qty: Decimal, line_no: int) -> 
             "quantity_above_maximum", product_code=product.code, line_no=line_no,
             quantity=str(base_qty), maximum=str(product.max_order_quantity),
         )
+
+
+def apply_priced_header(ctx: CommandContext, document: Any, fields: PricedFields, customer: Customer,
+                        priced: PricedOrder, salesperson_id: str | None) -> None:
+    """Set the header columns that orders and quotations share from `fields` and the priced lines.
+
+    The customer's category and its price level are recorded at entry, so a
+    later change to the category does not rewrite the document.
+    """
+    category = ctx.session.get(CustomerCategory, customer.category_id) if customer.category_id else None
+    document.customer_id = customer.id
+    document.salesperson_id = salesperson_id or customer.owner_id
+    document.document_date = fields.document_date
+    document.customer_category_id = customer.category_id
+    document.price_level = category.price_level if category is not None else None
+    document.prices_include_tax = fields.prices_include_tax
+    document.freight_amount = fields.freight_amount
+    document.discount_amount = fields.discount_amount
+    document.lines_amount = priced.lines_amount
+    document.tax_amount = priced.tax_amount
+    document.total_amount = priced.total_amount

@@ -128,8 +128,13 @@ def price_reasons(ctx: CommandContext, lines: list[SalesOrderLine]) -> list[dict
         if line.is_gift:
             continue
         product = ctx.session.get(Product, line.product_id)
-        # The lowest price is per base unit; a pack unit's price is compared per base unit.
-        base_price = round_price(line.unit_price / line.unit_factor) if line.unit_factor else line.unit_price
+        # The lowest price is per base unit, so a pack unit's price is compared per base unit. The line's
+        # discount counts: the price compared is the line amount (after the discount) per base unit,
+        # rounded half-up to 0.0001, or the unit price when the line has no quantity.
+        if line.base_quantity:
+            base_price = round_price(line.amount / line.base_quantity)
+        else:
+            base_price = round_price(line.unit_price / line.unit_factor) if line.unit_factor else line.unit_price
         if product.lowest_price is not None and base_price < product.lowest_price:
             reasons.append({
                 "code": "price_below_lowest",

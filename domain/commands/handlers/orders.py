@@ -11,8 +11,8 @@ from domain.commands.framework import CommandContext, CommandKind, CommandReject
 from domain.commands.handlers.common import require, warehouse_department
 from domain.commands.handlers import order_history
 from domain.commands.handlers.fields import Id
-from domain.commands.handlers.order_pricing import OrderFields, PricedOrder, price_lines
-from domain.models import Customer, CustomerCategory, OrderEvent, OrderStatus, SalesOrder, SalesOrderLine, User, Warehouse
+from domain.commands.handlers.order_pricing import OrderFields, PricedOrder, apply_priced_header, price_lines
+from domain.models import Customer, OrderEvent, OrderStatus, SalesOrder, SalesOrderLine, User, Warehouse
 
 log = logging.getLogger(__name__)
 
@@ -64,22 +64,11 @@ def _check_header(ctx: CommandContext, fields: OrderFields, order_id: str) -> tu
 
 
 def _apply_header(ctx: CommandContext, order: SalesOrder, fields: OrderFields, customer: Customer, priced: PricedOrder) -> None:
-    category = ctx.session.get(CustomerCategory, customer.category_id) if customer.category_id else None
+    apply_priced_header(ctx, order, fields, customer, priced, fields.salesperson_id)
     order.number = fields.number
-    order.customer_id = customer.id
     order.warehouse_id = fields.warehouse_id
     order.department_id = order_department(ctx, fields)
-    order.salesperson_id = fields.salesperson_id or customer.owner_id
-    order.document_date = fields.document_date
     order.delivery_date_wanted = fields.delivery_date_wanted
-    order.customer_category_id = customer.category_id
-    order.price_level = category.price_level if category is not None else None
-    order.prices_include_tax = fields.prices_include_tax
-    order.freight_amount = fields.freight_amount
-    order.discount_amount = fields.discount_amount
-    order.lines_amount = priced.lines_amount
-    order.tax_amount = priced.tax_amount
-    order.total_amount = priced.total_amount
     order.carrier = fields.carrier
     order.tracking_number = fields.tracking_number
     order.shipping_address = fields.shipping_address or customer.address

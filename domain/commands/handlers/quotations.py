@@ -22,11 +22,10 @@ from sqlalchemy import select
 from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import require, warehouse_department
 from domain.commands.handlers.fields import DocumentNumber, Id, Payload
-from domain.commands.handlers.order_pricing import PricedFields, PricedOrder, price_lines
+from domain.commands.handlers.order_pricing import PricedFields, PricedOrder, apply_priced_header, price_lines
 from domain.commands.handlers.orders import ORDER_ROLES
 from domain.models import (
     Customer,
-    CustomerCategory,
     CustomerContact,
     Quotation,
     QuotationLine,
@@ -133,23 +132,12 @@ def _check_header(ctx: CommandContext, fields: QuotationFields) -> Customer:
 
 def _apply_header(ctx: CommandContext, quotation: Quotation, fields: QuotationFields, customer: Customer,
                   priced: PricedOrder) -> None:
-    category = ctx.session.get(CustomerCategory, customer.category_id) if customer.category_id else None
+    apply_priced_header(ctx, quotation, fields, customer, priced, fields.salesperson_id)
     quotation.number = fields.number
-    quotation.customer_id = customer.id
     quotation.contact_id = fields.contact_id
     quotation.department_id = quotation_department(ctx, fields)
-    quotation.salesperson_id = fields.salesperson_id or customer.owner_id
     quotation.warehouse_id = fields.warehouse_id
-    quotation.document_date = fields.document_date
     quotation.valid_until = fields.valid_until
-    quotation.customer_category_id = customer.category_id
-    quotation.price_level = category.price_level if category is not None else None
-    quotation.prices_include_tax = fields.prices_include_tax
-    quotation.freight_amount = fields.freight_amount
-    quotation.discount_amount = fields.discount_amount
-    quotation.lines_amount = priced.lines_amount
-    quotation.tax_amount = priced.tax_amount
-    quotation.total_amount = priced.total_amount
     quotation.note = fields.note
 
 
