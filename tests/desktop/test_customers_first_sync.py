@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sync.client import open_replica, sign_in
@@ -43,8 +45,11 @@ def test_customer_list_during_first_sync(qtbot, english, tmp_path, loaded_server
         # The empty list showed that it was loading, never that there are no customers.
         assert "Loading customers..." in counts, counts
         assert "0 customers" not in counts, counts
-        # More customers than the search counts (COUNT_CAP), as every page of matches reports.
-        assert view.count_label.text() == "1000+ customers"
+        # More customers than the search counts (COUNT_CAP): the capped count of a page of matches, or
+        # the exact count of the list with no search text, which a background task replaces it with.
+        label = view.count_label.text()
+        assert label == "1000+ customers" or re.fullmatch(r"\d+ customers", label), label
+        assert label == "1000+ customers" or int(label.split()[0]) > 1000, label
         # No blank gap (a column without a title) where a hidden column is.
         assert view.table.isColumnHidden(view.model.column_number("warehouse"))
         assert _gaps(view.table) == []
