@@ -5139,7 +5139,7 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
     <message>
         <source>New order...</source>
-        <translation>新订单……</translation>
+        <translation>新建订单……</translation>
     </message>
     <message>
         <source>Open the entry form of a new order (Ctrl+N)</source>
