@@ -114,8 +114,9 @@ def add_commands(subparsers, formatter_class) -> None:
         help=QT_TRANSLATE_NOOP("CliHelp", "push this device's queued commands, then pull the server's changes"),
         description=QT_TRANSLATE_NOOP(
             "CliHelp",
-            "Push the outbox, then pull changes after the cursor. The password is read from stdin when stdin "
-            "is not a terminal; otherwise the sign-in token in the keyring is used, or the password is asked for.",
+            "Send the changes saved on this device to the server, then download the server's changes made since "
+            "the last sync. The password is read from stdin when stdin is not a terminal; otherwise the sign-in "
+            "token in the keyring is used, or the password is asked for.",
         ),
     )
     _add_server_options(sync_parser, creates_folder=True)

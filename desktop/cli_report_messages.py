@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop.table_names import has_user_name, table_label
+from sync.errors import SyncError
 from sync.verify import LISTED_IDS, TableDifference
 
 translate = QCoreApplication.translate
@@ -31,7 +32,8 @@ class ReportLines(QObject):
             folder=data_dir
         )
 
-    def status_lines(self, status: dict, restored_database_id: str | None) -> list[str]:
+    def status_lines(self, status: dict, restored_database_id: str | None,
+                     last_error: SyncError | None = None) -> list[str]:
         """Return the human form of `kaidan status`. The cursor appears only in `status --json` and the log."""
         if status["last_sync"]:
             last_sync = dt.datetime.fromisoformat(status["last_sync"]).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -46,8 +48,9 @@ class ReportLines(QObject):
             ),
         ]
         if status["last_error"]:
-            # NOTE: the stored error is the engine's English text of the failed sync.
-            lines.append(translate("CliMessages", "last error: {error}").format(error=status["last_error"]))
+            # A stored typed error is shown in the user's language; a plain text stored by an older release as it is.
+            error = self.describe_error(last_error) if last_error is not None else status["last_error"]
+            lines.append(translate("CliMessages", "last error: {error}").format(error=error))
         if restored_database_id:
             lines.append(translate(
                 "CliMessages", "server restored from a backup: replica rebuilt for database {database}"

@@ -64,6 +64,7 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     if language == ENGLISH:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         _install_english_plurals(app)
+        _install_button_keys(app)
         return True
     QLocale.setDefault(QLocale(language))
 
@@ -84,6 +85,7 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     app.installTranslator(translator)
     _installed.append(translator)
     log.info("loaded translation %s", qm_path)
+    _install_button_keys(app)
     return True
 
 
@@ -94,6 +96,15 @@ def _install_english_plurals(app: QCoreApplication) -> None:
     if not translator.load(str(qm_path)):
         log.warning("English plural forms %s are missing; counts read like \"1 line(s)\"", qm_path)
         return
+    app.installTranslator(translator)
+    _installed.append(translator)
+
+
+def _install_button_keys(app: QCoreApplication) -> None:
+    """Give the standard dialog buttons access keys; installed last, so it reads the texts it serves translated."""
+    from desktop.button_keys import ButtonKeyTranslator
+
+    translator = ButtonKeyTranslator(app)
     app.installTranslator(translator)
     _installed.append(translator)
 

@@ -15,11 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.models.order_format import document_state_label, format_price
+from desktop.models.order_format import document_state_label, format_price, format_quantity
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "Messages"
+# Codes whose quantity parameters are shown without trailing zeros, and those parameters.
+QUANTITY_PARAMS = {"insufficient_stock": ("requested", "available")}
 
 
 def _tr(text: str) -> str:
@@ -33,6 +35,10 @@ def _templates() -> dict[str, str]:
         # Intentions the handlers reject.
         "insufficient_stock": translate(
             "Messages", "Not enough stock of {product_code}: {requested} requested, {available} available"
+        ),
+        # Servers since the unit was added send the product's base unit with the shortage.
+        "insufficient_stock+unit": translate(
+            "Messages", "Not enough stock of {product_code}: {requested} {unit} requested, {available} {unit} available"
         ),
         "customer_inactive": translate("Messages", "Customer {customer_code} {name} is inactive"),
         "warehouse_inactive": translate("Messages", "Warehouse {warehouse_code} is inactive"),
@@ -56,6 +62,11 @@ def _templates() -> dict[str, str]:
             "Messages",
             "Line {line_no}: {requested} {unit_name} of {product_code} is more than delivery {delivery_number} "
             "has left to return ({delivered} delivered, {returned} already returned)",
+        ),
+        "return_exceeds_billed": translate(
+            "Messages",
+            "Line {line_no}: {requested} {unit_name} of {product_code} is more than the verified order line has left "
+            "to return ({billed} billed after verification, {returned} already returned)",
         ),
         "discount_exceeds_amount": translate("Messages", "Line {line_no}: the discount {discount} exceeds the amount"),
         "quantity_below_minimum": translate(
@@ -146,6 +157,11 @@ def _templates() -> dict[str, str]:
         "task_not_customer": translate("Messages", "This duplicate task is not about customers"),
         "invalid_number": translate("Messages", "{field}: {value} is not a number"),
         "unknown_setting": translate("Messages", "Unknown company setting {key}"),
+        "max_below_reorder_point": translate(
+            "Messages", "The maximum {max_quantity} of {product_code} is below its reorder point {reorder_point}; "
+            "raise the maximum or leave it empty"
+        ),
+        "company_name_blank": translate("Messages", "The company name cannot be blank; enter the name printed on documents"),
         "invalid_choice": translate("Messages", "{field} cannot be {value}; choose one of {choices}"),
         "invalid_postal_code": translate(
             "Messages", "The postal code {value} is invalid; a mainland postal code has 6 digits"
@@ -240,13 +256,19 @@ def message_for(code: str, params: Mapping[str, Any] | None = None) -> str:
     a newer server's refusal is never shown blank.
     """
     values = _KeepMissing({key: _display(key, value) for key, value in (params or {}).items()})
+    for key in QUANTITY_PARAMS.get(code, ()):
+        if key in values:
+            values[key] = _quantity(values[key])
     if "match_field" in values:
         values["match_field"] = _match_field_label(values["match_field"])
     if "field" in values:
         values["field"] = _field_label(values["field"])
     if "status" in values:
         values["status"] = document_state_label(values["status"])
-    template = _templates().get(code)
+    templates = _templates()
+    template = templates.get(code)
+    if values.get("unit") and f"{code}+unit" in templates:
+        template = templates[f"{code}+unit"]
     if template is None:
         log.warning("no message for code %r; showing the code", code)
         return _tr("The operation was rejected ({code})").format(code=code)
@@ -312,13 +334,21 @@ def _display(key: str, value: Any) -> str:
         except InvalidOperation:
             return str(value)
     if key.endswith("_percent"):
-        # Rates travel as fractions (0.25 for 25 %), as in the order payload's discount_percent.
+        # Rates travel as fractions (0.25 for 25%), as in the order payload's discount_percent.
         try:
             percent = Decimal(str(value)) * 100
         except InvalidOperation:
             return str(value)
-        return f"{percent.normalize():f} %"
+        return f"{percent.normalize():f}%"
     return str(value)
+
+
+def _quantity(text: str) -> str:
+    """Show a quantity that travels rounded to 3 decimals ("100.000") without trailing zeros."""
+    try:
+        return format_quantity(Decimal(text))
+    except InvalidOperation:
+        return text
 
 
 def _command_templates() -> dict[str, tuple[str, str]]:
@@ -370,6 +400,8 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                translate("Messages", "Post goods receipt {number}")),
         "stock_transfer.post": (translate("Messages", "Post stock transfer {number}"),
                                 translate("Messages", "Post stock transfer {number}")),
+        "reorder_point.set": (translate("Messages", "Set a reorder point"),
+                              translate("Messages", "Set a reorder point")),
         "flag.resolve": (translate("Messages", "Resolve the flag on {number}"),
                          translate("Messages", "Resolve the flag on {number}")),
         "customer.merge": (translate("Messages", "Merge duplicate customers"),

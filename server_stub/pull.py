@@ -40,7 +40,7 @@ def replicated_tables() -> list[Table]:
     return _REPLICATED_TABLES
 
 
-# Parents before children; a table's position in this list names it in _first_seqs.
+# Parents before children; a table's position in this list names it in _page_plan.
 _REPLICATED_TABLES = list(Base.metadata.sorted_tables)
 
 
@@ -49,19 +49,22 @@ def _scoped(query, table: Table, actor: Actor):
     return query if clause is None else query.where(clause)
 
 
-def _first_seqs(session: Session, actor: Actor, cursor: int, upper: int, limit: int) -> list[tuple[int, int]]:
-    """Return (table position, change number) of each table's first `limit` rows in scope after the cursor.
+def _plan_rows(session: Session, actor: Actor, cursor: int, upper: int, limit: int) -> list[tuple[int, int, int | None]]:
+    """Return (table position, first change number after the cursor, page end or None) per table with rows in scope.
 
-    One UNION ALL of an index range scan per table, so a page costs one
-    round trip here however many tables are empty. Position -1 is the tombstones.
+    One statement, so a page costs one round trip here however many tables
+    are empty, and only one row per table comes back. Position -1 is the
+    tombstones. The page end is None when the tables contain fewer than
+    `limit` rows in (cursor, upper].
     """
     key = dataclasses.astuple(actor)
     statement = _STATEMENTS.get(key)
     if statement is None:
         if len(_STATEMENTS) >= STATEMENT_CACHE_SIZE:
             _STATEMENTS.clear()
-        statement = _STATEMENTS[key] = _first_seqs_statement(actor)
-    return [tuple(row) for row in session.execute(statement, {"cursor": cursor, "upper": upper, "limit": limit}).all()]
+        statement = _STATEMENTS[key] = _plan_statement(actor)
+    parameters = {"cursor": cursor, "upper": upper, "limit": limit, "last": limit - 1}
+    return [tuple(row) for row in session.execute(statement, parameters).all()]
 
 
 # Built statements by actor: a few hundred users each have their own scope.
@@ -69,8 +72,14 @@ STATEMENT_CACHE_SIZE = 512
 _STATEMENTS: dict[tuple, Any] = {}
 
 
-def _first_seqs_statement(actor: Actor):
-    """Build the union for one scope once: its 85 parts take longer to build than to run."""
+def _plan_statement(actor: Actor):
+    """Build the page plan of one scope once: its 85 parts take longer to build than to run.
+
+    A UNION ALL of an index range scan per table gives the change numbers of
+    each table's first `limit` rows in scope after the cursor. The database
+    groups them by table and picks the `limit`-th smallest, so the numbers
+    themselves never leave it.
+    """
     cursor, upper, limit = bindparam("cursor"), bindparam("upper"), bindparam("limit")
     parts = []
     for position, table in enumerate(replicated_tables()):
@@ -88,7 +97,9 @@ def _first_seqs_statement(actor: Actor):
         .limit(limit)
     )
     parts.append(select(tombstones.subquery()))
-    return union_all(*parts)
+    found = union_all(*parts).cte("found")
+    page_end = select(found.c.seq).order_by(found.c.seq).limit(1).offset(bindparam("last")).scalar_subquery()
+    return select(found.c.position, func.min(found.c.seq), page_end).group_by(found.c.position)
 
 
 def choose_page_end(session: Session, actor: Actor, cursor: int, upper: int, limit: int) -> int:
@@ -101,17 +112,15 @@ def _page_plan(session: Session, actor: Actor, cursor: int, upper: int, limit: i
 
     Each table contributes the change numbers of its first `limit` rows in
     scope after the cursor; the page ends at the `limit`-th smallest of them
-    all. Every row at or below that number is then in the page, including the
-    rest of a command that was cut off. A table with a row in the page has
-    its first row after the cursor among those numbers, so the numbers also
-    tell which tables the page must read.
+    all, or at `upper` when there are fewer. Every row at or below that
+    number is then in the page, including the rest of a command that was cut
+    off. A table has rows in the page when its first row after the cursor is
+    at or below the page end.
     """
-    found = _first_seqs(session, actor, cursor, upper, limit)
-    if len(found) < limit:
-        page_end = upper
-    else:
-        page_end = sorted(seq for _position, seq in found)[limit - 1]
-    return page_end, {position for position, seq in found if seq <= page_end}
+    found = _plan_rows(session, actor, cursor, upper, limit)
+    ends = {end for _position, _first, end in found if end is not None}
+    page_end = ends.pop() if ends else upper
+    return page_end, {position for position, first, _end in found if first <= page_end}
 
 
 def count_in_scope(session: Session, actor: Actor, upper: int) -> int:

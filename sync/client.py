@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from domain.types import utcnow
 from sync.credentials import load_refresh_token, store_refresh_token
 from sync.engine import Progress, PullProgressCallback, PullReport, PushReport, SyncEngine, discard
-from sync.errors import AuthRequired, DataFolderMismatch, KeyringUnavailable, SyncError
+from sync.errors import AuthRequired, DataFolderMismatch, KeyringUnavailable, SyncError, stored_form
 from sync.local_commands import Submitted, submit
 from sync.local_tables import OutboxEntry
 from sync.replica import Replica
@@ -185,7 +185,7 @@ def run_sync(
         push_report = engine.push()
         pull_report = engine.pull()
     except SyncError as exc:
-        _record_error(connection.replica, str(exc))
+        _record_error(connection.replica, stored_form(exc))
         raise
     with connection.replica.transaction() as session:
         state = Replica.state(session)

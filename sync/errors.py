@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -77,3 +78,47 @@ class ServerError(SyncError):
         self.code = code
         self.params = params or {}
         super().__init__(f"server error {status}: {code} {self.params}" if self.params else f"server error {status}: {code}")
+
+
+def stored_form(error: SyncError) -> str:
+    """Encode `error` as JSON for the replica's last_error: its class, its JSON-able attributes and English text.
+
+    A client in any language can rebuild the error with `from_stored_form`
+    and show its own translated message, because the attributes are the facts
+    the translations use (a server error's code and parameters, a reason).
+    """
+    attributes = {}
+    for name, value in vars(error).items():
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            continue
+        attributes[name] = value
+    return json.dumps({"type": type(error).__name__, "attributes": attributes, "text": str(error)}, ensure_ascii=False)
+
+
+def from_stored_form(stored: str | None) -> SyncError | None:
+    """Rebuild the error that `stored_form` encoded; None for an empty value or a plain text of an older release."""
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    error_class = globals().get(str(data.get("type")))
+    if not (isinstance(error_class, type) and issubclass(error_class, SyncError)):
+        return None
+    # __new__ skips each class's own __init__, whose arguments differ; the attributes are set as stored.
+    error = error_class.__new__(error_class)
+    SyncError.__init__(error, str(data.get("text", "")))
+    for name, value in dict(data.get("attributes") or {}).items():
+        setattr(error, name, value)
+    return error
+
+
+def stored_text(stored: str | None) -> str | None:
+    """Return the English text of a stored error, or the stored value itself when it is plain text."""
+    error = from_stored_form(stored)
+    return str(error) if error is not None else stored

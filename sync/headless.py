@@ -22,7 +22,7 @@ import sqlalchemy.exc
 from sync import search_index
 from sync.client import ServerConnection, SyncResult, open_replica, run_sync, sign_in
 from sync.engine import Rebuild
-from sync.errors import AuthRequired, KeyringUnavailable, SyncError
+from sync.errors import AuthRequired, KeyringUnavailable, SyncError, from_stored_form, stored_text
 from sync.local_tables import OutboxStatus
 from sync.progress import PullProgress
 from sync.replica import REPLICA_FILE_NAME, Replica
@@ -64,7 +64,8 @@ class HeadlessMessages(Protocol):
     def index_built(self, records: int, elapsed_s: float) -> str: ...
     def index_failed(self, error: Exception) -> str: ...
     def no_replica(self, data_dir: str) -> str: ...
-    def status_lines(self, status: dict, restored_database_id: str | None) -> list[str]: ...
+    def status_lines(self, status: dict, restored_database_id: str | None,
+                     last_error: SyncError | None = None) -> list[str]: ...
     def verify_behind(self) -> str: ...
     def verify_newer_on_server(self) -> str: ...
     def verify_passed(self, tables: int) -> str: ...
@@ -226,13 +227,13 @@ def run_status_command(args: argparse.Namespace, messages: HeadlessMessages) -> 
             # Every command the server has not accepted; "refused" counts the rejected and held ones among them.
             "unsynced": replica.unsynced_count(),
             "refused": len(replica.outbox((OutboxStatus.REJECTED, OutboxStatus.HELD))),
-            "last_error": state.last_error,
+            "last_error": stored_text(state.last_error),
             "rows": replica.row_counts(),
         }
         if args.json:
             print(json.dumps(status, sort_keys=True))
             return EXIT_OK
-        for line in messages.status_lines(status, state.restored_database_id):
+        for line in messages.status_lines(status, state.restored_database_id, from_stored_form(state.last_error)):
             print(line)
     return EXIT_OK
 

@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 REPLICA_FILE_NAME = "replica.sqlite3"
 STATE_ROW_ID = 1
 BUSY_TIMEOUT_MS = 30_000
+# Write-ahead log pages after which a commit copies the log into the database
+# file. SQLite's default is 1,000, and non-durable transactions let the log grow to 10,000.
+CHECKPOINT_PAGES = 1_000
+BULK_CHECKPOINT_PAGES = 10_000
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -98,7 +102,10 @@ class Replica:
         (synchronous=NORMAL): a power cut may roll it back, never leave half of
         it. Use that only for writes that can be fetched again, such as
         bootstrap pages. The next durable commit, on any connection, syncs the
-        write-ahead log with every commit before it.
+        write-ahead log with every commit before it. Such a commit also lets
+        the write-ahead log grow to BULK_CHECKPOINT_PAGES before it copies it
+        into the database file, so a run of large transactions copies each
+        database page once per checkpoint instead of once per transaction.
         """
         if durable:
             with self.session() as session, session.begin():
@@ -106,13 +113,15 @@ class Replica:
             return
         with self.engine.connect() as connection:
             # The sqlite3 connection is in autocommit mode (see _configure_sqlite),
-            # so the pragma runs outside the transaction that the session begins.
+            # so the pragmas run outside the transaction that the session begins.
             driver = connection.connection.driver_connection
             driver.execute("PRAGMA synchronous=NORMAL")
+            driver.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
             try:
                 with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                     yield session
             finally:
+                driver.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
                 driver.execute("PRAGMA synchronous=FULL")
 
     @staticmethod

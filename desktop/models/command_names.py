@@ -98,6 +98,7 @@ NAMES = {
     "sales_return.post": QT_TRANSLATE_NOOP("CommandNames", "Post sales returns"),
     "goods_receipt.post": QT_TRANSLATE_NOOP("CommandNames", "Post goods receipts"),
     "stock_transfer.post": QT_TRANSLATE_NOOP("CommandNames", "Post stock transfers"),
+    "reorder_point.set": QT_TRANSLATE_NOOP("CommandNames", "Set reorder points"),
     "payment.record": QT_TRANSLATE_NOOP("CommandNames", "Record customer payments"),
     "supplier.create": QT_TRANSLATE_NOOP("CommandNames", "Create suppliers"),
     "supplier.update": QT_TRANSLATE_NOOP("CommandNames", "Change suppliers"),

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models.order_lines import OrderLine, ProductChoice
-from desktop.models.order_queries import quote_line_price
+from desktop.models.order_queries import Catalog, OrderDraft, OrderExtras, quote_line_price
 from domain.ids import new_id
 from domain.models import OrderStatus, SalesOrder, SalesOrderLine
 
@@ -55,32 +55,42 @@ def copy_lines(session: Session, order_id: str, customer_id: str, on_date: dt.da
     return CopiedLines(tuple(lines), skipped)
 
 
-def copy_payload(session: Session, order_id: str, number: str, on_date: dt.date) -> tuple[dict[str, Any], int]:
-    """Build the order.create payload of a new draft copied from order `order_id`, dated `on_date`.
+@dataclasses.dataclass(frozen=True)
+class CopiedOrder:
+    """An unsaved draft copied from order `source_number`, and how many of its lines were left out."""
 
-    Returns the payload and the number of lines left out. Raises LookupError
-    when the order is missing and ValueError when no line can be copied.
+    draft: OrderDraft
+    source_number: str
+    skipped: int
+
+
+def copied_order(session: Session, order_id: str, catalog: Catalog, on_date: dt.date) -> CopiedOrder:
+    """Return an unsaved draft (no id, no number) with order `order_id`'s customer, warehouse and lines, dated `on_date`.
+
+    Raises LookupError when the order is missing. The draft may have no
+    line when none of the order's products can still be sold.
     """
     order = session.get(SalesOrder, order_id)
     if order is None:
         raise LookupError(f"order {order_id} not found in the replica")
-    copied = copy_lines(session, order_id, order.customer_id, on_date)
-    if not copied.lines:
-        raise ValueError(f"order {order.number} has no line whose product is still sold")
-    payload = {
-        "id": new_id(),
-        "number": number,
-        "customer_id": order.customer_id,
-        "warehouse_id": order.warehouse_id,
-        "document_date": on_date.isoformat(),
-        "prices_include_tax": order.prices_include_tax,
-        "lines": [
-            {"id": new_id(), "product_id": line.product_id, "unit_name": line.unit_name,
-             "quantity": str(line.quantity), "unit_price": str(line.unit_price)}
-            for line in copied.lines
-        ],
-    }
-    return payload, copied.skipped
+    customer = next((choice for choice in catalog.customers if choice.id == order.customer_id), None)
+    lines, skipped = _entry_lines(copy_lines(session, order_id, order.customer_id, on_date), catalog.products)
+    draft = OrderDraft(customer=customer, warehouse_id=order.warehouse_id, document_date=on_date, lines=list(lines),
+                       extras=OrderExtras(prices_include_tax=order.prices_include_tax))
+    return CopiedOrder(draft, order.number, skipped)
+
+
+def _entry_lines(copied: CopiedLines, products: tuple[ProductChoice, ...]) -> tuple[tuple[OrderLine, ...], int]:
+    """Return copied lines as new entry-grid lines, leaving out products the entry form does not offer."""
+    by_id = {product.id: product for product in products}
+    lines, skipped = [], copied.skipped
+    for line in copied.lines:
+        product = by_id.get(line.product_id)
+        if product is None or product.unit(line.unit_name) is None:
+            skipped += 1
+            continue
+        lines.append(OrderLine(new_id(), product, line.unit_name, line.quantity, line.unit_price))
+    return tuple(lines), skipped
 
 
 def latest_order_id(session: Session, customer_id: str, excluding: str | None = None) -> str | None:
@@ -117,13 +127,5 @@ def last_order_lines(session: Session, customer_id: str, products: tuple[Product
     if order_id is None:
         return LastOrderLines(None, (), 0)
     number = session.get(SalesOrder, order_id).number
-    by_id = {product.id: product for product in products}
-    copied = copy_lines(session, order_id, customer_id, on_date)
-    lines, skipped = [], copied.skipped
-    for line in copied.lines:
-        product = by_id.get(line.product_id)
-        if product is None or product.unit(line.unit_name) is None:
-            skipped += 1
-            continue
-        lines.append(OrderLine(new_id(), product, line.unit_name, line.quantity, line.unit_price))
-    return LastOrderLines(number, tuple(lines), skipped)
+    lines, skipped = _entry_lines(copy_lines(session, order_id, customer_id, on_date), products)
+    return LastOrderLines(number, lines, skipped)

@@ -28,6 +28,7 @@ from domain.models import (
     SalesOrderLine,
     User,
 )
+from sync.search import COUNT_CAP, search_customers
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ class OrderFilter:
     wanted_from: dt.date | None = None
     wanted_to: dt.date | None = None
     customer_id: str | None = None
+    # Typed customer text without a picked customer: the orders of every customer that the customers
+    # page's search matches by code, name, phone or pinyin initials. Ignored when customer_id is set.
+    customer_text: str = ""
     salesperson_id: str | None = None
     department_id: str | None = None
     category_id: str | None = None
@@ -120,6 +124,8 @@ def filtered_query(session: Session, order_filter: OrderFilter) -> Select:
         query = query.where(SalesOrder.delivery_date_wanted <= order_filter.wanted_to)
     if order_filter.customer_id:
         query = query.where(SalesOrder.customer_id == order_filter.customer_id)
+    elif order_filter.customer_text.strip():
+        query = query.where(SalesOrder.customer_id.in_(matching_customer_ids(session, order_filter.customer_text)))
     if order_filter.salesperson_id:
         query = query.where(SalesOrder.salesperson_id == order_filter.salesperson_id)
 
@@ -140,6 +146,16 @@ def filtered_query(session: Session, order_filter: OrderFilter) -> Select:
         query = query.where(SalesOrder.id.in_(lines))
 
     return query.order_by(SalesOrder.document_date.desc(), SalesOrder.number.desc())
+
+
+def matching_customer_ids(session: Session, text: str) -> list[str]:
+    """Return the ids of the customers that the customers page's search finds for `text`, best match first.
+
+    NOTE: at most COUNT_CAP (1,000) customers, so a text that matches more
+    of them filters the orders of the first 1,000 only.
+    """
+    result = search_customers(session, text, limit=COUNT_CAP)
+    return [row["id"] for row in result.rows]
 
 
 def filter_orders(session: Session, order_filter: OrderFilter, offset: int = 0, limit: int = PAGE_SIZE) -> list[OrderRow]:

@@ -52,7 +52,7 @@ class ProductChoice:
 
 @dataclasses.dataclass(frozen=True)
 class LastPrice:
-    """The price a customer paid for a product unit on its latest confirmed order."""
+    """The net unit price (after the line discount) a customer paid for a product unit on its latest confirmed order."""
 
     price: Decimal
     document_date: dt.date
@@ -148,19 +148,27 @@ class OrderLine:
         return self.product.tax_rate if self.product is not None else ZERO
 
     @property
-    def below_lowest(self) -> bool:
-        """Return whether the price per base unit after the line discount is below the product's lowest price
-        (confirming the order then needs a manager's approval)."""
+    def net_base_price(self) -> Decimal | None:
+        """The price per base unit after the line discount, or None without a product or a price."""
         product = self.product
-        if product is None or product.lowest_price is None or self.unit_price is None:
-            return False
+        if product is None or self.unit_price is None:
+            return None
         unit = product.unit(self.unit_name)
         factor = unit.factor if unit is not None and unit.factor else Decimal(1)
         amount = self.amount
         if self.quantity and amount is not None:
             # The line amount per base unit, rounded half-up to 0.0001, as order approval compares it.
-            return round_price(amount / (self.quantity * factor)) < product.lowest_price
-        return round_price(self.unit_price / factor) < product.lowest_price
+            return round_price(amount / (self.quantity * factor))
+        return round_price(self.unit_price / factor)
+
+    @property
+    def below_lowest(self) -> bool:
+        """Return whether the price per base unit after the line discount is below the product's lowest price
+        (confirming the order then needs a manager's approval)."""
+        net_price = self.net_base_price
+        if net_price is None or self.product.lowest_price is None:
+            return False
+        return net_price < self.product.lowest_price
 
     @property
     def discount_too_large(self) -> bool:

@@ -1,6 +1,7 @@
 """The Qt model of the order entry grid: editable lines, always ending in one blank line to type into.
 
-Every amount and total comes from desktop.models.order_lines and
+How the lines are shown is in desktop.models.order_lines_display, and the
+payload they become in desktop.models.order_lines_payload. Every amount and total comes from desktop.models.order_lines and
 desktop.models.order_totals, which apply the order handlers' rounding rule,
 so the total on screen is the total the order gets.
 """
@@ -12,12 +13,13 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.models.order_format import format_money, format_price, format_quantity, parse_decimal, parse_quantity
+from desktop.models.order_format import parse_decimal, parse_quantity
 from desktop.models.order_gifts import gift_order_lines
-from desktop.models.order_lines import LastPrice, OrderLine, ProductChoice, format_discount, format_rate, parse_discount
+from desktop.models.order_lines import LastPrice, OrderLine, ProductChoice, parse_discount
+from desktop.models.order_lines_display import OrderLinesDisplay
+from desktop.models.order_lines_payload import payload_lines
 from desktop.models.order_totals import OrderTotals, compute_totals
 from domain.ids import new_id
 from domain.money import ZERO, round_price, round_quantity
@@ -28,15 +30,8 @@ log = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# Background of a price below the product's lowest price, and text colour of a line whose discount exceeds it.
-WARNING_BACKGROUND = QColor("#ffe0b2")
-ERROR_TEXT = QColor("#b00020")
-# Text colour of a special price, and background of a gift line a promotion added.
-PROMOTION_TEXT = QColor("#c62828")
-GIFT_BACKGROUND = QColor("#e8f5e9")
 
-
-class OrderLinesModel(QAbstractTableModel):
+class OrderLinesModel(OrderLinesDisplay, QAbstractTableModel):
     """The editable lines of one order, always ending in one blank line to type into.
 
     Once `set_gift_rules` gave the buy-N-get-M rules in force, the model adds,
@@ -45,9 +40,9 @@ class OrderLinesModel(QAbstractTableModel):
     rules (a confirmed order shown read-only) the stored gift lines stay.
     """
 
-    NUMBER, PRODUCT, NAME, QUANTITY, UNIT, PRICE, DISCOUNT, AMOUNT, TAX_RATE, LAST_PRICE = range(10)
-    EDITABLE = (PRODUCT, QUANTITY, UNIT, PRICE, DISCOUNT)
-    RIGHT_ALIGNED = (QUANTITY, PRICE, DISCOUNT, AMOUNT, TAX_RATE, LAST_PRICE)
+    # The column numbers and RIGHT_ALIGNED come from OrderLinesDisplay.
+    EDITABLE = (OrderLinesDisplay.PRODUCT, OrderLinesDisplay.QUANTITY, OrderLinesDisplay.UNIT, OrderLinesDisplay.PRICE,
+                OrderLinesDisplay.DISCOUNT)
 
     # Emitted with the new order total (a Decimal) after every change that can move it; totals() has the details.
     totals_changed = Signal(object)
@@ -111,39 +106,8 @@ class OrderLinesModel(QAbstractTableModel):
         return None
 
     def payload_lines(self) -> list[dict[str, Any]]:
-        """Return the complete lines as order.create / order.update payload lines.
-
-        Gift lines a promotion added are left out, because the order pricing
-        computes them again from the bought lines. A special-price line sends
-        its promotion and the price without it as the list price.
-        """
-        payload = []
-        for line in self.complete_lines():
-            if line.is_promotion_gift:
-                continue
-            entry = {
-                "id": line.id,
-                "product_id": line.product.id,
-                "unit_name": line.unit_name,
-                "quantity": str(line.quantity),
-                "unit_price": str(line.unit_price),
-            }
-            # One form of discount only: the payload rejects both at once.
-            if line.discount_percent:
-                entry["discount_percent"] = str(line.discount_percent)
-            elif line.discount:
-                entry["discount"] = str(line.discount)
-            if line.tax_rate is not None:
-                entry["tax_rate"] = str(line.tax_rate)
-            if line.price_rule is not None:
-                entry["price_rule"] = line.price_rule
-            if line.has_special_price:
-                entry["list_price"] = str(line.original_price)
-                entry["promotion_id"] = line.promotion_id
-            if line.is_gift:
-                entry["is_gift"] = True
-            payload.append(entry)
-        return payload
+        """Return the complete lines as order.create / order.update payload lines (see order_lines_payload)."""
+        return payload_lines(self.complete_lines())
 
     # -- changing
 
@@ -235,30 +199,6 @@ class OrderLinesModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 10
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.LAST_PRICE:
-            return QCoreApplication.translate(
-                "OrderLinesModel", "What this customer paid for the product on its latest order; F4 takes that price.")
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        price = (QCoreApplication.translate("OrderLinesModel", "Price incl. tax") if self._prices_include_tax
-                 else QCoreApplication.translate("OrderLinesModel", "Price excl. tax"))
-        titles = (
-            QCoreApplication.translate("OrderLinesModel", "No."),
-            QCoreApplication.translate("OrderLinesModel", "Product code"),
-            QCoreApplication.translate("OrderLinesModel", "Product"),
-            QCoreApplication.translate("OrderLinesModel", "Quantity"),
-            QCoreApplication.translate("OrderLinesModel", "Unit"),
-            price,
-            QCoreApplication.translate("OrderLinesModel", "Discount"),
-            QCoreApplication.translate("OrderLinesModel", "Amount"),
-            QCoreApplication.translate("OrderLinesModel", "Tax rate"),
-            QCoreApplication.translate("OrderLinesModel", "Last price (F4)"),
-        )
-        return titles[section]
-
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
@@ -270,76 +210,6 @@ class OrderLinesModel(QAbstractTableModel):
         if column == self.PRODUCT or (column in self.EDITABLE and line.product is not None):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        line = self._lines[row]
-        if role == Qt.ItemDataRole.DisplayRole and column == self.PRICE and line.has_special_price:
-            return QCoreApplication.translate("OrderLinesModel", "{price} (was {original})").format(
-                price=format_price(line.unit_price), original=format_price(line.original_price))
-        if role == Qt.ItemDataRole.DisplayRole and column == self.NAME and line.is_gift and line.product:
-            return QCoreApplication.translate("OrderLinesModel", "[Gift] {name}").format(name=line.product.name)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(row, line, column)
-        if role == Qt.ItemDataRole.BackgroundRole and line.is_promotion_gift:
-            return QBrush(GIFT_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.PRICE and line.has_special_price:
-            return QBrush(PROMOTION_TEXT)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.PRICE and line.below_lowest:
-            return QBrush(WARNING_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.DISCOUNT, self.AMOUNT) and line.discount_too_large:
-            return QBrush(ERROR_TEXT)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.PRICE and line.has_special_price:
-            return QCoreApplication.translate(
-                "OrderLinesModel", "Special price of a promotion; without it the price is {original}.",
-            ).format(original=format_price(line.original_price))
-        if role == Qt.ItemDataRole.ToolTipRole and line.is_promotion_gift:
-            tip = QCoreApplication.translate("OrderLinesModel", "Gift of a promotion for line {line_no}; it follows that line's quantity.")
-            return tip.format(line_no=self._row_of(line.gift_for_line_id) + 1)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # The full name, which a narrow column elides, unless the line has a warning to explain.
-            return self.line_warning(row) or (line.product.name if column == self.NAME and line.product else None)
-        return None
-
-    def line_warning(self, row: int) -> str:
-        """Return the translated warning about a line's price or discount, or an empty string."""
-        line = self._lines[row]
-        if line.discount_too_large:
-            return QCoreApplication.translate("OrderLinesModel", "Line {line_no}: the discount is larger than quantity × price.").format(
-                line_no=row + 1)
-        if line.below_lowest:
-            return QCoreApplication.translate(
-                "OrderLinesModel",
-                "Line {line_no}: the price is below the lowest price {lowest} per {unit}; the order will need a manager's approval.",
-            ).format(line_no=row + 1, lowest=format_price(line.product.lowest_price), unit=line.product.base_unit)
-        return ""
-
-    def _text(self, row: int, line: OrderLine, column: int) -> str:
-        if column == self.NUMBER:
-            return "" if line.is_blank else str(row + 1)
-        if column == self.PRODUCT:
-            return line.product.code if line.product else ""
-        if column == self.NAME:
-            return line.product.name if line.product else ""
-        if column == self.QUANTITY:
-            return format_quantity(line.quantity)
-        if column == self.UNIT:
-            return line.unit_name
-        if column == self.PRICE:
-            return format_price(line.unit_price)
-        if column == self.DISCOUNT:
-            return format_discount(line.discount, line.discount_percent)
-        if column == self.TAX_RATE:
-            return format_rate(line.effective_tax_rate) if line.product else ""
-        if column == self.LAST_PRICE:
-            last = self.last_price(row)
-            return "" if last is None else f"{format_price(last.price)}  {last.document_date.isoformat()}"
-        amount = line.amount
-        return "" if amount is None else format_money(amount)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.models.customer_detail_models import load_header
 from desktop.models.order_lines import LastPrice
 from domain.models import OrderStatus, Product, SalesOrder, SalesOrderLine, Warehouse
+from domain.money import round_price
 from domain.posting import stock
 
 log = logging.getLogger(__name__)
@@ -95,14 +96,18 @@ def load_live_figures(session: Session, customer_id: str | None, product_id: str
 
 
 def last_prices(session: Session, customer_id: str, exclude_order_id: str | None = None) -> dict[tuple[str, str], LastPrice]:
-    """Return (product id, unit name) -> the price of the customer's latest confirmed order line with it.
+    """Return (product id, unit name) -> the net unit price of the customer's latest confirmed order line with it.
 
-    Latest by document date, then by order number. Gift lines are left out,
-    because a gift's price is not what the customer pays.
+    The net unit price is what the customer paid per unit after the line
+    discount, (quantity × unit price − line discount) / quantity, rounded
+    half-up to 0.0001. The list price before the discount would overstate
+    what the customer agreed to pay. Latest by document date, then by order
+    number. Gift lines are left out, because a gift's price is not what the
+    customer pays.
     """
     query = (
         select(SalesOrderLine.product_id, SalesOrderLine.unit_name, SalesOrderLine.unit_price,
-               SalesOrder.document_date, SalesOrder.number)
+               SalesOrderLine.quantity, SalesOrderLine.discount_amount, SalesOrder.document_date, SalesOrder.number)
         .join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id)
         .where(SalesOrder.customer_id == customer_id, SalesOrder.status.in_(PRICED_STATUSES),
                SalesOrderLine.is_gift.is_(False))
@@ -111,6 +116,9 @@ def last_prices(session: Session, customer_id: str, exclude_order_id: str | None
     if exclude_order_id:
         query = query.where(SalesOrder.id != exclude_order_id)
     found: dict[tuple[str, str], LastPrice] = {}
-    for product_id, unit_name, price, document_date, number in session.execute(query):
-        found.setdefault((product_id, unit_name), LastPrice(price, document_date, number))
+    for product_id, unit_name, price, quantity, discount, document_date, number in session.execute(query):
+        if (product_id, unit_name) in found:
+            continue
+        net_price = round_price(price - discount / quantity) if quantity and discount else price
+        found[(product_id, unit_name)] = LastPrice(net_price, document_date, number)
     return found

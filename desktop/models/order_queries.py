@@ -8,7 +8,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.order_models import OrderLine, OrderRow, ProductChoice, UnitChoice
@@ -276,24 +276,13 @@ def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
     order = session.get(SalesOrder, order_id)
     if order is None:
         raise LookupError(f"order {order_id} not found in the replica")
-    products = {product.id: product for product in catalog.products}
-    customer = session.get(Customer, order.customer_id)
-    lines = []
-    for line in session.scalars(
-        select(SalesOrderLine).where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)
-    ):
-        product = products.get(line.product_id) or _inactive_product(session, line.product_id)
-        # A percentage discount is stored with the amount it gave; the line keeps the form the clerk chose.
-        discount = ZERO if line.discount_percent else line.discount_amount
-        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price,
-                               discount=discount, discount_percent=line.discount_percent, tax_rate=line.tax_rate,
-                               **promotion_fields(line)))
+    lines = stored_lines(session, catalog, select(SalesOrderLine).where(SalesOrderLine.order_id == order_id)
+                         .order_by(SalesOrderLine.line_no))
     return OrderDraft(
         id=order.id,
         number=order.number,
         status=order.status,
-        customer=CustomerChoice(customer.id, customer.code, customer.name, customer.phone or "",
-                                customer.default_warehouse_id) if customer else None,
+        customer=customer_choice(session, order.customer_id),
         warehouse_id=order.warehouse_id,
         document_date=order.document_date,
         lines=lines,
@@ -304,6 +293,28 @@ def load_order(session: Session, order_id: str, catalog: Catalog) -> OrderDraft:
         ),
         sent_back_comment=_sent_back_comment(session, order) if order.status == OrderStatus.DRAFT.value else "",
     )
+
+
+def stored_lines(session: Session, catalog: Catalog, query: Select) -> list[OrderLine]:
+    """Read the order or quotation lines that `query` selects, in its order, into entry-grid lines."""
+    products = {product.id: product for product in catalog.products}
+    lines = []
+    for line in session.scalars(query):
+        product = products.get(line.product_id) or _inactive_product(session, line.product_id)
+        # A percentage discount is stored with the amount it gave; the line keeps the form the clerk chose.
+        discount = ZERO if line.discount_percent else line.discount_amount
+        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price,
+                               discount=discount, discount_percent=line.discount_percent, tax_rate=line.tax_rate,
+                               **promotion_fields(line)))
+    return lines
+
+
+def customer_choice(session: Session, customer_id: str) -> CustomerChoice | None:
+    """Return the entry form's choice of customer `customer_id`, or None when the replica lacks it."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return None
+    return CustomerChoice(customer.id, customer.code, customer.name, customer.phone or "", customer.default_warehouse_id)
 
 
 def _sent_back_comment(session: Session, order: SalesOrder) -> str:

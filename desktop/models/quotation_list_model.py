@@ -44,6 +44,8 @@ class QuotationListModel(RowListModel[QuotationRow]):
                 "total": format_money(row.total_amount),
             }
             return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == "state" and row.lost_reason:
+            return QCoreApplication.translate("QuotationListModel", "Lost: {reason}").format(reason=row.lost_reason)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "total":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

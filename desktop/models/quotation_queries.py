@@ -10,19 +10,16 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models.order_lines import OrderLine
 from desktop.models.order_queries import (
     PAGE_SIZE,
     Catalog,
-    CustomerChoice,
     OrderDraft,
     OrderExtras,
-    _inactive_product,
     _like,
-    promotion_fields,
+    customer_choice,
+    stored_lines,
 )
 from domain.models import Customer, Quotation, QuotationLine
-from domain.money import ZERO
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +36,7 @@ class QuotationRow:
     customer_name: str
     status: str
     total_amount: Decimal
+    lost_reason: str = ""
 
 
 @dataclasses.dataclass
@@ -47,6 +45,7 @@ class QuotationDraft(OrderDraft):
 
     valid_until: dt.date = dataclasses.field(default_factory=lambda: dt.date.today() + DEFAULT_VALIDITY)
     order_id: str | None = None  # the order it became
+    lost_reason: str = ""  # the customer's reason, for a lost quotation
 
 
 def search_quotations(session: Session, text: str = "", status: str | None = None,
@@ -54,7 +53,7 @@ def search_quotations(session: Session, text: str = "", status: str | None = Non
     """Return one page of quotations, newest first, whose number or customer matches `text`."""
     query = (
         select(Quotation.id, Quotation.number, Quotation.document_date, Quotation.valid_until, Customer.name,
-               Quotation.status, Quotation.total_amount)
+               Quotation.status, Quotation.total_amount, Quotation.lost_reason)
         .join(Customer, Customer.id == Quotation.customer_id, isouter=True)
     )
     if text.strip():
@@ -64,7 +63,7 @@ def search_quotations(session: Session, text: str = "", status: str | None = Non
     if status:
         query = query.where(Quotation.status == status)
     query = query.order_by(Quotation.document_date.desc(), Quotation.number.desc()).offset(offset).limit(limit)
-    return [QuotationRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6]) for r in session.execute(query)]
+    return [QuotationRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7] or "") for r in session.execute(query)]
 
 
 def load_quotation_draft(session: Session, quotation_id: str, catalog: Catalog) -> QuotationDraft:
@@ -72,23 +71,13 @@ def load_quotation_draft(session: Session, quotation_id: str, catalog: Catalog) 
     quotation = session.get(Quotation, quotation_id)
     if quotation is None:
         raise LookupError(f"quotation {quotation_id} not found in the replica")
-    products = {product.id: product for product in catalog.products}
-    lines = []
-    for line in session.scalars(
-        select(QuotationLine).where(QuotationLine.quotation_id == quotation_id).order_by(QuotationLine.line_no)
-    ):
-        product = products.get(line.product_id) or _inactive_product(session, line.product_id)
-        discount = ZERO if line.discount_percent else line.discount_amount
-        lines.append(OrderLine(line.id, product, line.unit_name, line.quantity, line.unit_price,
-                               discount=discount, discount_percent=line.discount_percent, tax_rate=line.tax_rate,
-                               **promotion_fields(line)))
-    customer = session.get(Customer, quotation.customer_id)
+    lines = stored_lines(session, catalog, select(QuotationLine).where(QuotationLine.quotation_id == quotation_id)
+                         .order_by(QuotationLine.line_no))
     return QuotationDraft(
         id=quotation.id,
         number=quotation.number,
         status=quotation.status,
-        customer=CustomerChoice(customer.id, customer.code, customer.name, customer.phone or "",
-                                customer.default_warehouse_id) if customer else None,
+        customer=customer_choice(session, quotation.customer_id),
         warehouse_id=quotation.warehouse_id,
         document_date=quotation.document_date,
         lines=lines,
@@ -96,4 +85,5 @@ def load_quotation_draft(session: Session, quotation_id: str, catalog: Catalog) 
                            prices_include_tax=quotation.prices_include_tax),
         valid_until=quotation.valid_until or quotation.document_date,
         order_id=quotation.order_id,
+        lost_reason=quotation.lost_reason or "",
     )

@@ -35,13 +35,21 @@ def format_quantity(value: Decimal | None) -> str:
 
 
 class StockModel(PagedTableModel):
-    """Rows keyed by "product_id:warehouse_id"; the filter is (text, warehouse id or None)."""
+    """Rows keyed by "product_id:warehouse_id", or "product_id:warehouse_id:batch" by batch.
+
+    The filter is (text, warehouse id or None, by_batch). By batch, each
+    batch of a product and warehouse is a row with its expiry date; the
+    batch-less row contains the stock of products that track no batch and the
+    reservations of approved orders, which choose no batch.
+    """
 
     columns = (
         Column("product_code", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Product code")),
         Column("product_name", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Product"), width=260),
         Column("unit", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Unit")),
         Column("warehouse_name", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Warehouse"), width=160),
+        Column("batch_no", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Batch"), width=120),
+        Column("expiry_date", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Expiry date")),
         Column("on_hand", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "On hand"), align_right=True),
         Column("reserved", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Reserved"), align_right=True),
         Column("available", CONTEXT, QT_TRANSLATE_NOOP("StockModel", "Available"), align_right=True),
@@ -49,7 +57,11 @@ class StockModel(PagedTableModel):
     )
     tables = frozenset({"stock_balance", "product", "warehouse"})
 
-    def _query(self):
+    @property
+    def by_batch(self) -> bool:
+        return bool(self.filter and len(self.filter) > 2 and self.filter[2])
+
+    def _query(self, by_batch: bool = False):
         pending_balances = (
             select(UndoRecord.row_id)
             .join(OutboxEntry, OutboxEntry.mutation_id == UndoRecord.mutation_id)
@@ -59,7 +71,11 @@ class StockModel(PagedTableModel):
             )
         )
         key = Product.id + literal(":") + Warehouse.id
-        return (
+        batch_columns = ()
+        if by_batch:
+            key = key + literal(":") + StockBalance.batch_no
+            batch_columns = (StockBalance.batch_no.label("batch_no"), func.max(StockBalance.expiry_date).label("expiry_date"))
+        query = (
             select(
                 key.label("id"),
                 Product.code.label("product_code"),
@@ -71,15 +87,19 @@ class StockModel(PagedTableModel):
                 type_coerce(func.sum(StockBalance.on_hand), StockBalance.on_hand.type).label("on_hand"),
                 type_coerce(func.sum(StockBalance.reserved), StockBalance.reserved.type).label("reserved"),
                 func.max(StockBalance.id.in_(pending_balances)).label("pending"),
+                *batch_columns,
             )
             .join(Product, Product.id == StockBalance.product_id)
             .join(Warehouse, Warehouse.id == StockBalance.warehouse_id)
             .group_by(Product.id, Warehouse.id)
         )
+        if by_batch:
+            query = query.group_by(StockBalance.batch_no)
+        return query
 
     def load_page(self, session: Session, filter_value: Any, after: dict[str, Any] | None, limit: int) -> list[dict[str, Any]]:
-        text, warehouse_id = filter_value or ("", None)
-        query = self._query()
+        text, warehouse_id, by_batch = (tuple(filter_value or ()) + ("", None, False))[:3]
+        query = self._query(by_batch)
         text = (text or "").strip()
         if text:
             pattern = like_pattern(text)
@@ -93,21 +113,31 @@ class StockModel(PagedTableModel):
             )
         if warehouse_id:
             query = query.where(Warehouse.id == warehouse_id)
-        if after is not None:
+        if after is not None and by_batch:
+            query = query.where(
+                tuple_(Product.code, Warehouse.code, StockBalance.batch_no)
+                > tuple_(literal(after["product_code"]), literal(after["warehouse_code"]), literal(after["batch_no"]))
+            )
+        elif after is not None:
             query = query.where(
                 tuple_(Product.code, Warehouse.code) > tuple_(literal(after["product_code"]), literal(after["warehouse_code"]))
             )
-        query = query.order_by(Product.code, Warehouse.code).limit(limit)
+        order = (Product.code, Warehouse.code, StockBalance.batch_no) if by_batch else (Product.code, Warehouse.code)
+        query = query.order_by(*order).limit(limit)
         return [self._row(row) for row in session.execute(query)]
 
     def load_ids(self, session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
+        by_batch = self.by_batch
         conditions = []
         for row_id in ids:
-            product_id, _, warehouse_id = row_id.partition(":")
-            conditions.append(and_(Product.id == product_id, Warehouse.id == warehouse_id))
+            product_id, warehouse_id, batch_no = (row_id.split(":", 2) + [""])[:3]
+            condition = and_(Product.id == product_id, Warehouse.id == warehouse_id)
+            if by_batch:
+                condition = and_(condition, StockBalance.batch_no == batch_no)
+            conditions.append(condition)
         if not conditions:
             return {}
-        query = self._query().where(or_(*conditions))
+        query = self._query(by_batch).where(or_(*conditions))
         return {row.id: self._row(row) for row in session.execute(query)}
 
     def changed_row_ids(self, session: Session, changes: Changes) -> set[str] | None:
@@ -118,10 +148,13 @@ class StockModel(PagedTableModel):
             return None
         if not balance_ids:
             return set()
-        pairs = session.execute(
-            select(StockBalance.product_id, StockBalance.warehouse_id).where(StockBalance.id.in_(balance_ids))
+        keys = session.execute(
+            select(StockBalance.product_id, StockBalance.warehouse_id, StockBalance.batch_no)
+            .where(StockBalance.id.in_(balance_ids))
         ).all()
-        return {f"{product_id}:{warehouse_id}" for product_id, warehouse_id in pairs}
+        if self.by_batch:
+            return {f"{product_id}:{warehouse_id}:{batch_no}" for product_id, warehouse_id, batch_no in keys}
+        return {f"{product_id}:{warehouse_id}" for product_id, warehouse_id, _batch in keys}
 
     @staticmethod
     def _row(row) -> dict[str, Any]:
@@ -139,6 +172,8 @@ class StockModel(PagedTableModel):
     def display(self, row: dict[str, Any], column: Column) -> str:
         if column.key in ("on_hand", "reserved", "available"):
             return format_quantity(row[column.key])
+        if column.key == "expiry_date":
+            return row["expiry_date"].isoformat() if row.get("expiry_date") else ""
         if column.key == "pending":
             return translate("StockModel", "pending") if row["pending"] else ""
         return super().display(row, column)

@@ -39,6 +39,10 @@ class DeliveryNoteData:
     phone: str
     lines: tuple[PrintLine, ...]
     total: Decimal
+    # The order freight and document discount this delivery bills. The total is the
+    # line amounts plus freight minus discount, plus the tax when prices exclude it.
+    freight: Decimal = ZERO
+    document_discount: Decimal = ZERO
 
 
 def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
@@ -47,23 +51,7 @@ def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
     if note is None:
         raise LookupError(f"delivery note {delivery_id} not found in the replica")
     customer = session.get(Customer, note.customer_id)
-    rows = session.execute(
-        select(DeliveryLine, Product.code, Product.name)
-        .join(Product, Product.id == DeliveryLine.product_id)
-        .where(DeliveryLine.delivery_id == delivery_id)
-        .order_by(DeliveryLine.line_no)
-    ).all()
-    lines = tuple(
-        PrintLine(
-            product=f"{code} {name}",
-            unit=line.unit_name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            amount=line.amount,
-            discount=line_discount(line.quantity, line.unit_price, line.amount),
-        )
-        for line, code, name in rows
-    )
+    lines = load_print_lines(session, DeliveryLine, DeliveryLine.delivery_id, delivery_id)
     return DeliveryNoteData(
         company=company_name(session, note.department_id),
         number=note.number,
@@ -73,6 +61,29 @@ def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
         phone=(customer.phone if customer else "") or "",
         lines=lines,
         total=note.total_amount if note.total_amount is not None else sum((l.amount for l in lines), ZERO),
+        freight=note.freight_amount or ZERO,
+        document_discount=note.discount_amount or ZERO,
+    )
+
+
+def load_print_lines(session: Session, line_model: type, parent_column, parent_id: str) -> tuple[PrintLine, ...]:
+    """Read the goods lines of one document (those whose `parent_column` is `parent_id`) as they print, in line order."""
+    rows = session.execute(
+        select(line_model, Product.code, Product.name)
+        .join(Product, Product.id == line_model.product_id)
+        .where(parent_column == parent_id)
+        .order_by(line_model.line_no)
+    ).all()
+    return tuple(
+        PrintLine(
+            product=f"{code} {name}",
+            unit=line.unit_name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            amount=line.amount,
+            discount=line_discount(line.quantity, line.unit_price, line.amount),
+        )
+        for line, code, name in rows
     )
 
 

@@ -107,8 +107,21 @@ class _Canvas:
 def paint_delivery_note(device: QPagedPaintDevice, dpi: float, page_mm: QSizeF, note: DeliveryNoteData,
                         geometry: Geometry = Geometry()) -> int:
     """Paint every page of `note` on `device` (a QPrinter or QPdfWriter) and return the page count."""
-    per_page = rows_per_page(page_mm, geometry)
-    pages = [note.lines[start:start + per_page] for start in range(0, len(note.lines), per_page)] or [()]
+    def paint_page(canvas: _Canvas, lines: tuple[PrintLine, ...], page_index: int, pages: int, first_line_no: int) -> None:
+        _paint_page(canvas, page_mm, geometry, note, lines, page_index, pages, first_line_no)
+
+    # The freight and discount row sits above the total on the last page, so it takes one table row.
+    per_page = max(1, rows_per_page(page_mm, geometry) - (1 if has_charges(note) else 0))
+    return paint_pages(device, dpi, note.lines, per_page, paint_page)
+
+
+def paint_pages(device: QPagedPaintDevice, dpi: float, lines: tuple[PrintLine, ...], per_page: int, paint_page) -> int:
+    """Split `lines` into pages of `per_page` and call `paint_page` for each; return the page count.
+
+    `paint_page(canvas, page_lines, page_index, pages, first_line_no)` paints one
+    page with the bundled CJK font and a 0.25 mm black pen already set.
+    """
+    pages = [lines[start:start + per_page] for start in range(0, len(lines), per_page)] or [()]
     painter = QPainter()
     if not painter.begin(device):
         raise RuntimeError("could not start painting on the printer or PDF file")
@@ -120,7 +133,7 @@ def paint_delivery_note(device: QPagedPaintDevice, dpi: float, page_mm: QSizeF, 
         for page_index, page_lines in enumerate(pages):
             if page_index > 0:
                 device.newPage()
-            _paint_page(canvas, page_mm, geometry, note, page_lines, page_index, len(pages), page_index * per_page)
+            paint_page(canvas, page_lines, page_index, len(pages), page_index * per_page)
     finally:
         painter.end()
     return len(pages)
@@ -131,13 +144,7 @@ def _paint_page(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: DeliveryNot
     translate = QCoreApplication.translate
     left = g.margin_left
     width = page_mm.width() - g.margin_left - g.margin_right
-    y = g.margin_top
-
-    canvas.font(13, bold=True)
-    canvas.text(left, y, width, 7, note.company, Qt.AlignmentFlag.AlignHCenter)
-    canvas.font(12, bold=True)
-    canvas.text(left, y + 7, width, 7, translate("DeliveryNoteLayout", "Delivery note"), Qt.AlignmentFlag.AlignHCenter)
-    y += g.title_height
+    y = paint_title(canvas, page_mm, g, note.company, translate("DeliveryNoteLayout", "Delivery note"))
 
     canvas.font(9)
     half = width / 2
@@ -150,7 +157,35 @@ def _paint_page(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: DeliveryNot
                 translate("DeliveryNoteLayout", "Date: {date}").format(date=note.document_date.isoformat()),
                 Qt.AlignmentFlag.AlignRight)
     y += g.header_height
+    y = paint_lines_table(canvas, page_mm, g, note, lines, y, first_line_no)
+    if page_index == pages - 1:
+        if has_charges(note):
+            y = paint_charges(canvas, page_mm, g, y, note)
+        paint_total(canvas, page_mm, g, y, note.total)
+    paint_footer(canvas, page_mm, g, page_index, pages, (
+        translate("DeliveryNoteLayout", "Shipped by:"),
+        translate("DeliveryNoteLayout", "Received by (signature):"),
+    ))
 
+
+def paint_title(canvas: _Canvas, page_mm: QSizeF, g: Geometry, company: str, title: str) -> float:
+    """Paint the company name and the document's title, centred; return the y below them."""
+    left = g.margin_left
+    width = page_mm.width() - g.margin_left - g.margin_right
+    y = g.margin_top
+    canvas.font(13, bold=True)
+    canvas.text(left, y, width, 7, company, Qt.AlignmentFlag.AlignHCenter)
+    canvas.font(12, bold=True)
+    canvas.text(left, y + 7, width, 7, title, Qt.AlignmentFlag.AlignHCenter)
+    return y + g.title_height
+
+
+def paint_lines_table(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note, lines: tuple[PrintLine, ...], y: float,
+                      first_line_no: int) -> float:
+    """Paint the column titles and `lines` of `note` from `y` down; return the y below the last row."""
+    translate = QCoreApplication.translate
+    left = g.margin_left
+    width = page_mm.width() - g.margin_left - g.margin_right
     # Every page of one note has the same columns: the discount column shows
     # when any line of the note has a discount, so each row reads
     # quantity × price − discount = amount.
@@ -183,26 +218,61 @@ def _paint_page(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: DeliveryNot
             cells.insert(5, format_money(line.discount) if line.discount else "")
         _table_row(canvas, columns, y, g.row_height, cells)
         y += g.row_height
+    return y
 
-    if page_index == pages - 1:
-        canvas.font(9, bold=True)
-        canvas.painter.drawRect(canvas.rect(left, y, width, g.row_height))
-        label = translate("DeliveryNoteLayout", "Total (in capitals): {capitals}").format(
-            capitals=amount_in_capitals(note.total)
-        )
-        canvas.text(left + 1.5, y, width * 0.7, g.row_height, label)
-        canvas.text(left + width * 0.7, y, width * 0.3 - 1.5, g.row_height,
-                    translate("DeliveryNoteLayout", "Total: ¥{amount}").format(amount=format_money(note.total)),
-                    Qt.AlignmentFlag.AlignRight)
 
+def paint_total(canvas: _Canvas, page_mm: QSizeF, g: Geometry, y: float, total) -> None:
+    """Paint the total row at `y`: the amount in Chinese capitals on the left, in figures on the right."""
+    translate = QCoreApplication.translate
+    left = g.margin_left
+    width = page_mm.width() - g.margin_left - g.margin_right
+    canvas.font(9, bold=True)
+    canvas.painter.drawRect(canvas.rect(left, y, width, g.row_height))
+    label = translate("DeliveryNoteLayout", "Total (in capitals): {capitals}").format(
+        capitals=amount_in_capitals(total)
+    )
+    canvas.text(left + 1.5, y, width * 0.7, g.row_height, label)
+    canvas.text(left + width * 0.7, y, width * 0.3 - 1.5, g.row_height,
+                translate("DeliveryNoteLayout", "Total: ¥{amount}").format(amount=format_money(total)),
+                Qt.AlignmentFlag.AlignRight)
+
+
+def paint_charges(canvas: _Canvas, page_mm: QSizeF, g: Geometry, y: float, note: DeliveryNoteData) -> float:
+    """Paint the nonzero freight and document discount in one row at `y`; return the y below it."""
+    translate = QCoreApplication.translate
+    left = g.margin_left
+    width = page_mm.width() - g.margin_left - g.margin_right
+    parts = []
+    if note.freight:
+        parts.append(translate("DeliveryNoteLayout", "Freight: ¥{amount}").format(amount=format_money(note.freight)))
+    if note.document_discount:
+        parts.append(translate("DeliveryNoteLayout", "Document discount: −¥{amount}").format(
+            amount=format_money(note.document_discount)))
+    canvas.font(9)
+    canvas.painter.drawRect(canvas.rect(left, y, width, g.row_height))
+    canvas.text(left + 1.5, y, width - 3, g.row_height, "    ".join(parts), Qt.AlignmentFlag.AlignRight)
+    return y + g.row_height
+
+
+def paint_footer(canvas: _Canvas, page_mm: QSizeF, g: Geometry, page_index: int, pages: int,
+                 signatures: tuple[str, ...]) -> None:
+    """Paint up to three signature labels side by side and the page number at the foot of the page."""
+    translate = QCoreApplication.translate
+    left = g.margin_left
+    width = page_mm.width() - g.margin_left - g.margin_right
     footer_y = page_mm.height() - g.margin_bottom - g.footer_height
     canvas.font(9)
     third = width / 3
-    canvas.text(left, footer_y + 4, third, 5, translate("DeliveryNoteLayout", "Shipped by:"))
-    canvas.text(left + third, footer_y + 4, third, 5, translate("DeliveryNoteLayout", "Received by (signature):"))
+    for index, label in enumerate(signatures[:3]):
+        canvas.text(left + third * index, footer_y + 4, third, 5, label)
     canvas.text(left, footer_y + 10, width, 5,
                 translate("DeliveryNoteLayout", "Page {page} of {pages}").format(page=page_index + 1, pages=pages),
                 Qt.AlignmentFlag.AlignHCenter)
+
+
+def has_charges(note: DeliveryNoteData) -> bool:
+    """Return whether `note` bills freight or a document discount, which print in a row above the total."""
+    return bool(note.freight or note.document_discount)
 
 
 def has_discount(note: DeliveryNoteData) -> bool:

@@ -1,12 +1,13 @@
-"""Delivery notes to paper and PDF: the print preview, the printer and the PDF file."""
+"""Delivery notes and other printed documents to paper and PDF: the print preview, the printer and the PDF file."""
 
 from __future__ import annotations
 
 import logging
 import pathlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSizeF
-from PySide6.QtGui import QPdfWriter
+from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -16,6 +17,9 @@ from desktop.printing.layout import DELIVERY_NOTE_PAGE_MM, page_layout, paint_de
 
 log = logging.getLogger(__name__)
 
+# Paints a whole document on a printer or PDF writer at the given dots per inch; returns the page count.
+PaintDocument = Callable[[QPagedPaintDevice, float], int]
+
 # Resolution of written PDFs: fine enough that rounding to device units moves
 # nothing by more than 0.03 mm.
 PDF_DPI = 1200
@@ -23,14 +27,20 @@ PDF_DPI = 1200
 
 def write_pdf(note: DeliveryNoteData, path: str | pathlib.Path, page_mm: QSizeF = DELIVERY_NOTE_PAGE_MM) -> int:
     """Write `note` to the PDF file `path`; return the page count."""
+    title = QCoreApplication.translate("DeliveryNoteOutput", "Delivery note {number}").format(number=note.number)
+    return write_document_pdf(lambda device, dpi: paint_delivery_note(device, dpi, page_mm, note), title, path, page_mm)
+
+
+def write_document_pdf(paint: PaintDocument, title: str, path: str | pathlib.Path, page_mm: QSizeF) -> int:
+    """Write the pages `paint(device, dpi)` paints to the PDF file `path` with the document title `title`; return the page count."""
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(page_mm))
-    writer.setTitle(QCoreApplication.translate("DeliveryNoteOutput", "Delivery note {number}").format(number=note.number))
+    writer.setTitle(title)
     writer.setCreator("Kaidan")
-    pages = paint_delivery_note(writer, writer.resolution(), page_mm, note)
+    pages = paint(writer, writer.resolution())
     del writer  # the file is complete only once the writer is destroyed
-    log.info("wrote delivery note %s to %s (%d pages)", note.number, path, pages)
+    log.info("wrote %r to %s (%d pages)", title, path, pages)
     return pages
 
 
@@ -52,14 +62,20 @@ def open_print_preview(parent: QWidget | None, note: DeliveryNoteData,
 
     The dialog and its printer are returned so the caller (or a test) can close it.
     """
+    title = QCoreApplication.translate("DeliveryNoteOutput", "Print preview: delivery note {number}").format(number=note.number)
+    return open_document_preview(parent, lambda device, dpi: paint_delivery_note(device, dpi, page_mm, note),
+                                 title, note.number, page_mm)
+
+
+def open_document_preview(parent: QWidget | None, paint: PaintDocument, title: str, number: str,
+                          page_mm: QSizeF) -> QPrintPreviewDialog:
+    """Open a print preview titled `title` of the pages `paint(device, dpi)` paints, without blocking."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure_printer(printer, page_mm)
-    printer.setDocName(note.number)
+    printer.setDocName(number)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(
-        QCoreApplication.translate("DeliveryNoteOutput", "Print preview: delivery note {number}").format(number=note.number)
-    )
-    dialog.paintRequested.connect(lambda target: print_note(target, note, page_mm))
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda target: paint(target, target.resolution()))
     # The dialog does not own the printer: keep it alive as long as the dialog.
     dialog.kaidan_printer = printer
     dialog.open()
@@ -93,3 +109,12 @@ def pdf_page_sizes(path: str | pathlib.Path) -> list[tuple[float, float]]:
     finally:
         document.close()
 
+
+def save_pdf_start_path(documents_dir: str, number: str) -> str:
+    """Return where the Save as PDF dialog starts: `number`.pdf in the user's Documents folder.
+
+    Without a Documents folder (an empty `documents_dir`) the home folder is used,
+    never the working directory, which is the program's folder.
+    """
+    folder = pathlib.Path(documents_dir) if documents_dir else pathlib.Path.home()
+    return str(folder / f"{number}.pdf")

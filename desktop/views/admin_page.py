@@ -1,4 +1,5 @@
-"""The Administration page (管理), for administrators: departments, users, warehouses, customer categories, permissions."""
+"""The Administration page (管理), for administrators: departments, users, warehouses, customer categories,
+permissions and company settings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.views.admin_categories import CategoriesTab
+from desktop.views.admin_company import CompanySettingsTab
 from desktop.views.admin_departments import DepartmentsTab
 from desktop.views.admin_permissions import PermissionsTab
 from desktop.views.admin_users import UsersTab
@@ -27,7 +29,8 @@ class AdminPage(QWidget):
         self.warehouses = WarehousesTab(context, self.tabs)
         self.categories = CategoriesTab(context, self.tabs)
         self.permissions = PermissionsTab(context, self.tabs)
-        for tab in (self.departments, self.users, self.warehouses, self.categories, self.permissions):
+        self.company = CompanySettingsTab(context, self.tabs)
+        for tab in (self.departments, self.users, self.warehouses, self.categories, self.permissions, self.company):
             self.tabs.addTab(tab, "")
         install_tab_switching(self, self.tabs)
         layout = QVBoxLayout(self)
@@ -42,6 +45,7 @@ class AdminPage(QWidget):
             translate("AdminPage", "Warehouses"),
             translate("AdminPage", "Customer categories"),
             translate("AdminPage", "Permissions"),
+            translate("AdminPage", "Company settings"),
         )
         for number, title in enumerate(titles):
             self.tabs.setTabText(number, title)

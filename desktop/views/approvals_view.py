@@ -11,9 +11,10 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -196,11 +197,16 @@ class ApprovalsView(QWidget):
 
     def ask_comment(self, count: int) -> str | None:
         """Ask why the orders go back. Returns None when cancelled or left empty, because send_back needs a comment."""
-        comment, accepted = QInputDialog.getMultiLineText(
-            self, translate("ApprovalsView", "Send back"),
-            self.tr("Tell the clerk what to change on the %n order(s):", "", count), "",
-        )
-        comment = comment.strip()
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(translate("ApprovalsView", "Send back"))
+        dialog.setLabelText(self.tr("Tell the clerk what to change on the %n order(s) (Ctrl+Enter sends):", "", count))
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.resize(480, dialog.sizeHint().height())
+        # Enter starts a new line in the comment, so Ctrl+Enter sends it, as in the order form.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        comment = dialog.textValue().strip()
         return comment if accepted and comment else None
 
     def approve_selected(self, comment: str | None = None) -> None:

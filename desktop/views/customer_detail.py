@@ -47,6 +47,8 @@ HEADER_TABLES = (
     "sales_order", "sales_order_line",
 )
 FIELDS = ("code", "name", "category", "owner", "phone", "balance", "credit_limit", "credit_used", "overdue")
+# Tabs whose rows are documents with a form of their own: Enter or a double click opens it.
+DOCUMENT_TABS = ("orders", "quotations")
 
 
 def deletable_tabs() -> dict[str, DeletableTab]:
@@ -76,6 +78,8 @@ class CustomerDetailDialog(QDialog):
 
     # Emitted with the customer id when the user asks for a new order (Ctrl+Enter).
     new_order_requested = Signal(str)
+    # Emitted with the tab's key ("orders" or "quotations") and the document id when a row is opened.
+    document_open_requested = Signal(str, str)
 
     def __init__(self, context: AppContext, customer_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +119,8 @@ class CustomerDetailDialog(QDialog):
             table = add_record_tab(self.tabs, model, f"customerDetailTable_{spec.key}")
             self.models[spec.key] = model
             self.tables[spec.key] = table
+            if spec.key in DOCUMENT_TABS:
+                table.activated.connect(lambda index, key=spec.key: self._open_document(key, index))
         self.row_delete = RowDelete(self, context, self.tabs, self.tables, deletable_tabs(),
                                     lambda _row_id: self.refresh())
         self.actions_bar.addWidget(self.row_delete.button)
@@ -198,6 +204,12 @@ class CustomerDetailDialog(QDialog):
         self.new_order_requested.emit(self.customer_id)
 
     # -- internals -----------------------------------------------------------
+
+    def _open_document(self, key: str, index) -> None:
+        document_id = self.models[key].data(index, Qt.ItemDataRole.UserRole)
+        if document_id:
+            log.debug("%s row %s opened from the detail of customer %s", key, document_id, self.customer_id)
+            self.document_open_requested.emit(key, document_id)
 
     def _set_header(self, header: CustomerHeader | None) -> None:
         self.header = header

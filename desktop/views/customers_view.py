@@ -62,6 +62,8 @@ class CustomersView(QWidget):
     """The Customers page. Connect `new_order_requested(customer_id)` to open an order form."""
 
     new_order_requested = Signal(str)
+    # The tab key ("orders" or "quotations") and the id of a document opened in a customer's detail.
+    document_open_requested = Signal(str, str)
     # Emitted with each CustomerDetailDialog this page opens, before it is shown,
     # so other views can add their buttons to its `actions_bar`.
     detail_opened = Signal(object)
@@ -241,6 +243,7 @@ class CustomersView(QWidget):
         log.debug("customer detail opened for %s", customer_id)
         dialog = CustomerDetailDialog(self.context, customer_id, self)
         dialog.new_order_requested.connect(self._new_order_from_detail)
+        dialog.document_open_requested.connect(self.document_open_requested)
         dialog.finished.connect(lambda result, shown=dialog: self._detail_closed(shown))
         self.details.append(dialog)
         self.detail_opened.emit(dialog)

@@ -3,8 +3,10 @@
 The upper list holds orders ready to ship (approved or partly delivered);
 Ctrl+P or Enter there ships every open quantity of the current order with
 delivery.ship and opens the print preview of the new delivery note. The
-lower list holds the delivery notes; Enter or Ctrl+P there opens the
-preview again, and Ctrl+Shift+S saves the note as a PDF file.
+lower tabs hold the delivery notes and the posted sales returns. On a
+delivery note Enter or Ctrl+P opens the preview again, Ctrl+Shift+S saves
+the note as a PDF file, and Ctrl+R (also in its context menu) opens the
+return form (退货) for its goods.
 """
 
 from __future__ import annotations
@@ -13,19 +15,11 @@ import datetime as dt
 import logging
 from typing import Any
 
-import pathlib
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.errors import NotSignedInError, show_error, user_message
 from desktop.i18n import translate
@@ -33,23 +27,17 @@ from desktop.messages import messages_for, role_label
 from desktop.models.order_models import OrderListModel, OrderRow, format_money
 from desktop.models.order_queries import DeliveryRow, orders_to_ship, search_deliveries, ship_payload
 from desktop.printing.delivery_note import DeliveryNoteData, load_delivery_note
-from desktop.printing.output import open_print_preview, write_pdf
+from desktop.printing.output import open_print_preview, save_pdf_start_path, write_pdf
+from desktop.command_access import may_run
+from desktop.views.list_table import ListTable
+from desktop.views.return_editor import ReturnEditor
+from desktop.views.returns_list import ReturnsList
 from domain.commands.handlers.deliveries import SHIP_ROLES
 from domain.ids import new_id
 from sync.client import Submitted
 from sync.local_commands import next_document_number
 
 log = logging.getLogger(__name__)
-
-
-def save_pdf_start_path(documents_dir: str, number: str) -> str:
-    """Return where the Save as PDF dialog starts: `number`.pdf in the user's Documents folder.
-
-    Without a Documents folder (an empty `documents_dir`) the home folder is used,
-    never the working directory, which is the program's folder.
-    """
-    folder = pathlib.Path(documents_dir) if documents_dir else pathlib.Path.home()
-    return str(folder / f"{number}.pdf")
 
 
 class DeliveryListModel(QAbstractTableModel):
@@ -94,29 +82,6 @@ class DeliveryListModel(QAbstractTableModel):
         return None
 
 
-class _ListTable(QTableView):
-    """A read-only row list whose Enter emits `activated_by_key`."""
-
-    activated_by_key = Signal(QModelIndex)
-
-    def __init__(self, model, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # Room for a whole document number (DN-A0-20261204-0001).
-        self.setColumnWidth(0, 200)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated_by_key.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
-
-
 class DeliveriesView(QWidget):
     """Orders ready to ship above, delivery notes below."""
 
@@ -131,16 +96,18 @@ class DeliveriesView(QWidget):
         self.setObjectName("DeliveriesView")
 
         self.orders_model = OrderListModel(self)
-        self.orders_table = _ListTable(self.orders_model, self)
+        self.orders_table = ListTable(self.orders_model, self)
         self.orders_table.setObjectName("ordersToShip")
         self.orders_table.activated_by_key.connect(lambda index: self.ship_current())
         self.deliveries_model = DeliveryListModel(self)
-        self.deliveries_table = _ListTable(self.deliveries_model, self)
+        self.deliveries_table = ListTable(self.deliveries_model, self)
         self.deliveries_table.setObjectName("deliveryTable")
         self.deliveries_table.activated_by_key.connect(lambda index: self.preview_current())
         self.message_label = QLabel(self)
         self.message_label.setObjectName("deliveryMessage")
         self.message_label.setWordWrap(True)
+        self.return_editor: ReturnEditor | None = None
+        self.print_offer: QMessageBox | None = None
 
         print_action = QAction(translate("DeliveriesView", "Ship and print"), self)
         print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -150,8 +117,20 @@ class DeliveriesView(QWidget):
         pdf_action = QAction(translate("DeliveriesView", "Save as PDF"), self)
         pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         pdf_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        pdf_action.triggered.connect(self.save_current_pdf)
+        pdf_action.triggered.connect(self._save_pdf_key)
         self.addAction(pdf_action)
+        self.return_action = QAction(translate("DeliveriesView", "Return goods..."), self)
+        self.return_action.setObjectName("returnGoodsAction")
+        self.return_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.return_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.return_action.triggered.connect(self.return_current)
+        self.addAction(self.return_action)
+        preview_action = QAction(translate("DeliveriesView", "Print preview"), self)
+        preview_action.triggered.connect(self.preview_current)
+        # The context menu of a delivery note lists its actions with their keys.
+        self.deliveries_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.deliveries_table.addActions([preview_action, pdf_action, self.return_action])
+        self.returns = ReturnsList(context, self)
 
         layout = QVBoxLayout(self)
         if self.may_ship:
@@ -163,8 +142,17 @@ class DeliveriesView(QWidget):
         self.orders_hint.setWordWrap(True)
         layout.addWidget(self.orders_hint)
         layout.addWidget(self.orders_table, 1)
-        layout.addWidget(QLabel(translate("DeliveriesView", "Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):"), self))
-        layout.addWidget(self.deliveries_table, 2)
+        notes_page = QWidget(self)
+        notes_layout = QVBoxLayout(notes_page)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(QLabel(translate(
+            "DeliveriesView", "Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF, Ctrl+R returns goods):"), self))
+        notes_layout.addWidget(self.deliveries_table, 1)
+        self.documents_tabs = QTabWidget(self)
+        self.documents_tabs.setObjectName("deliveryDocumentTabs")
+        self.documents_tabs.addTab(notes_page, translate("DeliveriesView", "Delivery notes"))
+        self.documents_tabs.addTab(self.returns, translate("DeliveriesView", "Sales returns"))
+        layout.addWidget(self.documents_tabs, 2)
         layout.addWidget(self.message_label)
         context.tasks.changed.connect(self._on_changed)
         self.reload()
@@ -193,10 +181,18 @@ class DeliveriesView(QWidget):
             self.reload()
 
     def _print_key(self) -> None:
-        if self.deliveries_table.hasFocus():
+        if self.returns.table.hasFocus():
+            self.returns.preview_current()
+        elif self.deliveries_table.hasFocus():
             self.preview_current()
         else:
             self.ship_current()
+
+    def _save_pdf_key(self) -> None:
+        if self.returns.table.hasFocus():
+            self.returns.save_current_pdf()
+        else:
+            self.save_current_pdf()
 
     # -- shipping -------------------------------------------------------------
 
@@ -250,6 +246,44 @@ class DeliveriesView(QWidget):
             show_error(self, error)
         else:
             self.message_label.setText(message)
+
+    # -- returns --------------------------------------------------------------
+
+    def return_current(self) -> None:
+        """Open the return form for the goods of the current delivery note."""
+        row = self.deliveries_model.row_at(self.deliveries_table.currentIndex().row())
+        if row is None:
+            self.message_label.setText(translate("DeliveriesView", "Select the delivery note the goods come back from."))
+            return
+        if not may_run(self.context, "sales_return.post"):
+            self.message_label.setText(translate(
+                "DeliveriesView",
+                "Posting a sales return needs the warehouse keeper, manager or administrator role; "
+                "you are signed in as {role}.",
+            ).format(role=role_label(self.context.user.role)))
+            return
+        self.return_editor = ReturnEditor(self.context, row.id, self.window())
+        self.return_editor.posted.connect(self._return_posted)
+        self.return_editor.open()
+
+    def _return_posted(self, return_id: str, number: str, total: Decimal) -> None:
+        """Say what the return credited and offer to print its note."""
+        self.message_label.setText(translate("DeliveriesView", "Sales return {number} posted; ¥{amount} credited.").format(
+            number=number, amount=format_money(total)))
+        self.documents_tabs.setCurrentWidget(self.returns)
+        box = QMessageBox(QMessageBox.Icon.Question, translate("DeliveriesView", "Print the return note?"),
+                          translate("DeliveriesView", "Sales return {number} is posted. Print its return note now?").format(
+                              number=number),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+
+        def answered() -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.returns.preview_return(return_id)
+
+        box.finished.connect(answered)
+        self.print_offer = box
+        box.open()
 
     # -- printing -------------------------------------------------------------
 

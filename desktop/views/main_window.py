@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         orders = self.pages[ORDERS]
         if isinstance(customers, CustomersView) and hasattr(orders, "open_new_order"):
             customers.new_order_requested.connect(self._open_new_order)
+            customers.document_open_requested.connect(self._open_document)
         problems = self.pages.get(PROBLEMS)
         if hasattr(problems, "count_changed"):
             problems.count_changed.connect(self._show_problems)
@@ -318,6 +319,14 @@ class MainWindow(QMainWindow):
     def _open_new_order(self, customer_id: str) -> None:
         # The order editor is a window of its own, so the page behind it stays where the user was.
         self.pages[ORDERS].open_new_order(customer_id)
+
+    def _open_document(self, kind: str, document_id: str) -> None:
+        # The customer detail's Orders and Quotations tabs open their rows in the page's own form.
+        page = self.pages.get(kind)
+        if kind == ORDERS and hasattr(page, "open_order"):
+            page.open_order(document_id)
+        elif kind == "quotations" and hasattr(page, "open_quotation"):
+            page.open_quotation(document_id)
 
     def _show_status(self, status: str) -> None:
         self.status_label.setText(translate("MainWindow", STATUS_TEXT.get(status, status)))

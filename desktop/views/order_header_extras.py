@@ -75,6 +75,10 @@ class OrderHeaderExtras(QWidget):
         layout.addWidget(self.include_tax, 1, 4, 1, 2)
         for column in (1, 3, 5):
             layout.setColumnStretch(column, 1)
+        # Tab follows the visual order, row by row, rather than the order the widgets were created in.
+        chain = [edit for _text, edit in fields] + [self.include_tax]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
         self.include_tax.toggled.connect(self._money_edited)
         for edit in (self.freight_edit, self.discount_edit):

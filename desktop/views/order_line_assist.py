@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
+
 from PySide6.QtWidgets import QLabel
 
 from desktop.i18n import translate
@@ -44,6 +46,10 @@ class LineAssist:
         grid.selectionModel().currentChanged.connect(lambda *_args: self.follow_line())
         self.lines_model.dataChanged.connect(lambda *_args: self.follow_line())
 
+    def form_alive(self) -> bool:
+        """Return False once the form's grid is deleted, so a read that finishes after closing the form is dropped."""
+        return shiboken6.isValid(self.grid)
+
     def quote_line(self, row: int) -> None:
         """Replace a line's catalog price by the customer's price, unless the user changed it meanwhile."""
         customer = self.draft().customer
@@ -59,6 +65,8 @@ class LineAssist:
                 return quote_line_price(session, customer.id, product_id, unit_name, on_date)
 
         def quoted(quote: PriceQuote | None) -> None:
+            if not self.form_alive():
+                return
             current = next((number for number, found in enumerate(self.lines_model.lines) if found.id == line_id), None)
             if quote is None or current is None or self.draft().customer is not customer:
                 return
@@ -87,6 +95,8 @@ class LineAssist:
                 return last_prices(session, customer_id, exclude_order_id=order_id)
 
         def loaded(prices) -> None:
+            if not self.form_alive():
+                return
             customer = self.draft().customer
             if customer is not None and customer.id == customer_id:
                 self.lines_model.set_last_prices(prices)
@@ -102,6 +112,8 @@ class LineAssist:
                 return load_gift_rules(session, customer_id, on_date)
 
         def loaded(rules) -> None:
+            if not self.form_alive():
+                return
             customer = self.draft().customer
             if customer is not None and customer.id == customer_id:
                 self.lines_model.set_gift_rules(rules, self.grid.lines_delegate.products.by_id)

@@ -1,11 +1,11 @@
 """The order list: search by number or customer, filters (desktop.views.order_filter_bar), Enter opens the order.
 
-Ctrl+D copies the current order into a new draft dated today (desktop.models.order_copy).
+Ctrl+D copies the current order into a new unsaved draft dated today (desktop.models.order_copy), and
+Ctrl+K opens the verification (核准) of the current completed order.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.command_access import may_run
-from desktop.errors import NotSignedInError, show_error
+from desktop.errors import show_error
 from desktop.i18n import translate
-from desktop.models.order_copy import copy_payload
 from desktop.models.order_filters import PAGE_SIZE, filter_orders
 from desktop.models.order_models import CommentedOrderListModel, OrderRow, state_label
 from desktop.views.order_filter_bar import OrderFilterBar
-from sync.client import Submitted
-from sync.local_commands import next_document_number
+from desktop.views.order_verify_dialog import open_verify_dialog, verify_blocker
+from desktop.views.paged_list_loader import PagedListLoader
 from domain.models import OrderStatus
 
 log = logging.getLogger(__name__)
@@ -53,17 +53,13 @@ class OrderTable(QTableView):
 class OrdersView(QWidget):
     """Orders of the replica, newest first, one page loaded at a time as the list scrolls."""
 
-    # The id of a draft that Copy order created, before its editor opens.
-    copied = Signal(str)
+    # The editor of a new unsaved draft that Copy order opened.
+    copied = Signal(QWidget)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.editors: list[QWidget] = []
-        self._exhausted = False
-        self._loading = False
-        # Counts loads, so a page read for an older filter is dropped when it arrives late.
-        self._generation = 0
         self.setObjectName("OrdersView")
 
         self.search_edit = QLineEdit(self)
@@ -91,7 +87,8 @@ class OrdersView(QWidget):
         self.table.setColumnWidth(0, 200)
         self.table.open_requested.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
-        self.table.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
+        self.loader = PagedListLoader(context, self.table, self.model, self._page_reader, PAGE_SIZE)
+        self.loader.failed.connect(lambda error: show_error(self, error))
 
         # Ctrl+N belongs to the main window's File > New order, which works on every page; a second
         # Ctrl+N here would make the key ambiguous while the list has focus, so only Insert stays.
@@ -111,6 +108,11 @@ class OrdersView(QWidget):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_action.triggered.connect(self.copy_current)
         self.addAction(self.copy_action)
+        self.verify_action = QAction(translate("OrdersView", "Verify order"), self)
+        self.verify_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.verify_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.verify_action.triggered.connect(self.verify_current)
+        self.addAction(self.verify_action)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -137,9 +139,18 @@ class OrdersView(QWidget):
         self._show_copy_permission()
         context.command_access.changed.connect(self._show_copy_permission)
 
+        self.verify_button = QPushButton(translate("OrdersView", "Verify (Ctrl+K)..."), self)
+        self.verify_button.setObjectName("verifyOrderButton")
+        self.verify_button.clicked.connect(self.verify_current)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_verify_state())
+        self.model.modelReset.connect(self._show_verify_state)
+        context.command_access.changed.connect(self._show_verify_state)
+        self._show_verify_state()
+
         filters = QHBoxLayout()
         filters.addWidget(self.new_button)
         filters.addWidget(self.copy_button)
+        filters.addWidget(self.verify_button)
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.state_combo, 1)
         layout = QVBoxLayout(self)
@@ -149,45 +160,16 @@ class OrdersView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._exhausted = False
-        self._load(offset=0)
+        """Load the first page of orders that match the filters; later pages follow the scrolling."""
+        self.loader.reload()
 
-    def _load(self, offset: int) -> None:
+    def _page_reader(self):
         order_filter = self.filter_bar.order_filter(self.search_edit.text(), self.state_combo.currentData())
-        context = self.context
-        self._loading = True
-        self._generation += 1
-        generation = self._generation
 
-        def work(control) -> list[OrderRow]:
-            with context.read_session() as session:
-                return filter_orders(session, order_filter, offset, PAGE_SIZE)
+        def read(session, offset: int, limit: int) -> list[OrderRow]:
+            return filter_orders(session, order_filter, offset, limit)
 
-        def loaded(rows: list[OrderRow]) -> None:
-            if generation != self._generation:
-                # A newer filter started loading, so this page belongs to the old one.
-                return
-            self._loading = False
-            self._exhausted = len(rows) < PAGE_SIZE
-            if offset == 0:
-                self.model.set_rows(rows)
-                if rows and not self.table.currentIndex().isValid():
-                    self.table.setCurrentIndex(self.model.index(0, 0))
-            else:
-                self.model.append_rows(rows)
-
-        def failed(error: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            show_error(self, error)
-
-        context.tasks.run(work, on_result=loaded, on_error=failed)
-
-    def _maybe_load_more(self, value: int) -> None:
-        bar = self.table.verticalScrollBar()
-        if not self._exhausted and not self._loading and value >= bar.maximum() - 5:
-            self._load(offset=self.model.rowCount())
+        return read
 
     def _on_changed(self, changes) -> None:
         if changes.touches("sales_order", "customer", "order_approval"):
@@ -209,11 +191,11 @@ class OrdersView(QWidget):
         """Open the entry form of a new order for `customer_id` (the customer list's Enter)."""
         return self.open_order(None, customer_id)
 
-    def open_order(self, order_id: str | None, customer_id: str | None = None):
-        """Open the entry form for an order, or a new one (for `customer_id` when given)."""
+    def open_order(self, order_id: str | None, customer_id: str | None = None, copy_from: str | None = None):
+        """Open the entry form for an order, or a new one (for `customer_id`, or copied from order `copy_from`)."""
         from desktop.views.order_editor import open_order_editor
 
-        editor = open_order_editor(self.context, order_id=order_id, customer_id=customer_id)
+        editor = open_order_editor(self.context, order_id=order_id, customer_id=customer_id, copy_from=copy_from)
         self.editors.append(editor)
         editor.destroyed.connect(lambda *_: self._forget(editor))
         return editor
@@ -226,33 +208,34 @@ class OrdersView(QWidget):
         self.copy_button.setHidden(not allowed)
         self.copy_action.setEnabled(allowed)
 
-    def copy_current(self) -> None:
-        """Create a draft copied from the current order (see desktop.models.order_copy), then open it."""
+    def _show_verify_state(self) -> None:
+        """Enable Verify on a completed order when the user's role may verify; otherwise the tooltip gives the reason."""
+        row = self.model.row_at(self.table.currentIndex().row())
+        problem = verify_blocker(self.context, row.status) if row is not None else None
+        self.verify_button.setEnabled(row is not None and problem is None)
+        self.verify_button.setToolTip(problem or translate(
+            "OrdersView", "Correct the quantities or prices of the current completed order, with a reason"))
+
+    def copy_current(self) -> QWidget | None:
+        """Open a new unsaved draft copied from the current order (see desktop.models.order_copy).
+
+        Nothing is queued until the clerk saves it, so closing it with Discard leaves no draft behind.
+        """
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None or not self.copy_action.isEnabled():
+            return None
+        editor = self.open_order(None, copy_from=row.id)
+        self.copied.emit(editor)
+        return editor
+
+    def verify_current(self) -> QWidget | None:
+        """Open the verification dialog of the current order, or show a tooltip with the reason it cannot be verified."""
         row = self.model.row_at(self.table.currentIndex().row())
         if row is None:
-            return
-        context = self.context
-        replica = context.replica
-        today = dt.date.today()
-
-        def work(control) -> tuple[dict, int]:
-            if not replica.read_state().device_code:
-                raise NotSignedInError()
-            number = next_document_number(replica, "sales_order", today)
-            with context.read_session() as session:
-                return copy_payload(session, row.id, number, today)
-
-        def built(value: tuple[dict, int]) -> None:
-            payload, skipped = value
-            if skipped:
-                log.info("copy of order %s leaves out %s lines of products no longer sold", row.number, skipped)
-
-            def created(submitted: Submitted) -> None:
-                log.info("order %s copied to draft %s", row.number, payload["number"])
-                self.copied.emit(payload["id"])
-                self.open_order(payload["id"])
-
-            context.tasks.submit("order.create", payload, on_result=created, on_error=lambda error: show_error(self, error),
-                                 parent=self, label=translate("OrdersView", "Copying the order..."))
-
-        context.tasks.run(work, on_result=built, on_error=lambda error: show_error(self, error))
+            return None
+        problem = verify_blocker(self.context, row.status)
+        if problem is not None:
+            QToolTip.showText(self.table.mapToGlobal(self.table.visualRect(self.table.currentIndex()).center()),
+                              problem, self.table)
+            return None
+        return open_verify_dialog(self.context, row.id, self)

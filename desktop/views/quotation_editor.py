@@ -6,6 +6,7 @@ price lookup, promotions, the live panel and the keyboard work as in the
 order form. Ctrl+Enter runs "Make order": it saves pending changes, turns
 the quotation into an order with quotation.convert (the order keeps the
 quotation's prices) and opens that order. Ctrl+P opens the print preview.
+The State button marks the quotation sent or lost, or cancels it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desktop.models.order_format import document_state_label
 from desktop.models.quotation_queries import QuotationDraft, load_quotation_draft
 from desktop.printing.quotation import load_quotation_print, open_quotation_preview
 from desktop.views.order_editor import OrderEditor, open_order_editor
+from desktop.views.quotation_state import QuotationStateActions
 from domain.ids import new_id
 from domain.models import QuotationStatus
 from sync.client import Submitted
@@ -37,7 +39,7 @@ CONVERTIBLE = (QuotationStatus.DRAFT.value, QuotationStatus.SENT.value)
 ORDER_ONLY_FIELDS = ("carrier", "tracking_number", "delivery_date_wanted")
 
 
-class QuotationEditor(OrderEditor):
+class QuotationEditor(QuotationStateActions, OrderEditor):
     """A window that enters a new quotation or edits a draft one, prints it and makes an order of it."""
 
     DOCUMENT_TYPE = "sales_quotation"
@@ -84,6 +86,7 @@ class QuotationEditor(OrderEditor):
         # The form's last row contains the total and the buttons, and Print goes before "Save draft".
         bottom = self.layout().itemAt(self.layout().count() - 1).layout()
         bottom.insertWidget(1, self.print_button)
+        bottom.insertWidget(2, self._build_state_actions())
 
     def _show_valid_until(self) -> None:
         valid_until = self.draft.valid_until
@@ -113,6 +116,8 @@ class QuotationEditor(OrderEditor):
     def _show_state(self) -> None:
         super()._show_state()
         self.state_label.setText(document_state_label(self.draft.status))
+        if self.draft.status == QuotationStatus.LOST.value and self.draft.lost_reason:
+            self.state_label.setText(translate("QuotationEditor", "Lost: {reason}").format(reason=self.draft.lost_reason))
         convertible = self.draft.status in CONVERTIBLE and not self.busy
         self.confirm_action.setEnabled(convertible)
         self.confirm_button.setEnabled(convertible)
@@ -120,6 +125,7 @@ class QuotationEditor(OrderEditor):
             self.valid_until_edit.setReadOnly(not self.is_editable)
             self.print_action.setEnabled(self._persisted and not self.busy)
             self.print_button.setEnabled(self._persisted and not self.busy)
+            self._show_state_actions()
 
     def _update_title(self) -> None:
         if self.draft.number:

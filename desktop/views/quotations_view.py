@@ -6,7 +6,17 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.command_access import may_run
 from desktop.errors import show_error
@@ -15,6 +25,7 @@ from desktop.models.quotation_list_model import QuotationListModel
 from desktop.models.order_format import document_state_label
 from desktop.models.quotation_queries import PAGE_SIZE, QuotationRow, search_quotations
 from desktop.views.orders_view import OrderTable
+from desktop.views.paged_list_loader import PagedListLoader
 from domain.models import QuotationStatus
 
 log = logging.getLogger(__name__)
@@ -53,6 +64,14 @@ class QuotationsView(QWidget):
         self.table.setColumnWidth(0, 200)
         self.table.open_requested.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("quotationsEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        self.loader = PagedListLoader(context, self.table, self.model, self._page_reader, PAGE_SIZE)
+        self.loader.loaded.connect(self._show_empty_text)
+        self.loader.failed.connect(lambda error: show_error(self, error))
 
         self.new_button = QPushButton(translate("QuotationsView", "New quotation..."), self)
         self.new_button.setObjectName("newQuotationButton")
@@ -80,23 +99,32 @@ class QuotationsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
         self.reload()
 
     def reload(self) -> None:
-        """Load the first page of quotations that match the search text and state."""
-        text, status, context = self.search_edit.text(), self.state_combo.currentData(), self.context
+        """Load the first page of quotations that match the search text and state; later pages follow the scrolling."""
+        self.loader.reload()
 
-        def work(control) -> list[QuotationRow]:
-            with context.read_session() as session:
-                # NOTE: only the newest PAGE_SIZE matches are listed; narrow the search to find older ones.
-                return search_quotations(session, text, status, 0, PAGE_SIZE)
+    def _page_reader(self):
+        text, status = self.search_edit.text(), self.state_combo.currentData()
 
-        def loaded(rows: list[QuotationRow]) -> None:
-            self.model.set_rows(rows)
-            if rows and not self.table.currentIndex().isValid():
-                self.table.setCurrentIndex(self.model.index(0, 0))
+        def read(session, offset: int, limit: int) -> list[QuotationRow]:
+            return search_quotations(session, text, status, offset, limit)
 
-        context.tasks.run(work, on_result=loaded, on_error=lambda error: show_error(self, error))
+        return read
+
+    def _show_empty_text(self) -> None:
+        empty = self.model.rowCount() == 0
+        if self.search_edit.text().strip() or self.state_combo.currentData():
+            text = translate("QuotationsView", "No quotation matches the search or the state chosen.")
+        elif may_run(self.context, "quotation.create"):
+            text = translate("QuotationsView", "No quotations yet. Press Insert to write the first one.")
+        else:
+            text = translate("QuotationsView", "No quotations yet.")
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(empty)
+        self.table.setVisible(not empty)
 
     def _on_changed(self, changes) -> None:
         if changes.touches("quotation", "customer"):

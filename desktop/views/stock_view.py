@@ -1,28 +1,41 @@
-"""Stock page: balances per product and warehouse, filtered by product text and warehouse."""
+"""Stock page: tabs for balances, movement detail, the stock summary and the low-stock list.
+
+The balances tab lists on hand, reserved and available per product and
+warehouse (or per batch), filtered by product text and warehouse; Enter on
+a row opens its movement detail. Every tab reads the local replica in
+background tasks, and the replica holds only the warehouses of the user's
+department, so every tab lists only those.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
+from desktop.command_access import may_run
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.models.stock_model import StockModel
 from desktop.tasks import Changes
+from desktop.views.list_keys import ListKeys
+from desktop.views.low_stock_tab import LowStockTab
+from desktop.views.reorder_point_dialog import open_reorder_point
+from desktop.views.stock_movements_tab import StockMovementsTab
+from desktop.views.stock_summary_tab import StockSummaryTab
+from desktop.views.stock_widgets import fill_warehouses, stock_table
 from domain.models import Warehouse
 
 log = logging.getLogger(__name__)
@@ -45,21 +58,12 @@ class StockView(QWidget):
         self.warehouse_label = QLabel(self)
         self.warehouse_label.setBuddy(self.warehouse)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("stockTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        for number, column in enumerate(self.model.columns):
-            if column.width:
-                self.table.setColumnWidth(number, column.width)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged, self.model.layoutChanged):
-            signal.connect(self._fit_numeric_columns)
+        self.by_batch = QCheckBox(self)
+        self.by_batch.setObjectName("stockByBatch")
+
+        self.balances = QWidget(self)
+        self.table = stock_table(self.balances, self.model, "stockTable")
+        self._show_batch_columns(False)
 
         self.note = QLabel(self)
         self.note.setObjectName("stockNote")
@@ -69,26 +73,55 @@ class StockView(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.warehouse_label)
         filters.addWidget(self.warehouse)
+        filters.addWidget(self.by_batch)
+        balances_layout = QVBoxLayout(self.balances)
+        balances_layout.addLayout(filters)
+        balances_layout.addWidget(self.table, 1)
+        balances_layout.addWidget(self.note)
+
+        self.movements = StockMovementsTab(context, self)
+        self.summary = StockSummaryTab(context, self)
+        self.low_stock = LowStockTab(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("stockTabs")
+        for tab in (self.balances, self.movements, self.summary, self.low_stock):
+            self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda text: self._search_timer.start())
-        self.search.returnPressed.connect(self._go_to_table)
+        self.list_keys = ListKeys(self.search, self.table, run_pending_search=self.apply_filter,
+                                  open_row=self.open_movements)
+        self.table.doubleClicked.connect(self.open_movements)
         self.warehouse.currentIndexChanged.connect(lambda index: self.apply_filter())
+        self.by_batch.toggled.connect(self._on_by_batch)
         context.tasks.changed.connect(self._on_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self.balances, activated=self.search.setFocus)
+        self.reorder_dialog = None
+        if may_run(context, "reorder_point.set"):
+            QShortcut(QKeySequence("Ctrl+E"), self.balances, activated=self.edit_reorder_point,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.retranslate()
         self.load_warehouses()
         self.apply_filter()
 
     def retranslate(self) -> None:
+        titles = (
+            translate("StockView", "Balances"),
+            translate("StockView", "Movement detail"),
+            translate("StockView", "Stock summary"),
+            translate("StockView", "Low stock"),
+        )
+        for number, title in enumerate(titles):
+            self.tabs.setTabText(number, title)
+        self.by_batch.setText(translate("StockView", "By &batch"))
+        self.by_batch.setToolTip(translate("StockView", "Show each batch with its expiry date on its own row"))
         self.search.setPlaceholderText(translate("StockView", "Search products by name, code or barcode (Ctrl+F)"))
         self.warehouse_label.setText(translate("StockView", "&Warehouse:"))
         self.warehouse.setToolTip(translate("StockView", "Show one warehouse or all of them"))
@@ -98,13 +131,14 @@ class StockView(QWidget):
             translate(
                 "StockView",
                 "Available = on hand - reserved. The numbers include your unsynced changes; "
-                "rows marked \"pending\" change again when the server has accepted them.",
+                "rows marked \"pending\" change again when the server has accepted them. "
+                "Enter on a row opens its movement detail, and Ctrl+E sets its reorder point.",
             )
         )
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        self.model.set_filter((self.search.text(), self.warehouse.currentData()))
+        self.model.set_filter((self.search.text(), self.warehouse.currentData(), self.by_batch.isChecked()))
 
     def load_warehouses(self) -> None:
         def work(control):
@@ -117,28 +151,38 @@ class StockView(QWidget):
         self.context.tasks.run(work, on_result=self._show_warehouses)
 
     def _show_warehouses(self, warehouses: list[tuple[str, str, str]]) -> None:
-        current = self.warehouse.currentData()
-        self.warehouse.blockSignals(True)
-        self.warehouse.clear()
-        self.warehouse.addItem(translate("StockView", "All warehouses"), None)
-        for warehouse_id, code, name in warehouses:
-            self.warehouse.addItem(f"{code}  {name}", warehouse_id)
-        found = self.warehouse.findData(current)
-        self.warehouse.setCurrentIndex(max(found, 0))
-        self.warehouse.blockSignals(False)
+        fill_warehouses(self.warehouse, warehouses, translate("StockView", "All warehouses"))
+        for tab in (self.movements, self.summary, self.low_stock):
+            tab.set_warehouses(warehouses)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("warehouse"):
             self.load_warehouses()
 
-    def _go_to_table(self) -> None:
+    def _on_by_batch(self, checked: bool) -> None:
+        self._show_batch_columns(checked)
         self.apply_filter()
-        self.table.setFocus()
-        if self.model.rowCount():
-            self.table.selectRow(0)
 
-    def _fit_numeric_columns(self, *args) -> None:
-        """Widen the quantity columns to their contents, so no digit of a balance is cut off."""
+    def _show_batch_columns(self, shown: bool) -> None:
         for number, column in enumerate(self.model.columns):
-            if column.align_right:
-                self.table.resizeColumnToContents(number)
+            if column.key in ("batch_no", "expiry_date"):
+                self.table.setColumnHidden(number, not shown)
+
+    def edit_reorder_point(self) -> None:
+        """Open the reorder point of the current row's product and warehouse (Ctrl+E)."""
+        index = self.table.currentIndex()
+        row = self.model.row(index.row()) if index.isValid() else None
+        if row is None:
+            return
+        product_id, warehouse_id = row["id"].split(":")[:2]
+        self.reorder_dialog = open_reorder_point(self, self.context, row, product_id, warehouse_id)
+
+    def open_movements(self, index: QModelIndex) -> None:
+        """Show the movement detail of the product and warehouse of the row at `index`."""
+        row = self.model.row(index.row()) if index.isValid() else None
+        if row is None:
+            return
+        product_id, warehouse_id = row["id"].split(":")[:2]
+        self.movements.show_product(product_id, warehouse_id)
+        self.tabs.setCurrentWidget(self.movements)
+        self.movements.table.setFocus()

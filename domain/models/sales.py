@@ -37,7 +37,7 @@ class SalesOrder(Replicated, Base):
     quotation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=OrderStatus.DRAFT.value, index=True)
     document_date: Mapped[dt.date] = mapped_column(Date, index=True)
-    delivery_date_wanted: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    delivery_date_wanted: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     # Recorded at entry so later changes to the category do not rewrite old orders.
     customer_category_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     price_level: Mapped[str | None] = mapped_column(String(40), nullable=True)
@@ -110,6 +110,8 @@ class DeliveryNote(Replicated, Base):
     total_amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     tax_amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     freight_amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # The share of its orders' document discounts that this delivery bills (see ship_delivery).
+    discount_amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     cost_amount: Mapped[Decimal | None] = mapped_column(Money(), nullable=True, info=HIDDEN_COST)
     shipping_address: Mapped[str | None] = mapped_column(String(400), nullable=True)
     carrier: Mapped[str | None] = mapped_column(String(100), nullable=True)

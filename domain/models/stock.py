@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import HIDDEN_COST, LEDGER, Base, Replicated, Replication, fk
@@ -38,7 +38,13 @@ class StockMovement(Replicated, Base):
 
     __tablename__ = "stock_movement"
     __replication__ = Replication("warehouse", column="warehouse_id")
-    __table_args__ = {"info": LEDGER}
+    __table_args__ = (
+        # Covers the stock summary's sums per product and warehouse up to a date, so SQLite reads
+        # the index alone, in group order. A summary page over 200,000 movements took about 85 ms
+        # with it and 660 ms without it (bench/stock_reports_bench.py).
+        Index("ix_stock_movement_summary", "product_id", "warehouse_id", "posting_date", "quantity", "cost_amount"),
+        {"info": LEDGER},
+    )
 
     product_id: Mapped[str] = fk("product.id", index=True)
     warehouse_id: Mapped[str] = fk("warehouse.id", index=True)

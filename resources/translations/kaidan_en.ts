@@ -4,10 +4,10 @@
 <context>
     <name>ApprovalsView</name>
     <message numerus="yes">
-        <source>Tell the clerk what to change on the %n order(s):</source>
+        <source>Tell the clerk what to change on the %n order(s) (Ctrl+Enter sends):</source>
         <translation>
-            <numerusform>Tell the clerk what to change on the order:</numerusform>
-            <numerusform>Tell the clerk what to change on the %n orders:</numerusform>
+            <numerusform>Tell the clerk what to change on the order (Ctrl+Enter sends):</numerusform>
+            <numerusform>Tell the clerk what to change on the %n orders (Ctrl+Enter sends):</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -160,6 +160,16 @@
         <translation>
             <numerusform>The server rejected or held %n change; click to see it</numerusform>
             <numerusform>The server rejected or held %n changes; click to see them</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderCopyTexts</name>
+    <message numerus="yes">
+        <source>Copied from order {number} at today&apos;s prices; %n line(s) left out because the product is no longer sold. Ctrl+S saves the new draft.</source>
+        <translation>
+            <numerusform>Copied from order {number} at today&apos;s prices; %n line left out because the product is no longer sold. Ctrl+S saves the new draft.</numerusform>
+            <numerusform>Copied from order {number} at today&apos;s prices; %n lines left out because the product is no longer sold. Ctrl+S saves the new draft.</numerusform>
         </translation>
     </message>
 </context>

@@ -89,6 +89,77 @@
     </message>
 </context>
 <context>
+    <name>AdminCompany</name>
+    <message>
+        <source>Approval required: over the limit or overdue, a manager approves</source>
+        <translation>需要审批：超出信用额度或有逾期欠款时，由经理审批</translation>
+    </message>
+    <message>
+        <source>Warn only: the order is approved with a warning</source>
+        <translation>仅警告：订单照常审核通过，并给出警告</translation>
+    </message>
+    <message>
+        <source>Off: credit is not checked</source>
+        <translation>关闭：不检查信用</translation>
+    </message>
+    <message>
+        <source>{value} is not a percentage; enter a number such as 20</source>
+        <translation>{value} 不是百分比，请输入数字，例如 20</translation>
+    </message>
+    <message>
+        <source>The discount limit must be from 0 to 100 %; {value} was entered</source>
+        <translation>折扣上限必须在 0 到 100 % 之间，输入的是 {value}</translation>
+    </message>
+    <message>
+        <source>Enter the discount limit with at most two decimal places: {value}</source>
+        <translation>折扣上限最多保留两位小数：{value}</translation>
+    </message>
+    <message>
+        <source>Company &amp;name:</source>
+        <translation>公司名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Credit check:</source>
+        <translation>信用检查(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Maximum line &amp;discount:</source>
+        <translation>单行折扣上限(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Printed at the top of delivery notes, quotations and return notes</source>
+        <translation>打印在送货单、报价单和退货单的抬头</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>A confirmed order goes to a manager&apos;s approval queue when a line&apos;s discount is above the maximum, or, with the credit check requiring approval, when the customer is over the credit limit or has overdue receivables. Leave the discount empty for no limit.</source>
+        <translation>确认的订单在以下情况下进入经理的待审批列表：某行折扣超过上限；或信用检查设为“需要审批”时，客户超出信用额度或有逾期应收款。折扣上限留空表示不限。</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Enter the company name; it is printed on documents.</source>
+        <translation>请填写公司名称，它会打印在单据上。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <source>Saving the company settings...</source>
+        <translation>正在保存公司设置……</translation>
+    </message>
+</context>
+<context>
     <name>AdminDepartments</name>
     <message>
         <source>&amp;Code:</source>
@@ -262,6 +333,10 @@
     <message>
         <source>Permissions</source>
         <translation>权限</translation>
+    </message>
+    <message>
+        <source>Company settings</source>
+        <translation>公司设置</translation>
     </message>
 </context>
 <context>
@@ -697,9 +772,9 @@
         <translation>退回</translation>
     </message>
     <message numerus="yes">
-        <source>Tell the clerk what to change on the %n order(s):</source>
+        <source>Tell the clerk what to change on the %n order(s) (Ctrl+Enter sends):</source>
         <translation>
-            <numerusform>请告诉开单员这 %n 张订单需要修改什么：</numerusform>
+            <numerusform>请告诉开单员这 %n 张订单需要修改什么（Ctrl+Enter 发送）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -793,6 +868,33 @@
     </message>
 </context>
 <context>
+    <name>ButtonKeys</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>确定(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>CliHelp</name>
     <message>
         <source>usage: </source>
@@ -827,8 +929,8 @@
         <translation>推送本机排队的命令，然后拉取服务器的修改</translation>
     </message>
     <message>
-        <source>Push the outbox, then pull changes after the cursor. The password is read from stdin when stdin is not a terminal; otherwise the sign-in token in the keyring is used, or the password is asked for.</source>
-        <translation>推送发件箱，然后拉取游标之后的修改。标准输入不是终端时从标准输入读取密码；否则使用密钥环中保存的登录令牌，没有令牌时提示输入密码。</translation>
+        <source>Send the changes saved on this device to the server, then download the server&apos;s changes made since the last sync. The password is read from stdin when stdin is not a terminal; otherwise the sign-in token in the keyring is used, or the password is asked for.</source>
+        <translation>把本机保存的修改发送到服务器，然后下载服务器上自上次同步以来的修改。标准输入不是终端时从标准输入读取密码；否则使用密钥环中保存的登录令牌，没有令牌时提示输入密码。</translation>
     </message>
     <message>
         <source>show the server, the unsynced changes, the last sync and the records per table</source>
@@ -1477,6 +1579,10 @@
     <message>
         <source>Turn quotations into orders</source>
         <translation>报价单转订单</translation>
+    </message>
+    <message>
+        <source>Set reorder points</source>
+        <translation>设置补货点</translation>
     </message>
 </context>
 <context>
@@ -2610,8 +2716,8 @@
         <translation>待发货订单（发货需要库管、经理或管理员角色）：</translation>
     </message>
     <message>
-        <source>Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF):</source>
-        <translation>送货单（回车预览，Ctrl+Shift+S 另存为 PDF）：</translation>
+        <source>Delivery notes (Enter previews, Ctrl+Shift+S saves a PDF, Ctrl+R returns goods):</source>
+        <translation>送货单（回车预览，Ctrl+Shift+S 另存为 PDF，Ctrl+R 退货）：</translation>
     </message>
     <message>
         <source>Shipping a delivery note needs the warehouse keeper, manager or administrator role; you are signed in as {role}.</source>
@@ -2636,6 +2742,42 @@
     <message>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Return goods...</source>
+        <translation>退货……</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Delivery notes</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Sales returns</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Select the delivery note the goods come back from.</source>
+        <translation>请先选择退回货物所属的送货单。</translation>
+    </message>
+    <message>
+        <source>Posting a sales return needs the warehouse keeper, manager or administrator role; you are signed in as {role}.</source>
+        <translation>过账退货单需要库管、经理或管理员角色；您当前的角色是{role}。</translation>
+    </message>
+    <message>
+        <source>Sales return {number} posted; ¥{amount} credited.</source>
+        <translation>退货单 {number} 已过账，冲减应收 ¥{amount}。</translation>
+    </message>
+    <message>
+        <source>Print the return note?</source>
+        <translation>打印退货单？</translation>
+    </message>
+    <message>
+        <source>Sales return {number} is posted. Print its return note now?</source>
+        <translation>退货单 {number} 已过账。现在打印退货单吗？</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +2864,14 @@
     <message>
         <source>Total: ¥{amount}</source>
         <translation>合计：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Freight: ¥{amount}</source>
+        <translation>运费：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Document discount: −¥{amount}</source>
+        <translation>整单折扣：−¥{amount}</translation>
     </message>
     <message>
         <source>Shipped by:</source>
@@ -3399,6 +3549,58 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <source>Everywhere</source>
         <translation>所有页面</translation>
     </message>
+    <message>
+        <source>Mark the quotation sent</source>
+        <translation>将报价单标记为已发送</translation>
+    </message>
+    <message>
+        <source>Mark the quotation lost, with the reason</source>
+        <translation>将报价单标记为丢单，并填写原因</translation>
+    </message>
+    <message>
+        <source>Cancel the quotation</source>
+        <translation>作废报价单</translation>
+    </message>
+    <message>
+        <source>Show the order&apos;s history</source>
+        <translation>查看订单历史</translation>
+    </message>
+    <message>
+        <source>Verify a completed order</source>
+        <translation>核准已完成的订单</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Return goods of the selected delivery note</source>
+        <translation>为选中的送货单办理退货</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Set the reorder point of the current row</source>
+        <translation>设置当前行的补货点</translation>
+    </message>
+    <message>
+        <source>Ship the current order and print its delivery note; on a delivery note, preview it</source>
+        <translation>发出当前订单并打印送货单；在送货单上则打开预览</translation>
+    </message>
+    <message>
+        <source>Save the delivery note as PDF</source>
+        <translation>将送货单另存为 PDF</translation>
+    </message>
+    <message>
+        <source>New order (on the Quotations page: new quotation)</source>
+        <translation>新建订单（在报价单页为新建报价单）</translation>
+    </message>
+    <message>
+        <source>Freight, document discount, delivery date wanted</source>
+        <translation>运费、整单折扣、要求交货日期</translation>
+    </message>
 </context>
 <context>
     <name>ListColumns</name>
@@ -3480,6 +3682,68 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Sign-in failed unexpectedly: {error}</source>
         <translation>登录意外失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>LowStockModel</name>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>Suggested order</source>
+        <translation>建议采购量</translation>
+    </message>
+</context>
+<context>
+    <name>LowStockTab</name>
+    <message>
+        <source>No reorder points are set yet. To set one, select a row on the Balances tab and press Ctrl+E.</source>
+        <translation>尚未设置补货点。请在“库存余额”页选中一行，按 Ctrl+E 设置。</translation>
+    </message>
+    <message>
+        <source>No product is below its reorder point.</source>
+        <translation>没有低于补货点的商品。</translation>
+    </message>
+    <message>
+        <source>Search products by name, code or barcode</source>
+        <translation>按名称、编码或条码搜索商品</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Products whose available stock (on hand - reserved) is below the reorder point of the warehouse. Shortfall = reorder point - available. Ctrl+E sets the reorder point of the current row.</source>
+        <translation>列出可用量（现存量 − 占用量）低于该仓库补货点的商品。缺口 = 补货点 − 可用量。按 Ctrl+E 设置当前行的补货点。</translation>
     </message>
 </context>
 <context>
@@ -3660,6 +3924,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>Messages</name>
     <message>
+        <source>Not enough stock of {product_code}: {requested} {unit} requested, {available} {unit} available</source>
+        <translation>{product_code} 库存不足：需要 {requested}{unit}，可用 {available}{unit}</translation>
+    </message>
+    <message>
         <source>The password needs at least {minimum} characters</source>
         <translation>密码至少需要 {minimum} 个字符</translation>
     </message>
@@ -3774,6 +4042,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Line {line_no}: {requested} {unit_name} of {product_code} is more than delivery {delivery_number} has left to return ({delivered} delivered, {returned} already returned)</source>
         <translation>第 {line_no} 行：{product_code} 退货 {requested} {unit_name}，超过送货单 {delivery_number} 可退的数量（已发货 {delivered}，已退 {returned}）</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {requested} {unit_name} of {product_code} is more than the verified order line has left to return ({billed} billed after verification, {returned} already returned)</source>
+        <translation>第 {line_no} 行：{product_code} 退货 {requested} {unit_name}，超过订单行核准后可退的数量（核准后应收 {billed}，已退 {returned}）</translation>
     </message>
     <message>
         <source>Line {line_no}: the discount {discount} exceeds the amount</source>
@@ -4627,6 +4899,27 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <source>Change {command} {number}</source>
         <translation>修改 {command} {number}</translation>
     </message>
+    <message>
+        <source>The company name cannot be blank; enter the name printed on documents</source>
+        <translation>公司名称不能为空，请填写印在单据上的名称</translation>
+    </message>
+    <message>
+        <source>The maximum {max_quantity} of {product_code} is below its reorder point {reorder_point}; raise the maximum or leave it empty</source>
+        <translation>{product_code} 的最高库存 {max_quantity} 低于补货点 {reorder_point}，请提高最高库存或留空</translation>
+    </message>
+    <message>
+        <source>Set a reorder point</source>
+        <translation>设置补货点</translation>
+    </message>
+</context>
+<context>
+    <name>OrderCopyTexts</name>
+    <message numerus="yes">
+        <source>Copied from order {number} at today&apos;s prices; %n line(s) left out because the product is no longer sold. Ctrl+S saves the new draft.</source>
+        <translation>
+            <numerusform>已按今天的价格复制订单 {number}；%n 行因商品已停售而未复制。按 Ctrl+S 保存新草稿。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OrderEditor</name>
@@ -4766,6 +5059,42 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <source>The document discount is larger than the order&apos;s amount.</source>
         <translation>整单折扣大于订单金额。</translation>
     </message>
+    <message>
+        <source>Verify</source>
+        <translation>核准</translation>
+    </message>
+    <message>
+        <source>Verify (Ctrl+K)...</source>
+        <translation>核准（Ctrl+K）……</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>History (Ctrl+H)</source>
+        <translation>历史（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>No line of order {number} could be copied: its products are no longer sold.</source>
+        <translation>订单 {number} 的明细都无法复制：其商品已停售。</translation>
+    </message>
+    <message>
+        <source>Copied from order {number} at today&apos;s prices; Ctrl+S saves the new draft.</source>
+        <translation>已按今天的价格复制订单 {number}；按 Ctrl+S 保存新草稿。</translation>
+    </message>
+    <message>
+        <source>Verification {verification} saved: the customer&apos;s receivable changes by ¥{change}.</source>
+        <translation>核准单 {verification} 已保存：客户应收款变动 ¥{change}。</translation>
+    </message>
+    <message>
+        <source>Correct the quantities or prices of this completed order, with a reason</source>
+        <translation>修改此已完成订单的数量或价格，并填写原因</translation>
+    </message>
 </context>
 <context>
     <name>OrderFilterBar</name>
@@ -4786,8 +5115,12 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>只显示要求交货日期在此范围内的订单</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
+        <source>Customer: pick one, or type part of a code, name or pinyin initials to match several</source>
+        <translation>客户：从列表中选择一个，或输入编码、名称或拼音首字母的一部分来匹配多个客户</translation>
+    </message>
+    <message>
+        <source>No customer matches &quot;{text}&quot;.</source>
+        <translation>没有与“{text}”匹配的客户。</translation>
     </message>
     <message>
         <source>Salesperson the order counts for</source>
@@ -4869,8 +5202,8 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>折扣“{text}”无效：请输入金额（如 12.50）或百分比（如 5%）。</translation>
     </message>
     <message>
-        <source>This customer has no earlier order of this product in this unit.</source>
-        <translation>该客户以前没有按此单位订购过此商品。</translation>
+        <source>This customer has not bought {code} in {unit} before.</source>
+        <translation>该客户以前没有按“{unit}”买过 {code}。</translation>
     </message>
 </context>
 <context>
@@ -4921,6 +5254,184 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>OrderHistory</name>
+    <message>
+        <source>Created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Submitted for approval</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Rejected by the server</source>
+        <translation>服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核准</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delivery wanted</source>
+        <translation>要求交货日期</translation>
+    </message>
+    <message>
+        <source>Prices include tax</source>
+        <translation>价格含税</translation>
+    </message>
+    <message>
+        <source>Freight</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Document discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Shipping address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>State: {before} → {after}</source>
+        <translation>状态：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>Total: ¥{total}</source>
+        <translation>合计：¥{total}</translation>
+    </message>
+    <message>
+        <source>Delivery note {number}</source>
+        <translation>送货单 {number}</translation>
+    </message>
+    <message>
+        <source>{field} changed</source>
+        <translation>{field}已修改</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>Verification {number}</source>
+        <translation>核准单 {number}</translation>
+    </message>
+    <message>
+        <source>Line {line_no} {product}: quantity {quantity_before} → {quantity_after}, price {price_before} → {price_after}, amount {amount_before} → {amount_after}</source>
+        <translation>第 {line_no} 行 {product}：数量 {quantity_before} → {quantity_after}，单价 {price_before} → {price_after}，金额 {amount_before} → {amount_after}</translation>
+    </message>
+    <message>
+        <source>Total: ¥{before} → ¥{after}</source>
+        <translation>合计：¥{before} → ¥{after}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHistoryPanel</name>
+    <message>
+        <source>The order has no history yet; it starts when the order is saved.</source>
+        <translation>此订单还没有历史记录；保存订单后开始记录。</translation>
+    </message>
+</context>
+<context>
     <name>OrderLinesModel</name>
     <message>
         <source>No.</source>
@@ -4947,8 +5458,8 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>金额</translation>
     </message>
     <message>
-        <source>What this customer paid for the product on its latest order; F4 takes that price.</source>
-        <translation>该客户最近一次订单中此商品的成交价；按 F4 采用此价格。</translation>
+        <source>What this customer paid per unit after the line discount on its latest order; F4 takes that price.</source>
+        <translation>该客户最近一次订单中此商品扣除行折扣后的单价；按 F4 采用此价格。</translation>
     </message>
     <message>
         <source>Price incl. tax</source>
@@ -4975,8 +5486,8 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>第 {line_no} 行：折扣大于数量 × 单价。</translation>
     </message>
     <message>
-        <source>Line {line_no}: the price is below the lowest price {lowest} per {unit}; the order will need a manager&apos;s approval.</source>
-        <translation>第 {line_no} 行：单价低于最低售价（每{unit} {lowest}），订单需要经理审批。</translation>
+        <source>Line {line_no}: the net price {net_price} per {unit} after the line discount is below the lowest price {lowest}; the order will need a manager&apos;s approval.</source>
+        <translation>第 {line_no} 行：折后单价 {net_price}（每{unit}）低于最低售价 {lowest}，订单需要经理审批。</translation>
     </message>
     <message>
         <source>{price} (was {original})</source>
@@ -5124,6 +5635,92 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>OrderVerification</name>
+    <message>
+        <source>Line {line_no}: &quot;{text}&quot; is not a valid quantity; enter a number with at most 3 decimals.</source>
+        <translation>第 {line_no} 行：“{text}”不是有效的数量，请输入最多 3 位小数的数字。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the corrected quantity must be above zero, not {text}.</source>
+        <translation>第 {line_no} 行：核准后的数量必须大于零，不能是 {text}。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: &quot;{text}&quot; is not a valid price; enter a number with at most 4 decimals.</source>
+        <translation>第 {line_no} 行：“{text}”不是有效的单价，请输入最多 4 位小数的数字。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the corrected price must be zero or more, not {text}.</source>
+        <translation>第 {line_no} 行：核准后的单价不能小于零，不能是 {text}。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: the line discount {discount} is larger than the corrected amount; raise the quantity or the price.</source>
+        <translation>第 {line_no} 行：行折扣 {discount} 大于核准后的金额，请提高数量或单价。</translation>
+    </message>
+    <message>
+        <source>Nothing is corrected: change the quantity or the price of at least one line.</source>
+        <translation>没有任何修改：请至少修改一行的数量或单价。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the verification, for example what the customer confirmed.</source>
+        <translation>请填写核准原因，例如客户确认的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderVerifyDialog</name>
+    <message>
+        <source>Verify order</source>
+        <translation>核准订单</translation>
+    </message>
+    <message>
+        <source>Loading the order...</source>
+        <translation>正在加载订单……</translation>
+    </message>
+    <message>
+        <source>Required: why the quantities or prices change</source>
+        <translation>必填：数量或价格为何修改</translation>
+    </message>
+    <message>
+        <source>Verify (Ctrl+Enter)</source>
+        <translation>核准（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Verify order {number}</source>
+        <translation>核准订单 {number}</translation>
+    </message>
+    <message>
+        <source>Order {number} of {customer}: type the corrected quantity or price. Tab or Enter moves to the next cell; Ctrl+Enter verifies.</source>
+        <translation>订单 {number}（客户：{customer}）：输入核准后的数量或单价。Tab 或回车移到下一格，Ctrl+Enter 核准。</translation>
+    </message>
+    <message>
+        <source>Difference to receivables: fix the marked cells</source>
+        <translation>应收款差额：请先修正标红的单元格</translation>
+    </message>
+    <message>
+        <source>Difference to receivables: ¥{change}   Order total: ¥{before} → ¥{after}</source>
+        <translation>应收款差额：¥{change}   订单合计：¥{before} → ¥{after}</translation>
+    </message>
+    <message>
+        <source>Verifying the order...</source>
+        <translation>正在核准订单……</translation>
+    </message>
+    <message>
+        <source>Your role may not verify orders; ask a manager or finance to do it.</source>
+        <translation>您的角色不能核准订单，请让经理或财务核准。</translation>
+    </message>
+    <message>
+        <source>Only a completed order can be verified; this order is {state}.</source>
+        <translation>只有已完成的订单才能核准；此订单的状态是{state}。</translation>
+    </message>
+</context>
+<context>
     <name>OrdersView</name>
     <message>
         <source>Search by number or customer</source>
@@ -5158,8 +5755,16 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>以此订单的客户、仓库和明细新建草稿，按今天的价格重新定价</translation>
     </message>
     <message>
-        <source>Copying the order...</source>
-        <translation>正在复制订单……</translation>
+        <source>Verify order</source>
+        <translation>核准订单</translation>
+    </message>
+    <message>
+        <source>Verify (Ctrl+K)...</source>
+        <translation>核准（Ctrl+K）……</translation>
+    </message>
+    <message>
+        <source>Correct the quantities or prices of the current completed order, with a reason</source>
+        <translation>修改当前已完成订单的数量或价格，并填写原因</translation>
     </message>
 </context>
 <context>
@@ -5616,6 +6221,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>QuotationEditor</name>
     <message>
+        <source>Lost: {reason}</source>
+        <translation>已丢单：{reason}</translation>
+    </message>
+    <message>
         <source>&amp;Valid until:</source>
         <translation>有效期至(&amp;V)：</translation>
     </message>
@@ -5766,6 +6375,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>QuotationListModel</name>
     <message>
+        <source>Lost: {reason}</source>
+        <translation>丢单原因：{reason}</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>
@@ -5791,6 +6404,89 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>QuotationStateActions</name>
+    <message>
+        <source>Quotation {number} has expired, so its state can no longer change.</source>
+        <translation>报价单 {number} 已过期，状态不能再更改。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} became an order, so its state can no longer change.</source>
+        <translation>报价单 {number} 已转为订单，状态不能再更改。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is cancelled, so its state can no longer change.</source>
+        <translation>报价单 {number} 已作废，状态不能再更改。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is marked lost, so its state can no longer change.</source>
+        <translation>报价单 {number} 已丢单，状态不能再更改。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is already marked sent.</source>
+        <translation>报价单 {number} 已标记为已发送。</translation>
+    </message>
+    <message>
+        <source>Mark sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <source>Mark lost...</source>
+        <translation>标记为丢单……</translation>
+    </message>
+    <message>
+        <source>Cancel quotation...</source>
+        <translation>作废报价单……</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Mark the quotation sent (Ctrl+Shift+S) or lost (Ctrl+Shift+L), or cancel it (Ctrl+Shift+X)</source>
+        <translation>将报价单标记为已发送（Ctrl+Shift+S）或丢单（Ctrl+Shift+L），或作废（Ctrl+Shift+X）</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is marked sent.</source>
+        <translation>报价单 {number} 已标记为已发送。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is marked lost.</source>
+        <translation>报价单 {number} 已标记为丢单。</translation>
+    </message>
+    <message>
+        <source>Cancel quotation</source>
+        <translation>作废报价单</translation>
+    </message>
+    <message>
+        <source>Cancel quotation {number}? It can no longer be sent or made into an order.</source>
+        <translation>作废报价单 {number}？作废后不能再发送，也不能转为订单。</translation>
+    </message>
+    <message>
+        <source>Quotation {number} is cancelled.</source>
+        <translation>报价单 {number} 已作废。</translation>
+    </message>
+    <message>
+        <source>Why did the customer decline the quotation?</source>
+        <translation>客户为什么没有接受这张报价？</translation>
+    </message>
+    <message>
+        <source>Mark lost</source>
+        <translation>标记为丢单</translation>
+    </message>
+    <message>
+        <source>The reason is required. Why did the customer decline the quotation?</source>
+        <translation>必须填写原因。客户为什么没有接受这张报价？</translation>
+    </message>
+    <message>
+        <source>The reason has {length} characters; shorten it to {maximum} or fewer.</source>
+        <translation>原因有 {length} 个字符，请缩短到 {maximum} 个以内。</translation>
+    </message>
+    <message>
+        <source>Saving the quotation&apos;s state...</source>
+        <translation>正在保存报价单状态……</translation>
+    </message>
+</context>
+<context>
     <name>QuotationsView</name>
     <message>
         <source>Search by number or customer</source>
@@ -5808,6 +6504,89 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <source>Open the entry form of a new quotation (Insert)</source>
         <translation>打开新报价单的录入窗口（Insert）</translation>
     </message>
+    <message>
+        <source>No quotation matches the search or the state chosen.</source>
+        <translation>没有符合搜索条件或所选状态的报价单。</translation>
+    </message>
+    <message>
+        <source>No quotations yet. Press Insert to write the first one.</source>
+        <translation>还没有报价单。按 Insert 新建第一张。</translation>
+    </message>
+    <message>
+        <source>No quotations yet.</source>
+        <translation>还没有报价单。</translation>
+    </message>
+</context>
+<context>
+    <name>ReorderPointDialog</name>
+    <message>
+        <source>Enter the reorder point; with 0 the product is listed only when its available stock is negative.</source>
+        <translation>请填写补货点；填 0 时，只有可用量为负数才会列出该商品。</translation>
+    </message>
+    <message>
+        <source>{field}: {text} is not a number.</source>
+        <translation>{field}：{text} 不是数字。</translation>
+    </message>
+    <message>
+        <source>{field} must be greater than zero; {text} was entered.</source>
+        <translation>{field}必须大于零，输入的是 {text}。</translation>
+    </message>
+    <message>
+        <source>{field} must not be negative; {text} was entered.</source>
+        <translation>{field}不能为负数，输入的是 {text}。</translation>
+    </message>
+    <message>
+        <source>{field} has more than three decimal places: {text}.</source>
+        <translation>{field}的小数超过三位：{text}。</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <source>Up to the maximum</source>
+        <translation>补到最高库存</translation>
+    </message>
+    <message>
+        <source>No maximum</source>
+        <translation>不设最高库存</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;point ({unit}):</source>
+        <translation>补货点（{unit}）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;quantity:</source>
+        <translation>补货数量(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum:</source>
+        <translation>最高库存(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Reorder quantity</source>
+        <translation>补货数量</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最高库存</translation>
+    </message>
+    <message>
+        <source>Saving the reorder point...</source>
+        <translation>正在保存补货点……</translation>
+    </message>
+    <message>
+        <source>{code} {name} in {warehouse}</source>
+        <translation>{code} {name}，仓库：{warehouse}</translation>
+    </message>
+    <message>
+        <source>The low-stock list shows the product when its available stock falls below the reorder point, and suggests the reorder quantity, or else enough to reach the maximum.</source>
+        <translation>可用量低于补货点时，商品会出现在低库存列表中，并建议采购补货数量；未填补货数量时，建议补到最高库存。</translation>
+    </message>
+    <message>
+        <source>The maximum {maximum} is below the reorder point {point}; raise it or leave it empty.</source>
+        <translation>最高库存 {maximum} 低于补货点 {point}，请提高最高库存或留空。</translation>
+    </message>
 </context>
 <context>
     <name>RepeatLastOrder</name>
@@ -5816,6 +6595,252 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>
             <numerusform>已添加订单 {number} 的明细；%n 行因商品已停售而未添加。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReturnEditor</name>
+    <message>
+        <source>Return goods</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Type the quantities coming back; Tab or Enter moves to the next line. Ctrl+S posts the return, Esc closes.</source>
+        <translation>输入退回的数量；Tab 或回车跳到下一行。Ctrl+S 过账退货单，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Why the goods come back, such as damaged packaging</source>
+        <translation>退货原因，例如包装破损</translation>
+    </message>
+    <message>
+        <source>Post return (Ctrl+S)</source>
+        <translation>过账退货单（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Into &amp;warehouse:</source>
+        <translation>退入仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Return goods from delivery note {number}</source>
+        <translation>退货：送货单 {number}</translation>
+    </message>
+    <message>
+        <source>Delivery note {number} to {customer}</source>
+        <translation>送货单 {number}，客户：{customer}</translation>
+    </message>
+    <message>
+        <source>Every line of delivery note {number} has been returned in full.</source>
+        <translation>送货单 {number} 的所有行都已全部退回。</translation>
+    </message>
+    <message>
+        <source>Credited to the customer: ¥{amount}</source>
+        <translation>冲减客户应收：¥{amount}</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid quantity; type a number with at most three decimal places, such as 2 or 1.5.</source>
+        <translation>{text} 不是有效的数量；请输入最多三位小数的数字，例如 2 或 1.5。</translation>
+    </message>
+    <message>
+        <source>Type the quantity to return on at least one line.</source>
+        <translation>请至少在一行输入退货数量。</translation>
+    </message>
+    <message>
+        <source>{product}: {quantity} {unit} is more than is left to return; type at most {maximum} {unit}.</source>
+        <translation>{product}：{quantity} {unit} 超过可退数量；最多可退 {maximum} {unit}。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse the goods come back into.</source>
+        <translation>请选择货物退入的仓库。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the return.</source>
+        <translation>请填写退货原因。</translation>
+    </message>
+    <message>
+        <source>Posting the return...</source>
+        <translation>正在过账退货单……</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnLinesDialog</name>
+    <message>
+        <source>Sales return {number}</source>
+        <translation>退货单 {number}</translation>
+    </message>
+    <message>
+        <source>{customer}, from delivery note {delivery} into {warehouse}. Reason: {reason}</source>
+        <translation>{customer}，退自送货单 {delivery}，退入 {warehouse}。原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Credited: ¥{amount}</source>
+        <translation>冲减应收：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Print preview (Ctrl+P)</source>
+        <translation>打印预览（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnLinesModel</name>
+    <message>
+        <source>The order line was verified; at most the verified quantity not yet returned, {quantity} {unit}, can come back, credited at the verified price.</source>
+        <translation>该订单行已核准：最多可退核准数量中尚未退回的 {quantity} {unit}，按核准后的价格冲减应收。</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已发数量</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退数量</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>可退数量</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>本次退货</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>冲减金额</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>冲减应收</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnNoteLayout</name>
+    <message>
+        <source>Sales return note</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Returned by (customer):</source>
+        <translation>退货人（客户）：</translation>
+    </message>
+    <message>
+        <source>Received into stock by:</source>
+        <translation>入库人：</translation>
+    </message>
+    <message>
+        <source>Prepared by:</source>
+        <translation>制单人：</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>客户：{name}</translation>
+    </message>
+    <message>
+        <source>No.: {number}</source>
+        <translation>单号：{number}</translation>
+    </message>
+    <message>
+        <source>Returned from delivery note: {number}</source>
+        <translation>原送货单：{number}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>日期：{date}</translation>
+    </message>
+    <message>
+        <source>Into warehouse: {name}</source>
+        <translation>退入仓库：{name}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>退货原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Sales return note {number}</source>
+        <translation>退货单 {number}</translation>
+    </message>
+    <message>
+        <source>Print preview: sales return note {number}</source>
+        <translation>打印预览：退货单 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsList</name>
+    <message>
+        <source>Sales returns (Enter shows the lines, Ctrl+P previews, Ctrl+Shift+S saves a PDF):</source>
+        <translation>退货单（回车查看明细，Ctrl+P 预览，Ctrl+Shift+S 另存为 PDF）：</translation>
+    </message>
+    <message>
+        <source>Save return note as PDF</source>
+        <translation>将退货单另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Search by return number, customer or delivery note</source>
+        <translation>按退货单号、客户或送货单号搜索</translation>
     </message>
 </context>
 <context>
@@ -5900,6 +6925,41 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>StockDocumentTypes</name>
+    <message>
+        <source>Opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <source>Goods receipt</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Purchase return</source>
+        <translation>采购退货单</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Verified order</source>
+        <translation>核准单</translation>
+    </message>
+    <message>
+        <source>Sales return</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Stock transfer</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点单</translation>
+    </message>
+</context>
+<context>
     <name>StockModel</name>
     <message>
         <source>Product code</source>
@@ -5937,6 +6997,186 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <source>pending</source>
         <translation>待同步</translation>
     </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期至</translation>
+    </message>
+</context>
+<context>
+    <name>StockMovementModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>单据类型</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初结存</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>期末结存</translation>
+    </message>
+</context>
+<context>
+    <name>StockMovementsTab</name>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>商品(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Press F4 to choose a product</source>
+        <translation>按 F4 选择商品</translation>
+    </message>
+    <message>
+        <source>Choose... (F4)</source>
+        <translation>选择……（F4）</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Total in: {total_in}    Total out: {total_out}</source>
+        <translation>入库合计：{total_in}    出库合计：{total_out}</translation>
+    </message>
+</context>
+<context>
+    <name>StockSummaryModel</name>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>期初数量</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入库数量</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出库数量</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>期末数量</translation>
+    </message>
+    <message>
+        <source>Opening amount</source>
+        <translation>期初金额</translation>
+    </message>
+    <message>
+        <source>Amount in</source>
+        <translation>入库金额</translation>
+    </message>
+    <message>
+        <source>Amount out</source>
+        <translation>出库金额</translation>
+    </message>
+    <message>
+        <source>Closing amount</source>
+        <translation>期末金额</translation>
+    </message>
+</context>
+<context>
+    <name>StockSummaryTab</name>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Search products by name, code or barcode</source>
+        <translation>按名称、编码或条码搜索商品</translation>
+    </message>
+    <message>
+        <source>Totals: opening {opening}, in {quantity_in}, out {quantity_out}, closing {closing} {unit}</source>
+        <translation>合计：期初 {opening}，入库 {quantity_in}，出库 {quantity_out}，期末 {closing}（{unit}）</translation>
+    </message>
+    <message>
+        <source>Quantity totals are shown only when every row has the same unit; these rows have {count} units. Filter by category or product to add them up.</source>
+        <translation>各行单位相同时才显示数量合计；这些行共有 {count} 种单位。请按类别或商品筛选后再合计。</translation>
+    </message>
+    <message>
+        <source>Amounts: opening {opening_amount}, in {amount_in}, out {amount_out}, closing {closing_amount}</source>
+        <translation>金额：期初 {opening_amount}，入库 {amount_in}，出库 {amount_out}，期末 {closing_amount}</translation>
+    </message>
 </context>
 <context>
     <name>StockView</name>
@@ -5957,8 +7197,32 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>全部仓库</translation>
     </message>
     <message>
-        <source>Available = on hand - reserved. The numbers include your unsynced changes; rows marked &quot;pending&quot; change again when the server has accepted them.</source>
-        <translation>可用量 = 现存量 − 占用量。数字已包含您未同步的修改；标记为“待同步”的行在服务器接收后会再次更新。</translation>
+        <source>Available = on hand - reserved. The numbers include your unsynced changes; rows marked &quot;pending&quot; change again when the server has accepted them. Enter on a row opens its movement detail, and Ctrl+E sets its reorder point.</source>
+        <translation>可用量 = 现存量 − 占用量。数字已包含您未同步的修改；标记为“待同步”的行在服务器接收后会再次更新。在某行上按 Enter 打开它的出入库明细，按 Ctrl+E 设置它的补货点。</translation>
+    </message>
+    <message>
+        <source>Balances</source>
+        <translation>库存余额</translation>
+    </message>
+    <message>
+        <source>Movement detail</source>
+        <translation>出入库明细</translation>
+    </message>
+    <message>
+        <source>Stock summary</source>
+        <translation>收发存汇总</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>低库存</translation>
+    </message>
+    <message>
+        <source>By &amp;batch</source>
+        <translation>按批次(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Show each batch with its expiry date on its own row</source>
+        <translation>每个批次连同有效期单独显示一行</translation>
     </message>
 </context>
 <context>
@@ -6683,6 +7947,45 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Verifying with the server...</source>
         <translation>正在与服务器核对……</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyLinesModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Corrected quantity</source>
+        <translation>核准数量</translation>
+    </message>
+    <message>
+        <source>Corrected price</source>
+        <translation>核准单价</translation>
+    </message>
+    <message>
+        <source>Corrected amount</source>
+        <translation>核准金额</translation>
     </message>
 </context>
 </TS>

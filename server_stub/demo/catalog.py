@@ -18,6 +18,22 @@ from server_stub.demo.stamping import BatchStamper
 NORTHWIND_CATEGORY_NAMES = {
     1: "饮料", 2: "调味品", 3: "糖果点心", 4: "乳制品", 5: "谷物面食", 6: "肉类禽类", 7: "农产品", 8: "海鲜水产",
 }
+# jshERP's sample materials and categories carry test names ("商品test1", "目录1"), so the demo gives them
+# trade names; ids, units, barcodes, prices and stock stay as jshERP has them.
+# Material id -> (name, standard, model).
+JSHERP_MATERIAL_NAMES = {
+    "568": ("不锈钢保温杯", "500ml", "BW-500"),
+    "569": ("陶瓷马克杯", "350ml", "MK-350"),
+    "570": ("硅胶隔热垫", "18cm", "GR-18"),
+    "577": ("一次性纸杯", "250ml", "ZB-250"),
+    "579": ("竹浆抽纸", "3层100抽", "CZ-3C"),
+    "586": ("电子计价秤", "30kg", "ACS-30"),
+    "587": ("线圈笔记本", "A5 80页", "NB-A5"),
+    "588": ("运动水壶", "300ml", "SH-300"),
+    "619": ("工作服", None, None),
+}
+# jshERP category id -> Chinese category name.
+JSHERP_CATEGORY_NAMES = {"17": "日用百货", "21": "纸品文具"}
 # Unprocessed farm produce, meat and seafood carry the 9 % VAT rate; other goods 13 %.
 LOW_TAX_CATEGORIES = {6, 7, 8}
 LOW_TAX_RATE = Decimal("0.09")
@@ -95,7 +111,8 @@ def _insert_groupings(stamper, ids, at, northwind: Northwind, jsherp: JshErp):
                 continue
             code = f"JSHC{row['id']}"
             categories[code] = ids.new(at)
-            stamper.add(ProductCategory(id=categories[code], code=code, name=row["name"],
+            stamper.add(ProductCategory(id=categories[code], code=code,
+                                        name=JSHERP_CATEGORY_NAMES.get(row["id"], row["name"]),
                                         parent_id=categories.get(parent_code)))
             pending.remove(row)
 
@@ -177,9 +194,11 @@ def _insert_jsherp_products(stamper, registry, ids, at, jsherp: JshErp, categori
             purchase_price = round_fen(parse_decimal(base_row["purchase_decimal"]))
             low = parse_decimal(base_row["low_decimal"])
             product_id = ids.new(at)
+            name, standard, model = JSHERP_MATERIAL_NAMES.get(
+                material["id"], (material["name"], material["standard"], material["model"]))
             stamper.add(Product(
-                id=product_id, code=code, name=material["name"],
-                variant=_join(material["standard"], material["model"], material["color"], base_row["sku"]),
+                id=product_id, code=code, name=name,
+                variant=_join(standard, model, material["color"], base_row["sku"]),
                 mnemonic=material["mnemonic"],
                 category_id=categories.get(f"JSHC{material['category_id']}") if material["category_id"] else None,
                 brand_id=brands.get(f"JSHB-{material['mfrs']}") if material["mfrs"] else None,

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from argon2 import PasswordHasher
 
-from domain.models import CustomerCategory, Department, MoneyAccount, SalesRegion, User, Warehouse
+from domain.ids import key_id
+from domain.models import CompanySetting, CustomerCategory, Department, MoneyAccount, SalesRegion, User, Warehouse
 from server_stub.demo.chinese import REGIONS
 from server_stub.demo.ids import SeededIds
 from server_stub.demo.registry import Registry
@@ -39,6 +40,8 @@ DEPARTMENT_WAREHOUSES = (
 )
 # The jshERP warehouses belong to headquarters, each with a different policy.
 JSHERP_WAREHOUSE_POLICIES = ("block", "warn", "allow")
+# The demo company's name, printed at the top of its delivery notes, quotations and return notes.
+COMPANY_NAME = "开单演示商贸有限公司"
 
 # Code, name, payment terms in days, price level, default credit limit.
 CUSTOMER_CATEGORIES = (
@@ -69,6 +72,7 @@ def insert_organisation(
     stamper: BatchStamper, registry: Registry, ids: SeededIds, at: dt.datetime,
     northwind: Northwind, jsherp: JshErp,
 ) -> None:
+    stamper.add(CompanySetting(id=key_id("company_setting", "company_name"), key="company_name", value=COMPANY_NAME))
     for code, name, parent in DEPARTMENTS:
         row_id = ids.new(at)
         stamper.add(Department(id=row_id, code=code, name=name, parent_id=registry.departments.get(parent)))

@@ -161,6 +161,39 @@ def test_detail_actions_bar_refresh_and_new_order(qtbot, english, synced_replica
         close_window(context, window)
 
 
+def test_detail_opens_quotation_and_order_forms(qtbot, english, synced_replica, seeded_ids):
+    from desktop.views.order_editor import OrderEditor
+    from desktop.views.quotation_editor import QuotationEditor
+
+    customer_id = _fill(synced_replica, seeded_ids)
+    context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False)
+    try:
+        view = window.show_page("customers")
+        detail = view.open_detail(customer_id)
+        _wait_detail(qtbot, detail)
+        opened = {}
+        for key, page, form_class in (("quotations", "quotations", QuotationEditor), ("orders", "orders", OrderEditor)):
+            detail.tabs.setCurrentWidget(detail.tables[key])
+            table = detail.tables[key]
+            table.setCurrentIndex(detail.models[key].index(0, 0))
+            document_id = detail.models[key].data(detail.models[key].index(0, 0), Qt.ItemDataRole.UserRole)
+            with qtbot.waitSignal(view.document_open_requested, timeout=5_000) as blocker:
+                qtbot.keyClick(table, Qt.Key.Key_Return)
+            assert blocker.args == [key, document_id]
+            editors = window.pages[page].editors
+            qtbot.waitUntil(lambda: len(editors) == 1, timeout=5_000)
+            form = editors[0]
+            assert type(form) is form_class
+            qtbot.waitUntil(lambda: form.catalog is not None and form.draft.id == document_id, timeout=10_000)
+            opened[key] = form
+        assert opened["quotations"].draft.number == "Q-1"
+        assert opened["orders"].draft.number == "SO-1"
+        for form in opened.values():
+            form.close()
+    finally:
+        close_window(context, window)
+
+
 def test_detail_translated_in_chinese(qtbot, chinese, synced_replica, seeded_ids):
     customer_id = _fill(synced_replica, seeded_ids)
     context, window = open_window(qtbot, synced_replica, OFFLINE_URL, "clerk1", online=False, language="zh_CN")

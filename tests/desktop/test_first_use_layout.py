@@ -44,7 +44,8 @@ def test_stock_numeric_columns_fit_contents(qtbot, english, synced_replica, serv
             for row in range(view.model.rowCount()):
                 text = view.model.index(row, number).data()
                 assert view.table.columnWidth(number) > metrics.horizontalAdvance(text), (column.key, text)
-        shown = [view.model.index(row, 4).data() for row in range(view.model.rowCount())]
+        on_hand = [column.key for column in view.model.columns].index("on_hand")
+        shown = [view.model.index(row, on_hand).data() for row in range(view.model.rowCount())]
         assert "12345678.125" in shown
     finally:
         close_window(context, window)

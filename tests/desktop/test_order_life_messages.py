@@ -32,6 +32,7 @@ def test_verification_codes_in_chinese(chinese):
 
 def test_setting_codes_in_chinese(chinese):
     assert message_for("unknown_setting", {"key": "colour"}) == "未知的公司设置 colour"
+    assert message_for("company_name_blank", {}) == "公司名称不能为空，请填写印在单据上的名称"
     assert message_for("invalid_choice", {"field": "credit_check", "value": "strict",
                                           "choices": "approval, warn, off"}) == (
         "信用检查 不能为 strict，请从 approval, warn, off 中选择"
@@ -50,9 +51,26 @@ def test_new_command_labels_in_chinese(chinese):
 def test_discount_limit_as_percent(chinese):
     text = message_for("discount_above_limit", {
         "product_code": "P001", "discount_percent": "0.2500", "max_discount_percent": "0.2"})
-    assert "25 %" in text
-    assert "20 %" in text
+    assert "25%" in text
+    assert "20%" in text
+    assert " %" not in text
     assert "0.25" not in text
+
+
+def test_shortage_quantities_without_zeros(chinese):
+    text = message_for("insufficient_stock", {"product_code": "JSH1004", "requested": "100.000", "available": "22.500"})
+    assert text == "JSH1004 库存不足：需要 100，可用 22.5"
+
+
+def test_shortage_with_unit_in_english(english):
+    text = message_for("insufficient_stock", {"product_code": "JSH1004", "requested": "100.000",
+                                              "available": "22.000", "unit": "个"})
+    assert text == "Not enough stock of JSH1004: 100 个 requested, 22 个 available"
+
+
+def test_shortage_without_unit_in_english(english):
+    text = message_for("insufficient_stock", {"product_code": "JSH1004", "requested": "100.000", "available": "0.000"})
+    assert text == "Not enough stock of JSH1004: 100 requested, 0 available"
 
 
 def test_order_state_translated(chinese):
@@ -74,3 +92,12 @@ def test_line_count_in_quotation_form(chinese):
 
     # The order form and the quotation form (its subclass) show the same count.
     assert line_count_text(3) == "共 3 行"
+
+
+def test_over_billed_return_in_english(english):
+    params = {"line_no": 2, "product_code": "P001", "unit_name": "饼", "billed": "4.000", "returned": "1.000",
+              "requested": "5.000"}
+    assert message_for("return_exceeds_billed", params) == (
+        "Line 2: 5.000 饼 of P001 is more than the verified order line has left to return "
+        "(4.000 billed after verification, 1.000 already returned)"
+    )

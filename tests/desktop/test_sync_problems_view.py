@@ -79,7 +79,7 @@ def test_problems_list_rejected_with_held_child(qtbot, english, synced_replica, 
         assert view.tree.topLevelItemCount() == 1
         root = view.tree.topLevelItem(0)
         assert root.text(0) == f"Confirm order {queued['number']} for Kunming Tea"
-        assert root.text(1) == "Not enough stock of P1: 5.000 requested, 2.000 available"
+        assert root.text(1) == "Not enough stock of P1: 5 box requested, 2 box available"
         assert root.text(2) == view.problems[0].created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         assert root.childCount() == 1
         child = root.child(0)
@@ -110,7 +110,7 @@ def test_problems_shown_in_chinese(qtbot, chinese, synced_replica, server, serve
     try:
         root = view.tree.topLevelItem(0)
         assert root.text(0) == f"确认订单 {queued['number']}（客户：Kunming Tea）"
-        assert root.text(1) == "P1 库存不足：需要 5.000，可用 2.000"
+        assert root.text(1) == "P1 库存不足：需要 5box，可用 2box"
         assert root.child(0).text(1) == "所依赖的前一项修改被拒绝，此项暂缓"
     finally:
         close_window(context, window)
@@ -189,7 +189,7 @@ def test_resend_still_failing_keeps_problem(qtbot, english, synced_replica, serv
         click_in_next_box(qtbot, QMessageBox.StandardButton.Ok, seen)
         view.resend_selected()
         qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
-        assert "Not enough stock of P1: 5.000 requested, 2.000 available" in seen[0]
+        assert "Not enough stock of P1: 5 box requested, 2 box available" in seen[0]
         assert statuses(synced_replica)[queued["confirm"]] == OutboxStatus.REJECTED.value
     finally:
         close_window(context, window)
@@ -236,7 +236,7 @@ def test_fix_in_order_editor_replaces_rejected(qtbot, english, synced_replica, s
         assert editor.draft.number == queued["number"]
         assert editor.rejection_label.isVisible()
         assert editor.rejection_label.text() == (
-            "The server rejected this change: Not enough stock of P1: 5.000 requested, 2.000 available"
+            "The server rejected this change: Not enough stock of P1: 5 box requested, 2 box available"
         )
         editor.confirm()
         qtbot.waitUntil(lambda: editor.draft.status == "approved", timeout=15_000)

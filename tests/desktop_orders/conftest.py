@@ -136,3 +136,24 @@ def sales_server(tmp_path: Path, _sales_template):
     process.ids = ids
     yield process
     process.stop()
+
+
+@pytest.fixture
+def shipped_context(tmp_path: Path, sales_server, memory_keyring):
+    """An offline app context of the manager whose replica shipped return_data.ORDER_LINES from W1.
+
+    The server has warehouse W2 (sales_server.ids["W2"]) and is stopped; the
+    order and the delivery wait in the outbox. Yields (context, delivery id).
+    """
+    from desktop.context import AppContext
+    from sync.client import open_replica, sync
+    from tests.desktop_orders.return_data import add_return_warehouse, ship_order
+
+    sales_server.ids["W2"] = add_return_warehouse(sales_server.database_url)
+    replica = open_replica(tmp_path / "client")
+    sync(replica, sales_server.url, MANAGER, PASSWORD)
+    _order_number, delivery_id = ship_order(replica, sales_server.ids)
+    sales_server.stop()
+    context = AppContext(replica, sales_server.url, MANAGER)
+    yield context, delivery_id
+    context.close()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop.app import create_application
 from desktop.context import AppContext
@@ -131,7 +131,22 @@ def test_send_back_with_comment(qtbot, english, tmp_path, sales_server, memory_k
     try:
         view = window.show_page(APPROVALS)
         qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.loading, timeout=15_000)
-        view.send_back_selected("紫砂壶最低240元，请改价")
+        # The comment dialog takes Enter as a new line and Ctrl+Enter as "send".
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(50, answer)
+                return
+            box = dialog.findChild(QPlainTextEdit)
+            box.setFocus()
+            box.insertPlainText("紫砂壶最低240元，请改价")
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+            assert dialog.isVisible()
+            qtbot.keyClick(box, Qt.Key.Key_Backspace)
+            qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+        QTimer.singleShot(50, answer)
+        view.send_back_selected()
         qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=15_000)
         assert "1 order sent back to the clerk." in view.message_label.text()
         assert [entry.payload for entry in queued(context, "order.send_back")] == [

@@ -96,3 +96,37 @@ def test_no_discount_column_without_discounts(qapp, tmp_path):
     path = tmp_path / "plain.pdf"
     write_pdf(sample_note(), path)
     assert "Discount" not in pdf_text(path)
+
+
+def test_freight_and_discount_rows_above_total(qapp, tmp_path):
+    note = sample_note()
+    charged = dataclasses.replace(note, freight=Decimal("8.00"), document_discount=Decimal("2.00"),
+                                  total=note.total + Decimal("6.00"))
+    path = tmp_path / "charged.pdf"
+    write_pdf(charged, path)
+    text = pdf_text(path)
+
+    assert "Freight: ¥8.00" in text
+    assert "Document discount: −¥2.00" in text
+    assert amount_in_capitals(charged.total) in text
+    assert text.index("Freight") < text.index("Total (in capitals)")
+
+
+def test_no_charges_row_without_freight_or_discount(qapp, tmp_path):
+    path = tmp_path / "plain.pdf"
+    write_pdf(sample_note(), path)
+    text = pdf_text(path)
+
+    assert "Freight" not in text
+    assert "Document discount" not in text
+
+
+def test_charges_row_keeps_long_note_on_its_pages(qapp, tmp_path):
+    note = sample_note()
+    per_page = rows_per_page(DELIVERY_NOTE_PAGE_MM)
+    # One page of lines fills the page once the charges row takes a table row.
+    full = dataclasses.replace(note, lines=(note.lines * per_page)[:per_page], freight=Decimal("8.00"))
+    path = tmp_path / "full.pdf"
+
+    assert write_pdf(full, path) == 2
+    assert "Freight: ¥8.00" in pdf_text(path)

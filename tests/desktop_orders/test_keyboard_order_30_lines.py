@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 
 from desktop.context import AppContext
@@ -15,6 +14,7 @@ from desktop.views.order_editor import OrderEditor
 from sync.client import open_replica, sync
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.entry_data import CASE_BARCODE, ENTRY_PRODUCTS, add_entry_products
+from tests.desktop_orders.keyboard import press, refocus, type_text, wait_cell
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -40,37 +40,6 @@ def typed_lines() -> list[tuple[str, str, str | None, str]]:
     # Pinyin initials of 凤庆滇红 散装 instead of the code E02.
     lines[4] = ("fqdhsz", "2", None, "")
     return lines
-
-
-def target():
-    """Return the widget a real keyboard reaches: the completer popup while it is open."""
-    widget = QApplication.focusWidget()
-    completer = widget.completer() if widget is not None and hasattr(widget, "completer") else None
-    if completer is not None and completer.popup().isVisible():
-        return completer.popup()
-    return widget
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
-    qtbot.keyClick(target(), key, modifier)
-    qtbot.wait(20)
-
-
-def type_text(qtbot, typed: str):
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
-    qtbot.keyClicks(target(), typed)
-    qtbot.wait(20)
-
-
-def wait_cell(qtbot, editor: OrderEditor, row: int, column: int):
-    grid = editor.grid
-    if QApplication.activeWindow() is None:
-        editor.activateWindow()
-        qtbot.waitActive(editor)
-    qtbot.waitUntil(lambda: (grid.currentIndex().row(), grid.currentIndex().column()) == (row, column)
-                    and grid.state() == grid.State.EditingState
-                    and QApplication.focusWidget() is grid.indexWidget(grid.currentIndex()), timeout=10_000)
 
 
 def server_rows(database_url: str, sql: str, **params):
@@ -155,6 +124,7 @@ def test_thirty_lines_by_keyboard(qtbot, tmp_path, sales_server, memory_keyring)
 
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.draft.number is not None and not editor.busy and not editor.dirty, timeout=15_000)
+    refocus(qtbot, editor)
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.draft.status == "approved", timeout=15_000)
     number = editor.draft.number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,8 +14,10 @@ from desktop.views.order_editor import OrderEditor
 from domain.ids import new_id
 from sync.client import open_replica, submit, sync
 from sync.local_commands import next_document_number
+from tests.desktop_orders.chinese_ui import chinese_from_ts
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
-from tests.desktop_orders.test_keyboard_order_30_lines import press, type_text
+from tests.desktop_orders.editor_window import open_entry_form
+from tests.desktop_orders.keyboard import press, type_text
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -104,3 +107,110 @@ def test_last_price_taken_with_f4(qtbot, tmp_path, sales_server):
     qtbot.waitUntil(lambda: panel.figures.stock is not None and panel.figures.stock.code == "P002", timeout=10_000)
     assert [(w.code, w.available) for w in panel.figures.stock.warehouses] == [("W1", 100)]
     context.close()
+
+
+def _discounted_order(replica, ids) -> dict:
+    """Confirm an order of C001 dated LAST_DATE: 5 P001 at 140.00 less 0.15, 20.00 freight, 9.85 document discount.
+
+    Its lines come to 699.85 and its document total to 710.00; the net unit price is 699.85 / 5 = 139.97.
+    """
+    order_id = new_id()
+    submit(replica, "order.create", {
+        "id": order_id, "number": next_document_number(replica, "sales_order", LAST_DATE), "customer_id": ids["C001"],
+        "warehouse_id": ids["W1"], "document_date": LAST_DATE.isoformat(), "freight_amount": "20.00",
+        "discount_amount": "9.85",
+        "lines": [{"id": new_id(), "product_id": ids["P001"], "quantity": "5", "unit_price": "140.00", "discount": "0.15"}],
+    })
+    return submit(replica, "order.confirm", {"id": order_id}).result
+
+
+def test_last_price_is_net_of_discount(qtbot, tmp_path, sales_server):
+    replica = open_replica(tmp_path / "client")
+    sync(replica, sales_server.url, MANAGER, PASSWORD)
+    assert _discounted_order(replica, sales_server.ids)["status"] == "approved"
+    context = AppContext(replica, sales_server.url, MANAGER)
+    context.sync.stop()
+    editor = open_entry_form(qtbot, context, sales_server.ids["C001"])
+    model = editor.lines_model
+
+    type_text(qtbot, "P001")
+    press(qtbot, Qt.Key.Key_Return)
+    _wait_cell(qtbot, editor, 0, QUANTITY)
+    qtbot.waitUntil(lambda: model.last_price(0) is not None, timeout=10_000)
+    assert model.data(model.index(0, OrderLinesModel.LAST_PRICE)) == f"139.97  {LAST_DATE.isoformat()}"
+    type_text(qtbot, "2")
+    press(qtbot, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: model.line(0).unit_price == Decimal("139.97"), timeout=5_000)
+    assert model.line(0).amount == Decimal("279.94")
+
+    # Credit used counts the earlier order at its document total, freight and document discount included.
+    panel = editor.live_panel
+    qtbot.waitUntil(lambda: panel.figures is not None and panel.figures.credit is not None, timeout=10_000)
+    assert panel.figures.credit.credit_used == Decimal("710.00")
+    assert panel.used_value.text() == "710.00"
+    context.close()
+
+
+def test_f4_without_last_price_explains(qtbot, tmp_path, sales_server):
+    replica = open_replica(tmp_path / "client")
+    sync(replica, sales_server.url, MANAGER, PASSWORD)
+    _discounted_order(replica, sales_server.ids)
+    context = AppContext(replica, sales_server.url, MANAGER)
+    context.sync.stop()
+    try:
+        editor = open_entry_form(qtbot, context, sales_server.ids["C001"])
+        message = editor.message_label
+
+        # The blank line has no product yet.
+        press(qtbot, Qt.Key.Key_F4)
+        qtbot.waitUntil(lambda: message.text() != "", timeout=5_000)
+        assert message.text() == "Choose the product of line 1 first."
+
+        type_text(qtbot, "P002")
+        press(qtbot, Qt.Key.Key_Return)
+        _wait_cell(qtbot, editor, 0, QUANTITY)
+        type_text(qtbot, "2")
+        press(qtbot, Qt.Key.Key_F4)
+        qtbot.waitUntil(lambda: message.text().startswith("This customer"), timeout=5_000)
+        assert message.text() == "This customer has not bought P002 in 盒 before."
+        assert editor.lines_model.line(0).unit_price == Decimal("126.0000")
+
+        with chinese_from_ts(tmp_path):
+            press(qtbot, Qt.Key.Key_F4)
+            qtbot.waitUntil(lambda: message.text().startswith("该客户"), timeout=5_000)
+            assert message.text() == "该客户以前没有按“盒”买过 P002。"
+    finally:
+        context.close()
+
+
+def test_local_credit_check_counts_document_total(tmp_path, sales_server):
+    """The order confirmation run on the replica counts the earlier order at 710.00, not at its lines' 699.85."""
+    from server_stub.admin import server_change
+    from server_stub.db import Database
+
+    from domain.models import Customer
+
+    ids = sales_server.ids
+    replica = open_replica(tmp_path / "client")
+    sync(replica, sales_server.url, MANAGER, PASSWORD)
+    _discounted_order(replica, ids)
+    db = Database(sales_server.database_url)
+    try:
+        with db.write() as session, server_change(session):
+            session.get(Customer, ids["C001"]).credit_limit = Decimal("1000.00")
+    finally:
+        db.dispose()
+    assert sync(replica, sales_server.url, MANAGER, PASSWORD).push.rejected == 0
+
+    order_id = new_id()
+    submit(replica, "order.create", {
+        "id": order_id, "number": next_document_number(replica, "sales_order", LAST_DATE), "customer_id": ids["C001"],
+        "warehouse_id": ids["W1"], "document_date": LAST_DATE.isoformat(),
+        "lines": [{"id": new_id(), "product_id": ids["P002"], "quantity": "3", "unit_price": "100.00"}],
+    })
+    result = submit(replica, "order.confirm", {"id": order_id}).result
+    assert result["status"] == "submitted"
+    assert result["approval_reasons"] == [{
+        "code": "credit_limit_exceeded",
+        "params": {"credit_limit": "1000.00", "credit_used": "710.00", "order_amount": "300.00"},
+    }]

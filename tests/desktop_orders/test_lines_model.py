@@ -102,3 +102,18 @@ def test_incomplete_line_is_reported(qapp):
     model.setData(model.index(row, OrderLinesModel.PRODUCT), TEA)
     assert model.incomplete_rows() == [row]
     assert model.flags(model.index(row, OrderLinesModel.QUANTITY)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_tax_rate_column_per_line(qapp):
+    model = OrderLinesModel()
+    red_tea = ProductChoice("01900000-0000-7000-8000-0000000000a3", "E02", "凤庆滇红", "斤",
+                            (UnitChoice("斤", Decimal(1), Decimal("86.40")),), tax_rate=Decimal("0.09"))
+    tea_row = enter_line(model, TEA, "1")
+    red_row = enter_line(model, red_tea, "2")
+    assert model.headerData(OrderLinesModel.TAX_RATE, Qt.Orientation.Horizontal) == "Tax rate"
+    assert model.data(model.index(tea_row, OrderLinesModel.TAX_RATE)) == "13%"
+    assert model.data(model.index(red_row, OrderLinesModel.TAX_RATE)) == "9%"
+    assert model.data(model.index(model.rowCount() - 1, OrderLinesModel.TAX_RATE)) == ""
+    assert not model.flags(model.index(red_row, OrderLinesModel.TAX_RATE)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(red_row, OrderLinesModel.TAX_RATE), "13%")
+    assert model.line(red_row).effective_tax_rate == Decimal("0.09")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import create_application
@@ -67,37 +68,109 @@ def read_order(context, order_id: str) -> tuple[SalesOrder, list[SalesOrderLine]
     return order, lines
 
 
+def order_ids(context) -> set[str]:
+    with context.read_session() as session:
+        return set(session.scalars(select(SalesOrder.id)))
+
+
+def copy_with_keys(qtbot, view) -> OrderEditor:
+    """Press Ctrl+D on the list's only order and return the editor of the copy once it has its lines."""
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    with qtbot.waitSignal(view.copied, timeout=15_000) as copied:
+        qtbot.keyClick(view.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    editor = copied.args[0]
+    qtbot.waitUntil(lambda: editor.catalog is not None and len(editor.lines_model.complete_lines()) > 0, timeout=15_000)
+    return editor
+
+
+def answer_discard(monkeypatch) -> list[str]:
+    """Make the unsaved-changes question answer Discard; returns the titles asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[1]) or QMessageBox.StandardButton.Discard)
+    return asked
+
+
 def test_copy_order(qtbot, manager_window, sales_server):
     context, window, source_id = manager_window
     ids = sales_server.ids
     view = window.show_page(ORDERS)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=15_000)
-    view.table.setFocus()
-    view.table.setCurrentIndex(view.model.index(0, 0))
     assert view.copy_button.text() == "Copy (Ctrl+D)"
+    queued = context.replica.unsynced_count()
 
-    with qtbot.waitSignal(view.copied, timeout=15_000) as copied:
-        qtbot.keyClick(view.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    copy_id = copied.args[0]
-    assert copy_id != source_id
+    # The copy opens as a new, unsaved draft: nothing is in the replica or the outbox yet.
+    editor = copy_with_keys(qtbot, view)
+    assert editor.is_editable
+    assert editor.draft.id is None
+    assert editor.draft.number is None
+    assert editor.draft.document_date == TODAY
+    assert editor.draft.customer.id == ids["C001"]
+    assert editor.warehouse_combo.currentData() == ids["W1"]
+    lines = editor.lines_model.complete_lines()
+    assert [(line.product.id, line.unit_name, line.quantity, line.unit_price) for line in lines] == [
+        (ids[code], unit, quantity, price) for code, unit, quantity, price in EXPECTED_LINES]
+    assert all(line.discount_amount == 0 for line in lines)
+    assert editor.has_unsaved_changes()
+    assert "Copied from order" in editor.message_label.text()
+    assert order_ids(context) == {source_id}
+    assert context.replica.unsynced_count() == queued
 
+    # Ctrl+S saves the copy as a draft dated today.
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor._persisted and not editor.busy, timeout=15_000)
+    copy_id = editor.draft.id
+    assert order_ids(context) == {source_id, copy_id}
+    assert context.replica.unsynced_count() == queued + 1
     source, _ = read_order(context, source_id)
-    order, lines = read_order(context, copy_id)
+    order, saved_lines = read_order(context, copy_id)
     assert order.status == "draft"
     assert order.document_date == TODAY
     assert order.customer_id == source.customer_id == ids["C001"]
     assert order.warehouse_id == source.warehouse_id
     assert order.number != source.number
-    assert [(line.product_id, line.unit_name, line.quantity, line.unit_price) for line in lines] == [
+    assert [(line.product_id, line.unit_name, line.quantity, line.unit_price) for line in saved_lines] == [
         (ids[code], unit, quantity, price) for code, unit, quantity, price in EXPECTED_LINES]
-    assert all(line.discount_amount == 0 for line in lines)
+    assert all(line.discount_amount == 0 for line in saved_lines)
     assert order.total_amount == Decimal("303.00")
 
-    # The copy opens in the order editor as an editable draft.
-    qtbot.waitUntil(lambda: any(editor.draft.id == copy_id for editor in view.editors), timeout=15_000)
-    editor = next(editor for editor in view.editors if editor.draft.id == copy_id)
-    qtbot.waitUntil(lambda: editor.catalog is not None, timeout=15_000)
-    assert editor.is_editable
+
+def test_discarded_copy_leaves_nothing(qtbot, manager_window, monkeypatch):
+    context, window, source_id = manager_window
+    asked = answer_discard(monkeypatch)
+    view = window.show_page(ORDERS)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=15_000)
+    queued = context.replica.unsynced_count()
+
+    editor = copy_with_keys(qtbot, view)
+    editor.close()
+    assert asked == ["Unsaved changes"]
+    qtbot.waitUntil(lambda: editor not in view.editors, timeout=15_000)
+    context.tasks.wait_idle()
+    assert order_ids(context) == {source_id}
+    assert context.replica.unsynced_count() == queued
+
+
+def test_discarded_last_order_lines_leave_nothing(qtbot, manager_window, sales_server, monkeypatch):
+    context, window, source_id = manager_window
+    submit(context.replica, "order.confirm", {"id": source_id})
+    asked = answer_discard(monkeypatch)
+    queued = context.replica.unsynced_count()
+    editor = window.pages[ORDERS].open_new_order(sales_server.ids["C001"])
+    qtbot.waitUntil(lambda: editor.catalog is not None and editor.draft.customer is not None, timeout=15_000)
+
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(editor.lines_model.complete_lines()) == 2, timeout=15_000)
+    editor.close()
+    assert asked == ["Unsaved changes"]
+    context.tasks.wait_idle()
+    assert order_ids(context) == {source_id}
+    assert context.replica.unsynced_count() == queued
 
 
 def test_lines_from_last_order(qtbot, manager_window, sales_server):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desktop.context import AppContext
@@ -166,3 +169,76 @@ def test_filter_query_uses_indexes(filtered_page):
                 f"EXPLAIN QUERY PLAN {compiled}"))
             assert "SCAN sales_order " not in plan + " ", f"{name}: {plan}"
         assert len(filter_orders(session, cases["brand"])) == 1
+
+
+def clear_text(qtbot, edit) -> None:
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+
+
+def test_typed_customer_filters_by_match(qtbot, filtered_page):
+    view, ids, numbers = filtered_page
+    bar = view.filter_bar
+    expect(qtbot, view, numbers, "ABC")
+    qtbot.waitUntil(lambda: bar.customer.count() == 3, timeout=15_000)
+    edit = bar.customer.lineEdit()
+
+    # Part of a name, committed by an input method as Chinese is typed, and pinyin initials (大理茶馆),
+    # without picking an entry.
+    clear_text(qtbot, edit)
+    commit = QInputMethodEvent()
+    commit.setCommitString("昆明")
+    QApplication.sendEvent(edit, commit)
+    expect(qtbot, view, numbers, "AC")
+    assert bar.customer_note.isHidden()
+    clear_text(qtbot, edit)
+    qtbot.keyClicks(edit, "dlcg")
+    expect(qtbot, view, numbers, "B")
+
+    # Text that matches no customer empties the list and shows a note.
+    clear_text(qtbot, edit)
+    qtbot.keyClicks(edit, "zzq")
+    expect(qtbot, view, numbers, "")
+    qtbot.waitUntil(lambda: not bar.customer_note.isHidden(), timeout=10_000)
+    assert bar.customer_note.text() == 'No customer matches "zzq".'
+
+    # Picking an entry replaces the typed text.
+    bar.select(bar.customer, ids["C001"])
+    expect(qtbot, view, numbers, "AC")
+    assert bar.customer_note.isHidden()
+    clear_text(qtbot, edit)
+    expect(qtbot, view, numbers, "ABC")
+
+
+def test_picked_customer_shown_whole(qtbot, filtered_page):
+    view, ids, _numbers = filtered_page
+    bar = view.filter_bar
+    window = view.window()
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: bar.customer.count() == 3, timeout=15_000)
+    bar.select(bar.customer, ids["C001"])
+    text = bar.customer.currentText()
+    assert text == "C001 昆明茶叶商行"
+    qtbot.waitUntil(lambda: bar.customer.lineEdit().width() >= bar.customer.fontMetrics().horizontalAdvance(text),
+                    timeout=5_000)
+
+
+def test_choice_filters_fit_entries(qtbot, filtered_page):
+    view, _ids, _numbers = filtered_page
+    bar = view.filter_bar
+    window = view.window()
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: bar.customer.count() == 3 and bar.salesperson.count() > 1, timeout=15_000)
+
+    metrics = bar.salesperson.fontMetrics()
+    widest = max(metrics.horizontalAdvance(bar.salesperson.itemText(row)) for row in range(bar.salesperson.count()))
+    # The salesperson filter shows its longest entry ("All salespeople") whole.
+    assert bar.salesperson.width() >= widest
+    # The customer popup and its completion popup are as wide as the longest customer.
+    widest_customer = max(metrics.horizontalAdvance(bar.customer.itemText(row)) for row in range(bar.customer.count()))
+    assert bar.customer.view().minimumWidth() >= widest_customer
+    assert bar.customer.completer().popup().minimumWidth() >= widest_customer

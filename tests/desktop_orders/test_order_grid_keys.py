@@ -152,3 +152,63 @@ def test_completer_popup_wider_than_column(qtbot, grid):
     assert popup.width() > grid.columnWidth(PRODUCT)
     labels = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
     assert "NW001  Jasmine tea 100 g  (bag)" in labels
+
+
+def test_tab_on_empty_line_leaves_grid(qtbot, grid):
+    key(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton), timeout=5_000)
+    assert grid.state() != grid.State.EditingState
+    assert not any(grid.messages)
+    assert grid.lines_model.rowCount() == 1
+
+
+def test_tab_after_lines_leaves_grid(qtbot, grid):
+    type_text(qtbot, "NW001")
+    key(qtbot, Qt.Key.Key_Return)
+    wait_cell(qtbot, grid, 0, Q)
+    type_text(qtbot, "2")
+    for _cell in (Q, U, P, D):
+        key(qtbot, Qt.Key.Key_Tab)
+    wait_cell(qtbot, grid, 1, PRODUCT)
+    key(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton), timeout=5_000)
+    assert grid.messages[-1] == ""
+    assert grid.lines_model.line(0).quantity == Decimal("2")
+
+
+def test_empty_line_enter_and_shift_tab(qtbot, grid):
+    type_text(qtbot, "NW002")
+    key(qtbot, Qt.Key.Key_Return)
+    wait_cell(qtbot, grid, 0, Q)
+    type_text(qtbot, "1")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return)
+    wait_cell(qtbot, grid, 1, PRODUCT)
+
+    # Enter with nothing typed stays on the empty cell, without a message.
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.state() != grid.State.EditingState, timeout=5_000)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, PRODUCT)
+    assert QApplication.focusWidget() is grid
+    assert not any(grid.messages)
+
+    # Enter opens it again, and Shift+Tab goes back to the previous line's discount.
+    key(qtbot, Qt.Key.Key_Return)
+    wait_cell(qtbot, grid, 1, PRODUCT)
+    key(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    wait_cell(qtbot, grid, 0, D)
+    assert not any(grid.messages)
+
+
+def test_tax_rate_column_shown(qtbot, grid):
+    type_text(qtbot, "NW001")
+    key(qtbot, Qt.Key.Key_Return)
+    wait_cell(qtbot, grid, 0, Q)
+    column = OrderLinesModel.TAX_RATE
+    text = grid.lines_model.data(grid.lines_model.index(0, column))
+    assert text == "13%"
+    assert not grid.isColumnHidden(column)
+    assert grid.columnWidth(column) >= grid.fontMetrics().horizontalAdvance(text)
+    assert column not in OrderLinesModel.EDITABLE

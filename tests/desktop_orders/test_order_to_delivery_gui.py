@@ -6,18 +6,17 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 
 from desktop.context import AppContext
 from desktop.models.order_models import OrderLinesModel
 from desktop.printing.capitals import amount_in_capitals
-from desktop.printing.output import pdf_text
 from desktop.views.main_window import DELIVERIES, MainWindow
 from desktop.views.order_editor import OrderEditor
 from sync.client import open_replica, sync
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
+from tests.desktop_orders.preview_pdf import print_preview_to_pdf
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -138,14 +137,7 @@ def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, me
     qtbot.waitUntil(lambda: deliveries.preview is not None, timeout=15000)
 
     # Print from the preview to a PDF file, the way "Print to file" does.
-    preview = deliveries.preview
-    printer: QPrinter = preview.kaidan_printer
-    pdf_path = tmp_path / "delivery-note.pdf"
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(pdf_path))
-    preview.findChild(QPrintPreviewWidget).print_()
-    preview.close()
-    extracted = pdf_text(pdf_path)
+    extracted = print_preview_to_pdf(deliveries.preview, tmp_path / "delivery-note.pdf")
     qtbot.waitUntil(lambda: deliveries.deliveries_model.rowCount() == 1)
     delivery_number = deliveries.deliveries_model.row_at(0).number
     assert "昆明茶叶商行" in extracted

@@ -53,6 +53,16 @@ def test_invalid_credit_mode(world):
     assert error.params == {"field": "credit_check", "value": "strict", "choices": "approval, warn, off"}
 
 
+def test_company_name_trimmed(world):
+    world.run("company_setting.set", {"key": "company_name", "value": "  云岭茶业有限公司 "})
+    assert read_company_settings(world.session) == {"company_name": "云岭茶业有限公司"}
+
+
+def test_blank_company_name_rejected(world):
+    assert rejected(world, "company_name", "   ").code == "company_name_blank"
+    assert read_company_settings(world.session) == {}
+
+
 def test_unknown_or_posting_setting(world):
     assert rejected(world, "cost_per_warehouse", "true").code == "unknown_setting"
     assert rejected(world, "colour", "red").params == {"key": "colour"}

@@ -184,7 +184,8 @@ def test_confirm_warn_policy_approves_with_warning(world):
     result = world.run("order.confirm", {"id": fixed_id("order:o1")}, who="clerk").result
     assert result["status"] == "approved"
     assert [w["code"] for w in result["warnings"]] == ["insufficient_stock", "insufficient_stock"]
-    assert result["warnings"][0]["params"] == {"product_code": "P001", "requested": "29.000", "available": "0.000"}
+    assert result["warnings"][0]["params"] == {"product_code": "P001", "requested": "29.000", "available": "0.000",
+                                                  "unit": "袋"}
     assert str(world.balance("p1", "w_warn").reserved) == "29.000"
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 import domain.models as m
 from domain.commands.framework import InvalidPayload, NotAuthorized, OutOfScope
-from domain.commands.handlers.sales_returns import ReturnExceedsDelivered
+from domain.commands.handlers.sales_posting import document_total
+from domain.commands.handlers.sales_returns import ReturnExceedsDelivered, line_credit
 from tests.domain.conftest import ID, TODAY, fixed_id
 from tests.domain.payloads import delivery_payload, order_payload, receipt_payload
 
@@ -223,3 +225,31 @@ def test_return_roles_and_scope(world):
     with pytest.raises(OutOfScope):
         world.run("sales_return.post", return_payload("b", [(line_id, "1")], warehouse="w_other"), who="keeper")
     assert world.run("sales_return.post", return_payload("c", [(line_id, "1")]), who="manager").result["number"] == "SR-c"
+
+
+def test_line_credit_parts_sum_to_line():
+    # 7 × 9.07 − 0.50 = 62.99 with 7.25 tax, returned 2, 3 and 2 at a time.
+    steps = [Decimal("2"), Decimal("3"), Decimal("2")]
+    returned = Decimal(0)
+    credits = []
+    for quantity in steps:
+        credits.append(line_credit(Decimal("62.99"), Decimal("7.25"), Decimal("7"), returned, quantity))
+        returned += quantity
+    assert [amount for amount, _tax in credits] == [Decimal("18.00"), Decimal("26.99"), Decimal("18.00")]
+    assert sum(amount for amount, _tax in credits) == Decimal("62.99")
+    assert sum(tax for _amount, tax in credits) == Decimal("7.25")
+
+
+def test_document_total_adds_tax_only_when_excluded():
+    assert document_total(Decimal("100.00"), Decimal("13.00"), True) == Decimal("100.00")
+    assert document_total(Decimal("100.00"), Decimal("13.00"), False) == Decimal("113.00")
+    assert document_total(Decimal("100.00"), Decimal("13.00"), False, Decimal("8.00")) == Decimal("121.00")
+
+
+def test_tax_flag_read_with_document_discount():
+    from domain.commands.handlers.sales_returns import delivery_includes_tax
+
+    # Lines 89.00, freight 8.00, document discount 2.00: 95.00 when prices include tax.
+    assert delivery_includes_tax(Decimal("95.00"), Decimal("8.00") - Decimal("2.00"), [Decimal("50.00"), Decimal("39.00")])
+    # The same lines at prices excluding 13 % tax (11.57 of tax) total 106.57.
+    assert not delivery_includes_tax(Decimal("106.57"), Decimal("6.00"), [Decimal("50.00"), Decimal("39.00")])

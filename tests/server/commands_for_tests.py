@@ -36,6 +36,10 @@ def create_region(ctx, payload: RegionPayload):
     if payload.code == "CRASH":
         raise RuntimeError("crash requested by the test")
     ctx.session.add(SalesRegion(id=payload.id, code=payload.code, name=payload.name))
+    if payload.code.startswith("WRITTEN"):
+        # The row is already in the database when the command is rejected.
+        ctx.session.flush()
+        raise CommandRejected("rejected_after_write", region_code=payload.code)
     for index in range(payload.extra_rows):
         ctx.session.add(SalesRegion(id=ctx.derived_id("extra", index), code=f"{payload.code}-{index}", name="extra"))
     return {"id": payload.id}

@@ -226,6 +226,21 @@ def test_batch_rejection_in_middle_applies_rest(server, clerk):
     assert codes == {"R1", "R2", "R4", "R5"}
 
 
+def test_rejection_after_write_leaves_no_rows(server, clerk):
+    """A batch runs without savepoints until a command is rejected, then again with them."""
+    batch = [region(1, "R1"), region(2, "WRITTEN2"), region(3, "R3")]
+    response = clerk.push(batch)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert statuses(response) == ["applied", "rejected", "applied"]
+    assert results[1]["code"] == "rejected_after_write"
+    assert results[2]["change_seq"] == results[0]["change_seq"] + 1
+    assert response.json()["high_water"] == 3
+    assert count_regions(server.database_url) == 2
+    codes = {row["code"] for row in clerk.pull(0)["changes"]["sales_region"]}
+    assert codes == {"R1", "R3"}
+
+
 def test_internal_error_keeps_earlier_commands(server, clerk):
     batch = [region(1, "R1"), region(2, "R2"), region(3, "CRASH"), region(4, "R4")]
     response = clerk.push(batch)

@@ -286,6 +286,9 @@ def test_help_and_locale_in_chinese(tmp_path):
     assert "显示此帮助信息并退出" in helped.stdout
     assert "服务器地址，例如 http://127.0.0.1:8765" in helped.stdout
     assert "show this help message" not in helped.stdout
+    # The help speaks of changes and the last sync, not of the engine's outbox and cursor.
+    assert "游标" not in helped.stdout
+    assert "发件箱" not in helped.stdout
     unfinished = run_kaidan("sync", "--lang", "zh_CN")
     assert unfinished.returncode == 2
     assert unfinished.stderr.splitlines()[-1] == "kaidan sync：错误：缺少必需的参数：--server, --user, --data-dir"

@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from domain.ids import new_id
 from sync import migrate
 from sync.client import open_replica, submit
@@ -23,9 +25,14 @@ def _raw(path: Path, sql: str) -> list[tuple]:
         connection.close()
 
 
-def test_v1_fixture_migrates_with_outbox(tmp_path):
+# replica_v1: the initial schema. replica_v2: the schema with the search index's
+# progress table, before sales_order.delivery_date_wanted had an index.
+# replica_v3: before stock_movement had the stock summary's covering index.
+# replica_v4: before delivery_note had discount_amount.
+@pytest.mark.parametrize("fixture", ["replica_v1.sqlite3", "replica_v2.sqlite3", "replica_v3.sqlite3", "replica_v4.sqlite3"])
+def test_fixture_migrates_with_outbox(tmp_path, fixture):
     path = tmp_path / "replica.sqlite3"
-    shutil.copy(FIXTURES / "replica_v1.sqlite3", path)
+    shutil.copy(FIXTURES / fixture, path)
     outbox_sql = "SELECT mutation_id, device_seq, name, payload, status, base_versions, depends_on FROM outbox ORDER BY device_seq"
     outbox_before = _raw(path, outbox_sql)
     undo_before = _raw(path, "SELECT mutation_id, ordinal, table_name, row_id, before FROM undo_log ORDER BY id")
@@ -40,6 +47,12 @@ def test_v1_fixture_migrates_with_outbox(tmp_path):
         assert _raw(path, "SELECT mutation_id, ordinal, table_name, row_id, before FROM undo_log ORDER BY id") == undo_before
         assert _raw(path, "SELECT id, code, name FROM customer ORDER BY id") == customers_before
         assert json.loads(outbox_before[0][3])["code"] == "Q1"
+        indexes = _raw(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales_order'")
+        assert ("ix_sales_order_delivery_date_wanted",) in indexes
+        movement_indexes = _raw(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stock_movement'")
+        assert ("ix_stock_movement_summary",) in movement_indexes
+        delivery_columns = [row[1] for row in _raw(path, "PRAGMA table_info(delivery_note)")]
+        assert "discount_amount" in delivery_columns
         state = replica.read_state()
         assert (state.cursor, state.device_code, state.last_device_seq) == (3, "A1", 2)
 

@@ -23,6 +23,7 @@ from domain.commands.handlers import (  # noqa: F401
     quotation_convert,
     quotations,
     receipts,
+    reorder_points,
     sales_returns,
     suppliers,
     transfers,

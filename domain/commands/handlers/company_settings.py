@@ -1,9 +1,11 @@
-"""Company settings of the order rules, set by administrators (an intention).
+"""Company settings set by administrators (an intention).
 
-Only the settings that decide when an order needs a manager's approval can
-be set here: "max_discount_percent" (a fraction, 0.2 = 20 %, or null for no
-limit) and "credit_check" ("approval", "warn" or "off"). Settings that would
-change posted figures, such as "cost_per_warehouse", are not accepted.
+Settable are the order-rule settings that decide when an order needs a
+manager's approval, "max_discount_percent" (a fraction, 0.2 = 20 %, or null
+for no limit) and "credit_check" ("approval", "warn" or "off"), and
+"company_name", printed on delivery notes, quotations and return notes.
+Settings that would change posted figures, such as "cost_per_warehouse",
+are not accepted.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from domain.money import RATE_QUANTUM
 log = logging.getLogger(__name__)
 
 CREDIT_CHECK_MODES = ("approval", "warn", "off")
-SETTABLE_KEYS = (MAX_DISCOUNT_SETTING, CREDIT_CHECK_SETTING)
+COMPANY_NAME_SETTING = "company_name"
+SETTABLE_KEYS = (MAX_DISCOUNT_SETTING, CREDIT_CHECK_SETTING, COMPANY_NAME_SETTING)
+# The longest company name a printed header has room for.
+MAX_COMPANY_NAME = 100
 
 
 class CompanySettingSet(Payload):
     key: str = Field(max_length=80)
-    value: str | None = Field(default=None, max_length=40)  # None removes the setting
+    value: str | None = Field(default=None, max_length=MAX_COMPANY_NAME)  # None removes the setting
 
 
 def _discount_limit(value: str) -> str:
@@ -54,6 +59,11 @@ def _validated(key: str, value: str | None) -> str | None:
         return None
     if key == MAX_DISCOUNT_SETTING:
         return _discount_limit(value)
+    if key == COMPANY_NAME_SETTING:
+        name = value.strip()
+        if not name:
+            raise CommandRejected("company_name_blank")
+        return name
     if value not in CREDIT_CHECK_MODES:
         raise CommandRejected("invalid_choice", field=key, value=value, choices=", ".join(CREDIT_CHECK_MODES))
     return value
@@ -61,7 +71,7 @@ def _validated(key: str, value: str | None) -> str | None:
 
 @command("company_setting.set", kind=CommandKind.INTENTION, roles=ADMIN_ROLES, payload=CompanySettingSet)
 def set_company_setting(ctx: CommandContext, payload: CompanySettingSet) -> dict[str, Any]:
-    """Set or remove one order-rule setting, on the row whose id comes from the key, so offline edits meet on one row."""
+    """Set or remove one setting, on the row whose id comes from the key, so offline edits meet on one row."""
     value = _validated(payload.key, payload.value)
     row = ctx.session.execute(select(CompanySetting).where(CompanySetting.key == payload.key)).scalar_one_or_none()
     if row is None:

@@ -15,7 +15,9 @@ from domain.commands.handlers import order_history
 from domain.commands.handlers.common import base_quantity, require, unit_factor
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS, flag_late, flag_negative_stock, reject_existing
 from domain.commands.handlers.fields import BatchNo, DocumentNumber, Id, Money, Payload, Price, Quantity, Rate
+from domain.commands.handlers.order_charges import OrderCharges, delivery_charges
 from domain.commands.handlers.order_pricing import line_tax
+from domain.commands.handlers.sales_posting import SalesPosting, post_line_movement, post_receivable, total_lines
 from domain.models import (
     RESERVING_STATUSES,
     Customer,
@@ -68,7 +70,10 @@ class DeliveryShip(Payload):
     salesperson_id: Id | None = None
     document_date: dt.date
     prices_include_tax: bool = True
+    # Used only for a delivery without order lines. With order lines the
+    # handler bills the orders' freight and document discount instead.
     freight_amount: Money = Decimal(0)
+    discount_amount: Money = Decimal(0)
     shipping_address: str | None = Field(default=None, max_length=400)
     carrier: str | None = Field(default=None, max_length=100)
     tracking_number: str | None = Field(default=None, max_length=100)
@@ -101,7 +106,9 @@ class _Shipment:
         self.department_id = payload.department_id or self.warehouse.department_id
         self.dates = posting_dates(ctx.session, payload.document_date, ctx.today)
         self.cost_key = costing.cost_warehouse_key(ctx.settings, self.warehouse.id)
+        self.posting = SalesPosting(DOCUMENT_TYPE, payload.id, payload.number, self.warehouse.id, self.dates)
         self.orders: dict[str, SalesOrder] = {}
+        self.status_before: dict[str, str] = {}
         self.flagged_orders: set[str] = set()
         self.mismatched_orders: set[str] = set()
         self.warnings: list[dict[str, Any]] = []
@@ -113,7 +120,17 @@ class _Shipment:
 
 @command("delivery.ship", kind=CommandKind.FACT, roles=SHIP_ROLES, payload=DeliveryShip, scope=_scope)
 def ship_delivery(ctx: CommandContext, payload: DeliveryShip) -> dict[str, Any]:
-    """Post a delivery note. Business rules never reject it: broken ones raise flags."""
+    """Post a delivery note. Business rules never reject it: broken ones raise flags.
+
+    The note bills its orders' freight and document discount: each delivery
+    of an order carries the part of them that earlier deliveries of the
+    order have not billed, in proportion to the delivered line amounts,
+    rounded half-up to the fen. The delivery that completes the order bills
+    the rest, so a fully delivered order's receivable equals its total (see
+    order_charges). The server computes these parts, and a payload's
+    freight_amount and discount_amount count only for a delivery without
+    order lines.
+    """
     reject_existing(ctx, DeliveryNote, payload.id)
     run = _Shipment(ctx, payload)
     note = DeliveryNote(
@@ -126,7 +143,6 @@ def ship_delivery(ctx: CommandContext, payload: DeliveryShip) -> dict[str, Any]:
         status=FACT_DOCUMENT_STATUS,
         document_date=payload.document_date,
         posting_date=run.dates.posting_date,
-        freight_amount=payload.freight_amount,
         shipping_address=payload.shipping_address or run.customer.address,
         carrier=payload.carrier,
         tracking_number=payload.tracking_number,
@@ -144,35 +160,26 @@ def ship_delivery(ctx: CommandContext, payload: DeliveryShip) -> dict[str, Any]:
 
     lines = [_post_line(run, index, line_in) for index, line_in in enumerate(payload.lines)]
     _update_order_statuses(run)
+    charges = _charges(run)
+    note.freight_amount, note.discount_amount = charges.freight, charges.discount
 
-    lines_amount = sum((line.amount for line in lines), ZERO)
-    note.tax_amount = sum((line.tax_amount for line in lines), ZERO)
-    note.total_amount = lines_amount + payload.freight_amount
-    if not payload.prices_include_tax:
-        note.total_amount += note.tax_amount
-    if ctx.authoritative:
-        note.cost_amount = sum((line.cost_amount for line in lines), ZERO)
+    total_lines(ctx, note, lines, prices_include_tax=payload.prices_include_tax,
+                extra_amount=charges.freight - charges.discount)
+    if note.total_amount < ZERO:
+        raise InvalidPayload(errors=[{
+            "field": "discount_amount",
+            "message": f"discount {payload.discount_amount} exceeds the delivery's line amounts plus freight; lower it",
+        }])
     note.due_date = receivables.due_date(ctx.session, run.customer, payload.document_date)
-
-    receivables.post_entry(
-        ctx.session,
-        entry_id=ctx.derived_id("receivable"),
-        customer_id=run.customer.id,
-        entry_type=ReceivableEntryType.DELIVERY.value,
-        amount=note.total_amount,
-        document_type=DOCUMENT_TYPE,
-        document_id=note.id,
-        document_number=note.number,
-        dates=run.dates,
-        due=note.due_date,
-        department_id=run.department_id,
-        salesperson_id=note.salesperson_id,
-    )
+    post_receivable(ctx, run.posting, note, entry_type=ReceivableEntryType.DELIVERY.value, amount=note.total_amount,
+                    department_id=run.department_id, due=note.due_date)
     return {
         "id": note.id,
         "number": note.number,
         "total_amount": str(note.total_amount),
         "tax_amount": str(note.tax_amount),
+        "freight_amount": str(note.freight_amount),
+        "discount_amount": str(note.discount_amount),
         "cost_amount": str(note.cost_amount) if note.cost_amount is not None else None,
         "document_date": note.document_date.isoformat(),
         "posting_date": note.posting_date.isoformat(),
@@ -226,28 +233,10 @@ def _post_line(run: _Shipment, index: int, line_in: DeliveryLineIn) -> DeliveryL
     )
     ctx.session.add(line)
 
-    unit_cost = cost_amount = None
     if ctx.authoritative:
         costed = costing.issue(ctx.session, product.id, run.cost_key, base_qty)
-        unit_cost, cost_amount = costed.unit_cost, costed.cost_amount
-        line.unit_cost, line.cost_amount = unit_cost, cost_amount
-    _movement, balance = stock.post_movement(
-        ctx.session,
-        movement_id=ctx.derived_id("movement", line.id),
-        product_id=product.id,
-        warehouse_id=run.warehouse.id,
-        quantity=-base_qty,
-        document_type=DOCUMENT_TYPE,
-        document_id=run.payload.id,
-        document_line_id=line.id,
-        document_number=run.payload.number,
-        document_date=run.dates.document_date,
-        posting_date=run.dates.posting_date,
-        batch_no=line_in.batch_no,
-        expiry_date=line_in.expiry_date,
-        unit_cost=unit_cost,
-        cost_amount=cost_amount,
-    )
+        line.unit_cost, line.cost_amount = costed.unit_cost, costed.cost_amount
+    balance = post_line_movement(ctx, run.posting, line, -base_qty)
     went_negative = flag_negative_stock(
         ctx, run.warehouse, product, balance, base_qty, DOCUMENT_TYPE, run.payload.id, run.payload.number, run.department_id
     )
@@ -303,9 +292,24 @@ def _consume_order_line(run: _Shipment, order: SalesOrder, order_line: SalesOrde
         )
 
 
+def _charges(run: _Shipment) -> OrderCharges:
+    """Return the freight and document discount the note bills (see ship_delivery)."""
+    if not run.orders:
+        return OrderCharges(run.payload.freight_amount, run.payload.discount_amount)
+    run.session.flush()
+    total = OrderCharges()
+    for order in run.orders.values():
+        total += delivery_charges(run.session, order, run.payload.id, run.status_before[order.id])
+    if (total.freight, total.discount) != (run.payload.freight_amount, run.payload.discount_amount):
+        log.debug("delivery %s bills freight %s and discount %s from its orders, not the payload's %s and %s",
+                  run.payload.number, total.freight, total.discount, run.payload.freight_amount, run.payload.discount_amount)
+    return total
+
+
 def _update_order_statuses(run: _Shipment) -> None:
     for order in run.orders.values():
         status_before = order.status
+        run.status_before[order.id] = status_before
         if order.status in RESERVING_STATUSES:
             _advance_order(run, order)
         _record_history(run, order, status_before)

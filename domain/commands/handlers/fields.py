@@ -47,6 +47,8 @@ def _not_negative(value: Decimal) -> Decimal:
 
 Id = Annotated[str, Field(min_length=36, max_length=36)]
 Quantity = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(3)), AfterValidator(_positive)]
+# A stock level in base units that may be zero, such as a reorder point.
+StockLevel = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(3)), AfterValidator(_not_negative)]
 Price = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(4)), AfterValidator(_not_negative)]
 Money = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(2)), AfterValidator(_not_negative)]
 PositiveMoney = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(2)), AfterValidator(_positive)]

@@ -31,12 +31,15 @@ class Shortage:
     product_code: str
     requested: Decimal
     available: Decimal
+    # The product's base unit, the unit of both quantities; clients older than this parameter ignore it.
+    unit: str = ""
 
     def params(self) -> dict[str, Any]:
         return {
             "product_code": self.product_code,
             "requested": str(round_quantity(self.requested)),
             "available": str(round_quantity(self.available)),
+            "unit": self.unit,
         }
 
 
@@ -66,7 +69,8 @@ def stock_shortages(ctx: CommandContext, order: SalesOrder, lines: list[SalesOrd
         free = stock.available(ctx.session, product_id, order.warehouse_id)
         if requested > free:
             product = ctx.session.get(Product, product_id)
-            shortages.append(Shortage(product_id, product.code if product else product_id, requested, free))
+            code, unit = (product.code, product.base_unit) if product else (product_id, "")
+            shortages.append(Shortage(product_id, code, requested, free, unit))
     return shortages
 
 
@@ -81,21 +85,48 @@ def credit_limit(ctx: CommandContext, customer: Customer) -> Decimal | None:
 
 
 def open_order_amount(ctx: CommandContext, customer_id: str, exclude_order_id: str) -> Decimal:
-    """Return the undelivered amount of the customer's other approved or partly delivered orders."""
-    rows = ctx.session.execute(
-        select(SalesOrderLine)
-        .join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id)
-        .where(
-            SalesOrder.customer_id == customer_id,
-            SalesOrder.id != exclude_order_id,
-            SalesOrder.status.in_(sorted(RESERVING_STATUSES)),
-        )
-    ).scalars()
-    total = ZERO
-    for line in rows:
+    """Return what the customer will owe for its other approved or partly delivered orders (see order_open_amount)."""
+    in_scope = (
+        SalesOrder.customer_id == customer_id,
+        SalesOrder.id != exclude_order_id,
+        SalesOrder.status.in_(sorted(RESERVING_STATUSES)),
+    )
+    orders = ctx.session.execute(select(SalesOrder).where(*in_scope)).scalars().all()
+    lines: dict[str, list[SalesOrderLine]] = {}
+    for line in ctx.session.execute(
+        select(SalesOrderLine).join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id).where(*in_scope)
+    ).scalars():
+        lines.setdefault(line.order_id, []).append(line)
+    return sum((order_open_amount(order, lines.get(order.id, [])) for order in orders), ZERO)
+
+
+def order_open_amount(order: SalesOrder, lines: list[SalesOrderLine]) -> Decimal:
+    """Return what the customer will owe for the undelivered part of an order, the credit it uses.
+
+    A customer owes an order's document total (`SalesOrder.total_amount`):
+    the lines after their line discounts, minus the document discount, plus
+    freight, plus the tax when the prices exclude tax. What was delivered is
+    owed through the delivery notes' receivables instead. So a partly
+    delivered order counts the undelivered share of its total: the total ×
+    (undelivered line amounts / all line amounts), rounded half-up to the fen.
+    A line's undelivered amount is its amount × open quantity / quantity, so
+    freight and the document discount are spread over the lines by amount.
+    An order whose lines add up to zero (gifts only) counts its whole total
+    until every line is delivered.
+    """
+    lines_amount = ZERO
+    open_amount = ZERO
+    has_open_quantity = False
+    for line in lines:
+        lines_amount += line.amount
         if line.base_quantity > ZERO and line.delivered_quantity < line.base_quantity:
-            total += round_fen(line.amount * (line.base_quantity - line.delivered_quantity) / line.base_quantity)
-    return total
+            has_open_quantity = True
+            open_amount += line.amount * (line.base_quantity - line.delivered_quantity) / line.base_quantity
+    if not has_open_quantity:
+        return ZERO
+    if lines_amount == ZERO:
+        return order.total_amount
+    return round_fen(order.total_amount * open_amount / lines_amount)
 
 
 def credit_reasons(ctx: CommandContext, order: SalesOrder) -> list[dict[str, Any]]:

@@ -132,8 +132,7 @@ def verify_order(ctx: CommandContext, payload: OrderVerify) -> dict[str, Any]:
     if not before:
         raise CommandRejected("verification_no_change", number=order.number)
 
-    # What the customer owes moves by the line amounts, and by their tax when prices exclude it.
-    amount_change = lines_change if order.prices_include_tax else lines_change + tax_change
+    amount_change = receivable_change(lines_change, tax_change, order.prices_include_tax)
     order.lines_amount = order.lines_amount + lines_change
     order.tax_amount = order.tax_amount + tax_change
     order.total_amount = order.total_amount + amount_change
@@ -184,11 +183,7 @@ def _correct_line(
     unit_price = line_in.unit_price if line_in.unit_price is not None else order_line.unit_price
     if quantity == order_line.quantity and unit_price == order_line.unit_price:
         return None
-    # The line discount scales with the quantity, so it keeps its share of the line.
-    discount = order_line.discount_amount
-    if quantity != order_line.quantity and order_line.quantity:
-        discount = round_fen(order_line.discount_amount * quantity / order_line.quantity)
-    amount = line_amount(quantity, unit_price, discount)
+    discount, amount = corrected_amount(order_line.quantity, order_line.discount_amount, quantity, unit_price)
     if amount < ZERO:
         raise CommandRejected("discount_exceeds_amount", line_no=order_line.line_no, discount=str(discount))
 
@@ -218,6 +213,28 @@ def _correct_line(
     order_line.amount = amount
     order_line.tax_amount = line_tax(amount, order_line.tax_rate, order.prices_include_tax)
     return row, old_tax
+
+
+def corrected_amount(quantity_before: Decimal, discount_before: Decimal, quantity: Decimal,
+                     unit_price: Decimal) -> tuple[Decimal, Decimal]:
+    """Return (discount, amount) of a line corrected to `quantity` at `unit_price`.
+
+    The line discount scales with the quantity, rounded half-up to the fen,
+    so it keeps its share of the line. The amount is quantity × price −
+    discount, rounded half-up to the fen, and may be negative.
+    """
+    discount = discount_before
+    if quantity != quantity_before and quantity_before:
+        discount = round_fen(discount_before * quantity / quantity_before)
+    return discount, line_amount(quantity, unit_price, discount)
+
+
+def receivable_change(lines_change: Decimal, tax_change: Decimal, prices_include_tax: bool) -> Decimal:
+    """Return how much more the customer owes after a verification changed its lines by these amounts.
+
+    What the customer owes moves by the line amounts, and by their tax when prices exclude it.
+    """
+    return lines_change if prices_include_tax else lines_change + tax_change
 
 
 def _line_values(order_line_id: str, quantity: Decimal, unit_price: Decimal, amount: Decimal) -> dict[str, str]:

@@ -1,15 +1,25 @@
 """Sales returns (退单, a fact): delivered goods come back into a warehouse and the receivable is credited.
 
 Each return line points at a line of one delivery note and returns part or
-all of it in that line's unit. Its amount, tax and cost are the delivery
-line's, in proportion to the quantity returned, so a line returned in
-several parts adds up to the delivery line exactly.
+all of it in that line's unit. Its cost is the delivery line's. Its amount
+and tax are a share of what the customer was billed for the line, which is
+the delivery amount plus the verification changes of its order line:
+
+- an order line no verification changed credits the delivery line's amount
+  and tax in proportion to the quantity returned;
+- a verified order line credits its verified amount and tax in proportion
+  to its verified quantity, counted over all its delivery lines.
+
+Either way a line returned in several parts adds up to the billed amount
+exactly (see return_credit).
 
 A return is a fact, so business rules only raise flags. A quantity above
 what the delivery line delivered and earlier returns have not taken back is
 no business rule, because such a line names goods that never left on that
 delivery. The payload is then malformed, and the return is rejected with
-ReturnExceedsDelivered.
+ReturnExceedsDelivered. Likewise a quantity above what a verification left
+billed and earlier returns have not taken back is rejected with
+ReturnExceedsBilled.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import Field, model_validator
@@ -27,6 +38,9 @@ from domain.commands.handlers.common import base_quantity, require
 from domain.commands.handlers.deliveries import SHIP_ROLES
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS, flag_late, reject_existing
 from domain.commands.handlers.fields import DocumentNumber, Id, Payload, Quantity
+from domain.commands.handlers import return_credit
+from domain.commands.handlers.return_credit import credit_basis
+from domain.commands.handlers.sales_posting import SalesPosting, post_line_movement, post_receivable, total_lines
 from domain.models import (
     Customer,
     DeliveryLine,
@@ -39,7 +53,7 @@ from domain.models import (
     Warehouse,
 )
 from domain.money import ZERO, round_fen, round_quantity
-from domain.posting import costing, receivables, stock
+from domain.posting import costing
 from domain.posting.periods import posting_dates
 
 log = logging.getLogger(__name__)
@@ -80,6 +94,12 @@ class ReturnExceedsDelivered(InvalidPayload):
     code = "return_exceeds_delivered"
 
 
+class ReturnExceedsBilled(InvalidPayload):
+    """A return line requests more than a verification left billed on its order line and earlier returns left."""
+
+    code = "return_exceeds_billed"
+
+
 def _scope(ctx: CommandContext, payload: ReturnPost) -> list[ScopeRef]:
     return [ScopeRef("warehouse", payload.warehouse_id)]
 
@@ -89,14 +109,25 @@ def _invalid(field: str, message: str) -> InvalidPayload:
 
 
 def prices_include_tax(ctx: CommandContext, delivery: DeliveryNote) -> bool:
-    """Return whether the delivery's line amounts include tax.
+    """Return whether the delivery's line amounts include tax (see delivery_includes_tax)."""
+    amounts = ctx.session.execute(select(DeliveryLine.amount).where(DeliveryLine.delivery_id == delivery.id)).scalars()
+    return delivery_includes_tax(delivery.total_amount, delivery.freight_amount - delivery.discount_amount, amounts)
+
+
+def delivery_includes_tax(total_amount: Decimal, charges: Decimal, line_amounts: Iterable[Decimal]) -> bool:
+    """Return whether a delivery's line amounts include tax, read from its stored amounts.
 
     The delivery note does not store the flag. Its total is the line amounts
-    plus freight when prices include tax, and plus the tax as well when they
-    do not. Without tax both readings give the same credit.
+    plus `charges` (freight minus the document discount) when prices include
+    tax, and plus the tax as well when they do not. Without tax both readings
+    give the same credit.
     """
-    amounts = ctx.session.execute(select(DeliveryLine.amount).where(DeliveryLine.delivery_id == delivery.id)).scalars()
-    return delivery.total_amount == sum(amounts, ZERO) + delivery.freight_amount
+    # NOTE: a return credits line amounts only; the document discount and freight a delivery billed stay billed.
+    return total_amount == sum(line_amounts, ZERO) + charges
+
+
+# Defined in return_credit and still importable from here, where existing callers import it.
+line_credit = return_credit.line_credit
 
 
 def returned_quantity(ctx: CommandContext, delivery_line_id: str) -> Decimal:
@@ -108,15 +139,6 @@ def returned_quantity(ctx: CommandContext, delivery_line_id: str) -> Decimal:
         .where(SalesReturnLine.delivery_line_id == delivery_line_id, SalesReturn.status == FACT_DOCUMENT_STATUS)
     ).scalars()
     return sum(quantities, ZERO)
-
-
-def share(value: Decimal, taken_before: Decimal, taken_after: Decimal, whole: Decimal) -> Decimal:
-    """Return the part of `value` that belongs to the quantity between `taken_before` and `taken_after` of `whole`.
-
-    Both ends are rounded half-up to the fen and subtracted, so the parts of
-    a line returned in several steps sum to `value` exactly.
-    """
-    return round_fen(value * taken_after / whole) - round_fen(value * taken_before / whole)
 
 
 class _Return:
@@ -134,6 +156,7 @@ class _Return:
         self.dates = posting_dates(ctx.session, payload.document_date, ctx.today)
         self.cost_key = costing.cost_warehouse_key(ctx.settings, self.warehouse.id)
         self.include_tax = prices_include_tax(ctx, self.delivery)
+        self.posting = SalesPosting(DOCUMENT_TYPE, payload.id, payload.number, self.warehouse.id, self.dates)
         self.order_ids: set[str] = set()
 
 
@@ -168,28 +191,11 @@ def post_return(ctx: CommandContext, payload: ReturnPost) -> dict[str, Any]:
 
     lines = [_post_line(run, index, line_in) for index, line_in in enumerate(payload.lines)]
 
-    lines_amount = sum((line.amount for line in lines), ZERO)
-    document.tax_amount = sum((line.tax_amount for line in lines), ZERO)
-    document.total_amount = lines_amount if run.include_tax else lines_amount + document.tax_amount
-    if ctx.authoritative:
-        document.cost_amount = sum((line.cost_amount for line in lines), ZERO)
+    total_lines(ctx, document, lines, prices_include_tax=run.include_tax)
     if len(run.order_ids) == 1:
         document.order_id = next(iter(run.order_ids))
-
-    receivables.post_entry(
-        ctx.session,
-        entry_id=ctx.derived_id("receivable"),
-        customer_id=run.customer.id,
-        entry_type=ReceivableEntryType.RETURN.value,
-        amount=-document.total_amount,
-        document_type=DOCUMENT_TYPE,
-        document_id=document.id,
-        document_number=document.number,
-        dates=run.dates,
-        department_id=run.department_id,
-        salesperson_id=document.salesperson_id,
-        note=payload.reason,
-    )
+    post_receivable(ctx, run.posting, document, entry_type=ReceivableEntryType.RETURN.value,
+                    amount=-document.total_amount, department_id=run.department_id, note=payload.reason)
     log.info("sales return %s against %s credits %s", document.number, run.delivery.number, document.total_amount)
     return {
         "id": document.id,
@@ -220,8 +226,17 @@ def _post_line(run: _Return, index: int, line_in: ReturnLineIn) -> SalesReturnLi
             delivered=str(round_quantity(delivered.quantity)), returned=str(round_quantity(returned_before)),
             requested=str(round_quantity(line_in.quantity)),
         )
+    basis = credit_basis(ctx.session, delivered, returned_before)
+    if line_in.quantity > basis.billed_left:
+        raise ReturnExceedsBilled(
+            line_no=index + 1, product_code=product.code, unit_name=delivered.unit_name,
+            billed=str(round_quantity(basis.billed_quantity / basis.unit_factor)),
+            returned=str(round_quantity(basis.returned / basis.unit_factor)),
+            requested=str(round_quantity(line_in.quantity)),
+        )
 
     base_qty = base_quantity(line_in.quantity, delivered.unit_factor)
+    amount, tax_amount = basis.credit(line_in.quantity)
     line = SalesReturnLine(
         id=line_in.id,
         return_id=run.payload.id,
@@ -237,8 +252,8 @@ def _post_line(run: _Return, index: int, line_in: ReturnLineIn) -> SalesReturnLi
         expiry_date=delivered.expiry_date,
         unit_price=delivered.unit_price,
         tax_rate=delivered.tax_rate,
-        amount=share(delivered.amount, returned_before, returned_after, delivered.quantity),
-        tax_amount=share(delivered.tax_amount, returned_before, returned_after, delivered.quantity),
+        amount=amount,
+        tax_amount=tax_amount,
         reason=line_in.reason,
     )
     ctx.session.add(line)
@@ -251,23 +266,7 @@ def _post_line(run: _Return, index: int, line_in: ReturnLineIn) -> SalesReturnLi
         costing.receive(ctx.session, delivered.product_id, run.cost_key, base_qty, unit_cost)
         line.unit_cost = unit_cost
         line.cost_amount = round_fen(base_qty * unit_cost)
-    stock.post_movement(
-        ctx.session,
-        movement_id=ctx.derived_id("movement", line.id),
-        product_id=delivered.product_id,
-        warehouse_id=run.warehouse.id,
-        quantity=base_qty,
-        document_type=DOCUMENT_TYPE,
-        document_id=run.payload.id,
-        document_line_id=line.id,
-        document_number=run.payload.number,
-        document_date=run.dates.document_date,
-        posting_date=run.dates.posting_date,
-        batch_no=delivered.batch_no,
-        expiry_date=delivered.expiry_date,
-        unit_cost=line.unit_cost,
-        cost_amount=line.cost_amount,
-    )
+    post_line_movement(ctx, run.posting, line, base_qty)
     if delivered.order_line_id is not None:
         order_line = ctx.session.get(SalesOrderLine, delivered.order_line_id)
         order_line.returned_quantity = order_line.returned_quantity + base_qty
