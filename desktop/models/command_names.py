@@ -36,7 +36,7 @@ AREA_OF_PREFIX = {
     "order": "orders", "quotation": "orders",
     "delivery": "deliveries",
     "sales_return": "deliveries",
-    "goods_receipt": "stock", "stock_transfer": "stock",
+    "goods_receipt": "stock", "stock_transfer": "stock", "reorder_point": "stock",
     "payment": "payments",
     "supplier": "suppliers", "supplier_contact": "suppliers",
     "department": "admin", "user": "admin", "warehouse": "admin", "role_permission": "admin",
