@@ -3,7 +3,7 @@
 Qt names the standard buttons of QMessageBox and QDialogButtonBox through
 the "QPlatformTheme" translation context, and most of those names carry no
 access key ("丢弃", "Cancel"). ButtonKeyTranslator is installed after Qt's and
-Kaidan's own translators, so Qt asks it first and it returns the texts below.
+Kaidan's own translators, so Qt queries it first and it returns the texts below.
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ def test_quotation_states_by_keyboard(qtbot, tmp_path, sales_server, memory_keyr
     assert sent.lost_action.isEnabled()
 
     lost = enter_quotation(qtbot, context, [("P002", "2")])
-    # An empty reason is asked again; the second answer is taken.
+    # An empty reason makes the dialog ask again, and the second reason typed is used.
     prompts = answer_modal(lambda dialog: (dialog.setTextValue("  "), dialog.accept()))
     QTimer.singleShot(400, lambda: answer_modal(
         lambda dialog: (dialog.setTextValue("客户选择了别家"), dialog.accept()), prompts))

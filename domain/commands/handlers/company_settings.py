@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 CREDIT_CHECK_MODES = ("approval", "warn", "off")
 COMPANY_NAME_SETTING = "company_name"
 SETTABLE_KEYS = (MAX_DISCOUNT_SETTING, CREDIT_CHECK_SETTING, COMPANY_NAME_SETTING)
-# The longest company name a printed header has room for.
+# Maximum length of a company name, so it fits the printed header.
 MAX_COMPANY_NAME = 100
 
 

@@ -1,4 +1,4 @@
-"""What a sales return may take back from one delivery line, and what it credits.
+"""Limits and credits of a sales return on one delivery line.
 
 The customer was billed for a delivered order line the delivery amount plus
 the verification changes of that order line. A return credits at the billed
