@@ -50,3 +50,39 @@ def temporary_database(prefix: str = "kaidan_t") -> Iterator[str]:
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+@contextlib.contextmanager
+def database_copy(template_url: str, prefix: str = "kaidan_t") -> Iterator[str]:
+    """Copy the database of `template_url` (CREATE DATABASE … TEMPLATE), yield the copy's URL, drop it afterwards.
+
+    PostgreSQL refuses to copy a database that has open connections, so
+    every engine on the template must be disposed before this runs.
+    """
+    template = make_url(template_url).database
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "unreachable"
+        engine.dispose()
+        report_unreachable(str(exc).splitlines()[0])
+    url = make_url(template_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+def backends(*, postgres: bool) -> list:
+    """Return the parameters of a fixture that runs on SQLite, and on PostgreSQL too when `postgres`.
+
+    The PostgreSQL parameter carries the `postgres` mark, so `-m "not postgres"` leaves it out.
+    """
+    params: list = ["sqlite"]
+    if postgres:
+        params.append(pytest.param("postgres", marks=pytest.mark.postgres))
+    return params

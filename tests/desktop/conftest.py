@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,16 +52,41 @@ def _server_db_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return path, ids
 
 
+@pytest.fixture(scope="session")
+def _server_pg_template() -> Iterator[tuple[str, dict[str, str]]]:
+    """server_db's PostgreSQL database, built once per test process and copied for each test."""
+    from tests.pg import temporary_database
+
+    with temporary_database("kaidan_t_desk") as url:
+        migrate(url)
+        add_user(url, "clerk1", "clerk", PASSWORD, "D1")
+        add_user(url, "clerk2", "clerk", PASSWORD, "D2")
+        ids = seed_scope(url)
+        seed_balances(url, ids)
+        yield url, ids
+
+
 @pytest.fixture
-def server_db(tmp_path, _server_db_template):
-    """A migrated SQLite server database with users clerk1 (D1) and clerk2 (D2) and seeded stock."""
-    template, ids = _server_db_template
+def server_db(request: pytest.FixtureRequest, tmp_path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A migrated server database with users clerk1 (D1) and clerk2 (D2) and seeded stock.
+
+    On SQLite unless a test asks for PostgreSQL with
+    `@pytest.mark.parametrize("server_db", tests.pg.backends(postgres=True), indirect=True)`.
+    """
+    if getattr(request, "param", "sqlite") == "postgres":
+        from tests.pg import database_copy
+
+        template_url, ids = request.getfixturevalue("_server_pg_template")
+        with database_copy(template_url) as url:
+            yield url, dict(ids)
+        return
+    template, ids = request.getfixturevalue("_server_db_template")
     path = tmp_path / "server.sqlite3"
     # Every connection to the template is closed, so the WAL is checkpointed
     # into the file. A leftover -wal file would be copied too.
     for source in template.parent.glob(template.name + "*"):
         shutil.copyfile(source, tmp_path / source.name)
-    return f"sqlite:///{path}", dict(ids)
+    yield f"sqlite:///{path}", dict(ids)
 
 
 def seed_balances(url: str, ids: dict[str, str]) -> None:

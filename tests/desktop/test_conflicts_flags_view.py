@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 
 from domain.ids import new_id
@@ -10,6 +11,7 @@ from sync.client import open_replica, submit, sync
 from tests.desktop.conftest import PASSWORD
 from tests.desktop.helpers import close_window, open_window
 from tests.desktop.server_rows import add_flag, read
+from tests.pg import backends
 from tests.server.server_process import add_user
 
 
@@ -39,6 +41,7 @@ def make_lost_phone(tmp_path, replica, server, server_db) -> dict[str, str]:
     return {"customer": customer_id}
 
 
+@pytest.mark.parametrize("server_db", backends(postgres=True), indirect=True)
 def test_conflict_row_and_apply_mine_again(qtbot, english, tmp_path, synced_replica, server, server_db):
     queued = make_lost_phone(tmp_path, synced_replica, server, server_db)
     context, window = open_window(qtbot, synced_replica, "http://127.0.0.1:1", "clerk1", online=False)

@@ -15,6 +15,7 @@ from desktop.views.customer_editor import CustomerEditor
 from domain.ids import new_id
 from domain.models import Customer, FollowUp
 from sync.client import submit
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -61,6 +62,7 @@ def queued(replica, name: str) -> list[dict]:
     return [entry.payload for entry in replica.outbox() if entry.name == name and entry.status == "pending"]
 
 
+@pytest.mark.parametrize("server_db", backends(postgres=True), indirect=True)
 def test_create_by_keyboard(qtbot, english, context, synced_replica):
     editor = open_editor(qtbot, context)
     assert editor.focusWidget() is editor.edits["code"]

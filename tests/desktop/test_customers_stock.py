@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.models.paged_model import PagedTableModel
@@ -12,6 +13,7 @@ from domain.models import Customer
 from sync.client import submit
 from sync.local_commands import next_document_number
 from tests.desktop.helpers import close_window, open_window
+from tests.pg import backends
 
 CUSTOMER_COUNT = 3000
 
@@ -36,6 +38,7 @@ def _search(qtbot, view, text: str) -> None:
     qtbot.waitUntil(lambda: view.model.query.text == text and not view.model.loading, timeout=10_000)
 
 
+@pytest.mark.parametrize("server_db", backends(postgres=True), indirect=True)
 def test_customer_list_pages_and_searches(qtbot, english, synced_replica, server):
     _fill_customers(synced_replica, CUSTOMER_COUNT)
     context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=False)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.desktop.conftest import FAST_SYNC
 from tests.desktop.helpers import close_window, open_window
+from tests.pg import backends
 from tests.server.server_process import run_cli
 
 
@@ -51,6 +53,7 @@ def test_f5_syncs_now(qtbot, english, synced_replica, server):
         close_window(context, window)
 
 
+@pytest.mark.parametrize("server_db", backends(postgres=True), indirect=True)
 def test_rebuild_notice_survives_next_sync(qtbot, english, synced_replica, server, server_db):
     url, _ids = server_db
     context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=True, settings=FAST_SYNC)

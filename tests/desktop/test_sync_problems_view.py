@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,6 +19,7 @@ from sync.local_tables import OutboxStatus
 from tests.desktop.conftest import PASSWORD
 from tests.desktop.helpers import close_window, open_window
 from tests.desktop.server_rows import read, set_on_hand
+from tests.pg import backends
 
 # A closed loopback port keeps a window offline, so the test decides when to sync.
 OFFLINE_URL = "http://127.0.0.1:1"
@@ -71,6 +73,7 @@ def click_in_next_box(qtbot, button: QMessageBox.StandardButton, seen: list[str]
     QTimer.singleShot(50, press)
 
 
+@pytest.mark.parametrize("server_db", backends(postgres=True), indirect=True)
 def test_problems_list_rejected_with_held_child(qtbot, english, synced_replica, server, server_db):
     queued = make_rejected_confirm(synced_replica, server, server_db)
     context, window, view = open_problems(qtbot, synced_replica)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -121,21 +123,43 @@ def _sales_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return path, seed_sales_data(database_url)
 
 
+@pytest.fixture(scope="session")
+def _sales_pg_template() -> Iterator[tuple[str, dict[str, str]]]:
+    """sales_server's PostgreSQL database, built once per test process and copied for each test."""
+    from tests.pg import temporary_database
+
+    with temporary_database("kaidan_t_sales") as database_url:
+        migrate(database_url)
+        add_user(database_url, MANAGER, "manager", PASSWORD, "D1")
+        yield database_url, seed_sales_data(database_url)
+
+
 @pytest.fixture
-def sales_server(tmp_path: Path, _sales_template):
-    """A running server on SQLite with a manager of D1 and the seeded sales data."""
-    template, ids = _sales_template
-    # Every connection to the template is closed, so the WAL is checkpointed
-    # into the file. A leftover -wal file would be copied too.
-    for source in template.parent.glob(template.name + "*"):
-        shutil.copyfile(source, tmp_path / source.name)
-    database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    ids = dict(ids)
-    process = ServerProcess(database_url, tmp_path / "server.log", imports=())
-    process.start()
-    process.ids = ids
-    yield process
-    process.stop()
+def sales_server(request: pytest.FixtureRequest, tmp_path: Path):
+    """A running server with a manager of D1 and the seeded sales data.
+
+    On SQLite unless a test asks for PostgreSQL with
+    `@pytest.mark.parametrize("sales_server", tests.pg.backends(postgres=True), indirect=True)`.
+    """
+    backend = getattr(request, "param", "sqlite")
+    with contextlib.ExitStack() as stack:
+        if backend == "postgres":
+            from tests.pg import database_copy
+
+            template_url, ids = request.getfixturevalue("_sales_pg_template")
+            database_url = stack.enter_context(database_copy(template_url))
+        else:
+            template, ids = request.getfixturevalue("_sales_template")
+            # Every connection to the template is closed, so the WAL is checkpointed
+            # into the file. A leftover -wal file would be copied too.
+            for source in template.parent.glob(template.name + "*"):
+                shutil.copyfile(source, tmp_path / source.name)
+            database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        process = ServerProcess(database_url, tmp_path / "server.log", imports=())
+        process.start()
+        process.ids = dict(ids)
+        stack.callback(process.stop)
+        yield process
 
 
 @pytest.fixture

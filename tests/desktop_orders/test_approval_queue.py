@@ -14,6 +14,7 @@ from sync.client import open_replica, sync
 from sync.local_tables import OutboxEntry
 from tests.desktop_orders.approval_data import CLERK, server_order, submit_low_price_orders
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -85,6 +86,7 @@ def test_queue_reason_in_chinese(qtbot, chinese, tmp_path, sales_server, memory_
         close(context, window)
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_approve_two_selected(qtbot, english, tmp_path, sales_server, memory_keyring):
     orders = submit_low_price_orders(sales_server, tmp_path, 3)
     context, window = open_manager_window(qtbot, tmp_path, sales_server)

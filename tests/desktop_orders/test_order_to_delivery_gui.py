@@ -17,6 +17,7 @@ from desktop.views.order_editor import OrderEditor
 from sync.client import open_replica, sync
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.preview_pdf import print_preview_to_pdf
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -64,6 +65,7 @@ def server_rows(database_url: str, sql: str, **params):
         engine.dispose()
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_keyboard_order_ships_prints_and_syncs(qtbot, tmp_path, sales_server, memory_keyring):
     data_dir = tmp_path / "client"
     replica = open_replica(data_dir)

@@ -33,6 +33,7 @@ from tests.desktop_orders.chinese_ui import chinese_from_ts
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.keyboard import press, type_text
 from tests.desktop_orders.verification_data import complete_order, server_session
+from tests.pg import backends
 from tests.server.server_process import add_user
 
 pytestmark = pytest.mark.timeout(240)
@@ -107,6 +108,7 @@ def verifications(context) -> int:
         return session.scalar(select(func.count()).select_from(OrderVerification))
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_verify_by_keyboard_and_sync(qtbot, verify_window, sales_server):
     context, window, order = verify_window
     editor = open_completed(qtbot, window, order)

@@ -18,6 +18,7 @@ from desktop.views.quotations_view import QuotationsView
 from domain.models import Product
 from sync.client import open_replica, sync
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -50,6 +51,7 @@ def raise_list_price(database_url: str, product_id: str, price: Decimal) -> None
         db.dispose()
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_quotation_printed_and_converted(qtbot, tmp_path, sales_server, memory_keyring):
     replica = open_replica(tmp_path / "client")
     sync(replica, sales_server.url, MANAGER, PASSWORD)

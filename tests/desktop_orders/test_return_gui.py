@@ -19,6 +19,7 @@ from domain.models import ReceivableEntry, SalesOrderLine, SalesReturn, StockBal
 from sync.client import open_replica, sync
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.return_data import add_return_warehouse, create_order, read_server
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -48,6 +49,7 @@ def type_text(qtbot, text: str) -> None:
     qtbot.wait(30)
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_keyboard_return_into_other_warehouse(qtbot, tmp_path, sales_server, memory_keyring):
     ids = sales_server.ids
     ids["W2"] = add_return_warehouse(sales_server.database_url)

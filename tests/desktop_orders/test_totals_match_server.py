@@ -16,6 +16,7 @@ from sync.client import open_replica, submit, sync
 from sync.local_commands import next_document_number
 from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.entry_data import add_entry_products
+from tests.pg import backends
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -54,6 +55,7 @@ def _server_rows(database_url: str, sql: str, **params):
         engine.dispose()
 
 
+@pytest.mark.parametrize("sales_server", backends(postgres=True), indirect=True)
 def test_grid_totals_equal_server(tmp_path, sales_server, qapp):
     add_entry_products(sales_server.database_url, sales_server.ids["W1"])
     replica = open_replica(tmp_path / "client")
