@@ -15,13 +15,9 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
-    QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,8 +25,7 @@ from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.i18n import translate
 from desktop.models.approval_model import ApprovalModel, count_submitted, count_unsent
-from desktop.views.open_count import OpenCount
-from desktop.views.record_table import configure_record_table
+from desktop.views.task_page import TaskPage
 from sync.client import Submitted
 
 log = logging.getLogger(__name__)
@@ -52,77 +47,41 @@ class ApprovalTable(QTableView):
         super().keyPressEvent(event)
 
 
-class ApprovalsView(QWidget):
+class ApprovalsView(TaskPage):
     """The page of orders waiting for a manager. Several rows may be selected and decided at once."""
 
-    # Number of orders waiting, after each change to the orders.
-    count_changed = Signal(int)
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(context, ApprovalModel(context), "approvals", "approvalMessage", parent, table=ApprovalTable())
         self.setObjectName("ApprovalsView")
-        self.context = context
         self.editors: list[QWidget] = []
-        self.waiting_count = 0
         # Mutation ids of the last batch of decisions, to count those the server has not applied yet.
         self._batch: set[str] = set()
         self._batch_text = ""
-
-        self.intro = QLabel(self)
-        self.intro.setObjectName("approvalsIntro")
-        self.intro.setWordWrap(True)
-        self.model = ApprovalModel(context, self)
-        self.table = ApprovalTable(self)
-        self.table.setObjectName("approvalsTable")
-        self.table.setModel(self.model)
-        configure_record_table(self.table)
+        self._busy = False
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.open_requested.connect(self.open_current)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.model.loaded.connect(self._loaded)
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("approvalsEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("approvalMessage")
-        self.message_label.setWordWrap(True)
 
         approve_keys = [QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Return)),
                         QKeySequence(QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier,
                                                      Qt.Key.Key_Enter))]
         self.approve_action = self._action(approve_keys, lambda: self.approve_selected())
         self.send_back_action = self._action([QKeySequence("Ctrl+B")], lambda: self.send_back_selected())
-        self.open_button = QPushButton(self)
-        self.open_button.setObjectName("openApprovalButton")
-        self.open_button.clicked.connect(self.open_current)
-        self.approve_button = QPushButton(self)
-        self.approve_button.setObjectName("approveButton")
-        self.approve_button.clicked.connect(self.approve_action.trigger)
-        self.send_back_button = QPushButton(self)
-        self.send_back_button.setObjectName("sendBackButton")
-        self.send_back_button.clicked.connect(self.send_back_action.trigger)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message_label, 1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.send_back_button)
-        buttons.addWidget(self.approve_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addLayout(buttons)
-
-        self._busy = False
-        self._counter = OpenCount(context, count_submitted, self._show_count, "orders waiting for approval")
-        context.tasks.changed.connect(self._on_changed)
+        self.open_button = self.add_button("openApprovalButton", self.open_current)
+        self.send_back_button = self.add_button("sendBackButton", self.send_back_action.trigger)
+        self.approve_button = self.add_button("approveButton", self.approve_action.trigger)
         context.sync.attempt_finished.connect(self._recount_batch)
         self.retranslate()
         self.model.reload()
-        self._counter.refresh()
+        self.count_open(count_submitted, "orders waiting for approval", "sales_order")
+
+    @property
+    def waiting_count(self) -> int:
+        """Number of orders waiting for a decision, as last counted."""
+        return self.open_count
 
     def _action(self, keys: list[QKeySequence], slot: Callable[[], None]) -> QAction:
         action = QAction(self)
@@ -156,27 +115,11 @@ class ApprovalsView(QWidget):
         rows = (self.model.row(number) for number in numbers)
         return [row for row in rows if row is not None]
 
-    def _loaded(self) -> None:
-        has_rows = self.model.rowCount() > 0
-        self.table.setVisible(has_rows)
-        self.empty_label.setVisible(not has_rows and not self.model.loading)
-        if has_rows and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
-        self._update_actions()
-
     def _update_actions(self) -> None:
         enabled = bool(self.selected_rows()) and not self._busy
         for widget in (self.approve_action, self.send_back_action, self.approve_button, self.send_back_button):
             widget.setEnabled(enabled)
         self.open_button.setEnabled(self.table.currentIndex().isValid())
-
-    def _show_count(self, count: int) -> None:
-        self.waiting_count = count
-        self.count_changed.emit(count)
-
-    def _on_changed(self, changes) -> None:
-        if changes.touches("sales_order"):
-            self._counter.refresh()
 
     # -- actions ---------------------------------------------------------
 

@@ -10,19 +10,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,6 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.errors import show_error, user_message
 from desktop.i18n import translate
-from desktop.views.open_count import OpenCount
 from desktop.models.duplicate_model import (
     DuplicateModel,
     count_open_tasks,
@@ -39,8 +35,7 @@ from desktop.models.duplicate_model import (
     preferred_survivor,
     reason_text,
 )
-from desktop.views.record_table import configure_record_table
-from sync.client import Submitted
+from desktop.views.task_page import TaskPage
 
 log = logging.getLogger(__name__)
 
@@ -129,58 +124,21 @@ class DismissDialog(QDialog):
         self.ok_button.setEnabled(bool(self.note()))
 
 
-class DuplicatesView(QWidget):
+class DuplicatesView(TaskPage):
     """Open duplicate tasks of the manager's departments, newest first."""
 
-    # Number of open tasks, after each change to the task table; the navigation shows it.
-    count_changed = Signal(int)
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(context, DuplicateModel(context), "duplicates", "duplicatesMessage", parent)
         self.setObjectName("DuplicatesView")
-        self.context = context
-        self.intro = QLabel(self)
-        self.intro.setObjectName("duplicatesIntro")
-        self.intro.setWordWrap(True)
-        self.model = DuplicateModel(context, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("duplicatesTable")
-        self.table.setModel(self.model)
-        configure_record_table(self.table)
         # Each customer is several lines (code and name, phone, USCC, address), so rows grow to fit.
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
-        self.model.loaded.connect(self._loaded)
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("duplicatesEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("duplicatesMessage")
-        self.message_label.setWordWrap(True)
-        self.merge_button = QPushButton(self)
-        self.merge_button.setObjectName("mergeButton")
-        self.merge_button.clicked.connect(lambda: self.merge_selected())
-        self.dismiss_button = QPushButton(self)
-        self.dismiss_button.setObjectName("dismissButton")
-        self.dismiss_button.clicked.connect(lambda: self.dismiss_selected())
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message_label, 1)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.dismiss_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addLayout(buttons)
-        self.open_count = 0
-        self._counter = OpenCount(context, count_open_tasks, self._show_count, "open duplicate tasks")
+        self.merge_button = self.add_button("mergeButton", self.merge_selected)
+        self.dismiss_button = self.add_button("dismissButton", self.dismiss_selected)
         self.dialog: QDialog | None = None
-        context.tasks.changed.connect(self._on_changed)
         self.retranslate()
         self.model.reload()
-        self.refresh_count()
+        self.count_open(count_open_tasks, "open duplicate tasks", "duplicate_task")
 
     def retranslate(self) -> None:
         self.intro.setText(translate(
@@ -196,32 +154,6 @@ class DuplicatesView(QWidget):
         # setText resets a button's shortcut to the text's mnemonic, so the shortcuts are set after it.
         self.merge_button.setShortcut(QKeySequence("Ctrl+M"))
         self.dismiss_button.setShortcut(QKeySequence("Ctrl+D"))
-        self._update_actions()
-
-    # -- counting and loading -------------------------------------------------
-
-    def refresh_count(self) -> None:
-        """Count the open tasks off the GUI thread and emit `count_changed`."""
-        self._counter.refresh()
-
-    def _show_count(self, count: int) -> None:
-        self.open_count = count
-        self.count_changed.emit(count)
-
-    def _on_changed(self, changes) -> None:
-        if changes.touches("duplicate_task"):
-            self.refresh_count()
-
-    def selected_row(self) -> dict[str, Any] | None:
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
-
-    def _loaded(self) -> None:
-        has_rows = self.model.rowCount() > 0
-        self.table.setVisible(has_rows)
-        self.empty_label.setVisible(not has_rows and not self.model.loading)
-        if has_rows and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -262,26 +194,20 @@ class DuplicatesView(QWidget):
         if note:
             payload["note"] = note
         kept = row["first"] if row["first"]["id"] == survivor_id else row["second"]
-
-        def merged(submitted: Submitted) -> None:
-            log.info("duplicate task %s merged into %s locally as %s", row["id"], survivor_id, submitted.mutation_id)
-            self.message_label.setText(translate("DuplicatesView", "Merged into {code} {name}.").format(
-                code=kept["code"], name=kept["name"]))
-            self.context.sync.sync_now()
-
-        self.context.tasks.submit("customer.merge", payload, on_result=merged, on_error=self._failed,
-                                  parent=self, label=translate("DuplicatesView", "Merging..."))
+        self.submit_and_report(
+            "customer.merge", payload, what=f"duplicate task {row['id']} into {survivor_id}", on_error=self._failed,
+            outcome=lambda: translate("DuplicatesView", "Merged into {code} {name}.").format(code=kept["code"], name=kept["name"]),
+            busy_label=translate("DuplicatesView", "Merging..."),
+        )
 
     def _dismiss(self, row: dict[str, Any], note: str) -> None:
-        def dismissed(submitted: Submitted) -> None:
-            log.info("duplicate task %s dismissed locally as %s", row["id"], submitted.mutation_id)
-            self.message_label.setText(translate("DuplicatesView", "Marked as different businesses: {reason}.").format(
-                reason=reason_text(row["match_field"], row["match_value"] or "")))
-            self.context.sync.sync_now()
-
-        self.context.tasks.submit("duplicate_task.dismiss", {"task_id": row["id"], "note": note},
-                                  on_result=dismissed, on_error=self._failed, parent=self,
-                                  label=translate("DuplicatesView", "Saving..."))
+        self.submit_and_report(
+            "duplicate_task.dismiss", {"task_id": row["id"], "note": note}, what=f"duplicate task {row['id']}",
+            on_error=self._failed,
+            outcome=lambda: translate("DuplicatesView", "Marked as different businesses: {reason}.").format(
+                reason=reason_text(row["match_field"], row["match_value"] or "")),
+            busy_label=translate("DuplicatesView", "Saving..."),
+        )
 
     def _failed(self, error: BaseException) -> None:
         message = user_message(error)
