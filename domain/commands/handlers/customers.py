@@ -7,12 +7,12 @@ from typing import Any
 
 from pydantic import Field
 
-from domain.commands.framework import CommandContext, CommandKind, ScopeRef, command
+from domain.commands.framework import CommandContext, CommandKind, CommandRejected, ScopeRef, command
 from domain.commands.handlers.common import author, require
 from domain.commands.handlers.duplicates import compact_uscc, flag_possible_duplicates
 from domain.commands.handlers.field_merge import (
     check_code_free,
-    check_new_id,
+    check_new_id_and_code,
     live_record,
     merge_fields,
     reject_cleared_code_or_name,
@@ -145,10 +145,11 @@ def _scope_existing(ctx: CommandContext, payload: CustomerUpdate | CustomerDelet
 
 @command("customer.create", kind=CommandKind.INTENTION, roles=CUSTOMER_ROLES, payload=CustomerCreate, scope=_scope_create)
 def create_customer(ctx: CommandContext, payload: CustomerCreate) -> dict[str, Any]:
-    check_new_id(ctx, Customer, payload.id)
+    code_taken = check_new_id_and_code(ctx, Customer, payload.id, payload.code)
     code, name, values = split_create_fields(payload.code, payload.name, payload.fields, "customer", _validated)
     _check_references(ctx, values)
-    _check_code_free(ctx, code, payload.id)
+    if code_taken:
+        raise CommandRejected("duplicate_code", table="customer", value=code)
     customer = Customer(
         id=payload.id,
         code=code,

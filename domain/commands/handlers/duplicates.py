@@ -59,17 +59,15 @@ def customer_phones(ctx: CommandContext, customer: Customer) -> list[str]:
     return phones
 
 
-def _already_paired(ctx: CommandContext, customer_id: str, other_id: str) -> bool:
-    """Return True when a task (open or decided) already links the two customers, in either direction."""
-    return ctx.session.execute(
-        select(DuplicateTask.id).where(
+def _paired_with(ctx: CommandContext, customer_id: str) -> set[str]:
+    """Return the ids of the customers a task (open or decided) already links with `customer_id`, in either direction."""
+    rows = ctx.session.execute(
+        select(DuplicateTask.record_id, DuplicateTask.other_record_id).where(
             DuplicateTask.record_table == "customer",
-            or_(
-                (DuplicateTask.record_id == customer_id) & (DuplicateTask.other_record_id == other_id),
-                (DuplicateTask.record_id == other_id) & (DuplicateTask.other_record_id == customer_id),
-            ),
-        ).limit(1)
-    ).first() is not None
+            or_(DuplicateTask.record_id == customer_id, DuplicateTask.other_record_id == customer_id),
+        )
+    )
+    return {other if record == customer_id else record for record, other in rows}
 
 
 def flag_possible_duplicates(ctx: CommandContext, customer: Customer, *, created: bool = False) -> list[dict[str, Any]]:
@@ -93,9 +91,11 @@ def flag_possible_duplicates(ctx: CommandContext, customer: Customer, *, created
     found = find_duplicate_customers(
         ctx.session, name=customer.name, uscc=customer.uscc, phones=phones, exclude_id=customer.id,
     )
+    # A customer this command inserted has no task yet: its id was new.
+    paired = _paired_with(ctx, customer.id) if found and not created else set()
     matches = []
     for match in found:
-        if _already_paired(ctx, customer.id, match.customer_id):
+        if match.customer_id in paired:
             continue
         _open_task(ctx, customer, match)
         matches.append({"id": match.customer_id, "code": match.code, "match_field": match.reason})
@@ -104,13 +104,14 @@ def flag_possible_duplicates(ctx: CommandContext, customer: Customer, *, created
 
 
 def _open_task(ctx: CommandContext, customer: Customer, match: CustomerMatch) -> None:
-    other = ctx.session.get(Customer, match.customer_id)
-    department_id = customer.department_id or other.department_id
+    # The match carries the other customer's code and name; its row is read
+    # only for the department, when the new customer has none.
+    department_id = customer.department_id or ctx.session.get(Customer, match.customer_id).department_id
     ctx.session.add(DuplicateTask(
-        id=ctx.derived_id("duplicate_task", other.id),
+        id=ctx.derived_id("duplicate_task", match.customer_id),
         record_table="customer",
         record_id=customer.id,
-        other_record_id=other.id,
+        other_record_id=match.customer_id,
         match_field=match.reason,
         match_value=match.value[:200],
         similarity=match.similarity if match.reason == MatchField.NAME.value else None,
@@ -123,6 +124,6 @@ def _open_task(ctx: CommandContext, customer: Customer, match: CustomerMatch) ->
         POSSIBLE_DUPLICATE, "customer", customer.id,
         department_id=department_id,
         customer_code=customer.code, name=customer.name,
-        other_id=other.id, other_code=other.code, other_name=other.name,
+        other_id=match.customer_id, other_code=match.code, other_name=match.name,
         match_field=match.reason, match_value=match.value,
     )

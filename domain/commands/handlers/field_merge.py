@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from domain.commands.framework import CommandContext, CommandRejected
 from domain.commands.handlers.common import author, json_value, require
@@ -99,6 +99,24 @@ def check_code_free(ctx: CommandContext, model: type, table: str, code: str, rec
         raise CommandRejected("duplicate_code", table=table, value=code)
 
 
+def check_new_id_and_code(ctx: CommandContext, model: type, record_id: str, code: str | None) -> bool:
+    """Raise CommandRejected("record_exists") as check_new_id does; return whether another row has `code` (stripped).
+
+    One statement instead of check_new_id and check_code_free, because each
+    is a round trip to a PostgreSQL server, and a create runs both. The
+    caller raises duplicate_code itself where its other checks come first.
+    """
+    code = code.strip() if code else ""
+    statement = _LOOKUPS.get(("id_or_code", model))
+    if statement is None:
+        statement = select(model.id).where(or_(model.id == bindparam("record_id"), model.code == bindparam("code"))).limit(2)
+        _LOOKUPS[("id_or_code", model)] = statement
+    found = ctx.session.execute(statement, {"record_id": record_id, "code": code}).scalars().all()
+    if record_id in found:
+        raise CommandRejected("record_exists", table=model.__tablename__, id=record_id)
+    return bool(found) and bool(code)
+
+
 def check_new_id(ctx: CommandContext, model: type, record_id: str) -> None:
     """Raise CommandRejected("record_exists") when a row of `model` already has the id a create sends."""
     # A SELECT of the id, not session.get: a new id is never in the identity
@@ -120,10 +138,11 @@ def live_record(ctx: CommandContext, model: type, record_id: str, field: str = "
 
 def checked_new_code_and_name(ctx: CommandContext, model: type, table: str, payload: Any) -> tuple[str, str]:
     """Return the stripped code and name of a create, after checking that its id is new and its code is free."""
-    check_new_id(ctx, model, payload.id)
+    code_taken = check_new_id_and_code(ctx, model, payload.id, payload.code)
     code = required_text(payload.code, "code", table)
     name = required_text(payload.name, "name", table)
-    check_code_free(ctx, model, table, code, payload.id)
+    if code_taken:
+        raise CommandRejected("duplicate_code", table=table, value=code)
     return code, name
 
 
