@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -90,6 +91,19 @@ def user_message(error: BaseException) -> str | None:
 
 def is_bug(error: BaseException) -> bool:
     return user_message(error) is None
+
+
+def show_error_in(parent: QWidget | None, show: Callable[[str], object], error: BaseException) -> str | None:
+    """Pass an expected error's message to `show` (a label's setText), or open the error dialog for a bug.
+
+    Returns the message, or None for a bug, so the caller can log what failed.
+    """
+    message = user_message(error)
+    if message is None:
+        show_error(parent, error)
+    else:
+        show(message)
+    return message
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:

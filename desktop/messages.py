@@ -21,7 +21,11 @@ log = logging.getLogger(__name__)
 
 CONTEXT = "Messages"
 # Codes whose quantity parameters are shown without trailing zeros, and those parameters.
-QUANTITY_PARAMS = {"insufficient_stock": ("requested", "available")}
+QUANTITY_PARAMS = {
+    "insufficient_stock": ("requested", "available"),
+    "receipt_credit_exceeds_open": ("missing", "open"),
+    "receipt_excess": ("received", "delivered"),
+}
 
 
 def _tr(text: str) -> str:
@@ -63,6 +67,11 @@ def _templates() -> dict[str, str]:
             "Line {line_no}: {requested} {unit_name} of {product_code} is more than delivery {delivery_number} "
             "has left to return ({delivered} delivered, {returned} already returned)",
         ),
+        "receipt_credit_exceeds_open": translate(
+            "Messages",
+            "Line {line_no}: {missing} {unit_name} of {product_code} missing is more than delivery {delivery_number} "
+            "has left to credit ({open} not yet returned or credited); correct the received quantity",
+        ),
         "return_exceeds_billed": translate(
             "Messages",
             "Line {line_no}: {requested} {unit_name} of {product_code} is more than the verified order line has left "
@@ -98,13 +107,40 @@ def _templates() -> dict[str, str]:
         "negative_stock": translate("Messages", "Stock of {product_code} went below zero (on hand {on_hand})"),
         "customer_deleted": translate("Messages", "Customer {customer_code} {name} had been deleted"),
         "supplier_deleted": translate("Messages", "Supplier {supplier_code} {name} had been deleted"),
+        "receipt_uncosted": translate(
+            "Messages",
+            "Line {line_no} ({product_code}) entered stock at zero cost: it was received without a unit cost, "
+            "and the product had no stock cost and no purchase price",
+        ),
         "order_not_approved": translate("Messages", "Order {order_number} was not approved when it shipped"),
         "order_customer_mismatch": translate("Messages", "Order {order_number} belongs to another customer"),
+        "reprint_without_reason": translate(
+            "Messages",
+            "{number} was printed again (print {print_number}) without a reprint reason, because the device that "
+            "printed it had not yet received the earlier print",
+        ),
         "over_delivery": translate(
             "Messages", "More of {product_code} delivered than ordered on {order_number}: {delivered} of {ordered}"
         ),
+        "receipt_excess": translate(
+            "Messages",
+            "The customer received more {product_code} than delivery {delivery_number} shipped: "
+            "{received} {unit_name} of {delivered}",
+        ),
         "late_closed_period": translate(
             "Messages", "Dated {document_date} in the closed period {period}; posted on {posting_date}"
+        ),
+        "stocktake_book_changed": translate(
+            "Messages",
+            "Book stock in warehouse {warehouse_code} changed between the count and the posting "
+            "(lines: {count}; products: {product_codes}); posting set it to the count",
+        ),
+        "stocktake_cancelled": translate(
+            "Messages", "The stocktake of warehouse {warehouse_code} had been cancelled before it was posted"
+        ),
+        "stocktake_not_counting": translate(
+            "Messages",
+            "Stocktake {number} has already been posted or cancelled and can no longer be changed; start a new stocktake",
         ),
         "allocation_capped": translate(
             "Messages", "Only {allocated} of {requested} could be allocated to delivery {delivery_number}"
@@ -162,6 +198,15 @@ def _templates() -> dict[str, str]:
             "raise the maximum or leave it empty"
         ),
         "company_name_blank": translate("Messages", "The company name cannot be blank; enter the name printed on documents"),
+        "print_template_needs_one_table": translate(
+            "Messages", "A print template needs exactly one table field, but this one has {count}; keep one table"
+        ),
+        "print_template_field_off_paper": translate(
+            "Messages", "The field {field} lies outside the {width} × {height} mm paper; move it onto the page"
+        ),
+        "print_template_columns_too_wide": translate(
+            "Messages", "The table columns are wider than the {width} mm table; narrow the columns"
+        ),
         "invalid_choice": translate("Messages", "{field} cannot be {value}; choose one of {choices}"),
         "invalid_postal_code": translate(
             "Messages", "The postal code {value} is invalid; a mainland postal code has 6 digits"
@@ -205,6 +250,13 @@ def _templates() -> dict[str, str]:
         "cursor_expired": translate(
             "Messages",
             "Your last sync is older than the server keeps deletions, so Kaidan downloads your data again.",
+        ),
+        # Stock documents (goods receipts, transfers) of batch- and expiry-tracked products.
+        "batch_required": translate(
+            "Messages", "Line {line_no}: product {product_code} {name} is tracked by batch; enter its batch number"
+        ),
+        "expiry_required": translate(
+            "Messages", "Line {line_no}: product {product_code} {name} is tracked by expiry date; enter the batch's expiry date"
         ),
         # Administration: departments, warehouses, users and role permissions.
         "department_inactive": translate("Messages", "Department {department_code} is inactive"),
@@ -390,10 +442,14 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                             translate("Messages", "Send order {number} back to the clerk")),
         "order.verify": (translate("Messages", "Verify order {number} for {party}"),
                          translate("Messages", "Verify order {number}")),
+        "receipt_confirmation.post": (translate("Messages", "Record receipt {number} from {party}"),
+                                      translate("Messages", "Record receipt {number}")),
         "sales_return.post": (translate("Messages", "Post sales return {number} from {party}"),
                               translate("Messages", "Post sales return {number}")),
         "delivery.ship": (translate("Messages", "Ship delivery note {number} to {party}"),
                           translate("Messages", "Ship delivery note {number}")),
+        "document.record_print": (translate("Messages", "Record a print of {number} for {party}"),
+                                  translate("Messages", "Record a print of {number}")),
         "payment.record": (translate("Messages", "Record payment {number} from {party}"),
                            translate("Messages", "Record payment {number}")),
         "goods_receipt.post": (translate("Messages", "Post goods receipt {number}"),
@@ -402,6 +458,12 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                 translate("Messages", "Post stock transfer {number}")),
         "reorder_point.set": (translate("Messages", "Set a reorder point"),
                               translate("Messages", "Set a reorder point")),
+        "stocktake.save": (translate("Messages", "Save stocktake {number}"),
+                           translate("Messages", "Save stocktake {number}")),
+        "stocktake.post": (translate("Messages", "Post stocktake {number}"),
+                           translate("Messages", "Post stocktake {number}")),
+        "stocktake.cancel": (translate("Messages", "Cancel stocktake {number}"),
+                             translate("Messages", "Cancel stocktake {number}")),
         "flag.resolve": (translate("Messages", "Resolve the flag on {number}"),
                          translate("Messages", "Resolve the flag on {number}")),
         "customer.merge": (translate("Messages", "Merge duplicate customers"),
@@ -500,6 +562,8 @@ def _command_templates() -> dict[str, tuple[str, str]]:
                                 translate("Messages", "Change the settings of role {number}")),
         "company_setting.set": (translate("Messages", "Change the company setting {number}"),
                                 translate("Messages", "Change the company setting {number}")),
+        "print_template.save": (translate("Messages", "Save the print template {number}"),
+                                translate("Messages", "Save the print template {number}")),
     }
 
 
@@ -530,6 +594,11 @@ def flag_advice(code: str) -> str:
         "supplier_deleted": translate(
             "Messages", "Check whether the supplier was deleted by mistake; restore it or move the document to the right supplier."
         ),
+        "receipt_uncosted": translate(
+            "Messages",
+            "Set the product's purchase price so that later receipts without a cost use it, and check the stock value "
+            "of the product in that warehouse.",
+        ),
         "order_not_approved": translate(
             "Messages", "Review the order: approve it now, or agree with the customer how to return the goods."
         ),
@@ -539,8 +608,22 @@ def flag_advice(code: str) -> str:
         "over_delivery": translate(
             "Messages", "Confirm the extra quantity with the customer, or record a return for it."
         ),
+        "receipt_excess": translate(
+            "Messages", "Find where the extra goods came from; bill them on a new delivery or fetch them back."
+        ),
         "late_closed_period": translate(
             "Messages", "Check the entry in the open period; the closed period's statements stay unchanged."
+        ),
+        "reprint_without_reason": translate(
+            "Messages", "Ask who printed the document why it was printed again, and make sure only one copy is in use."
+        ),
+        "stocktake_book_changed": translate(
+            "Messages",
+            "Check the movements of those products posted after the count; if goods moved after they were counted, "
+            "count those products again and post a new stocktake.",
+        ),
+        "stocktake_cancelled": translate(
+            "Messages", "Ask the keeper whether the count is valid; if not, count the warehouse again and post a new stocktake."
         ),
         "allocation_capped": translate(
             "Messages", "Allocate the rest of the payment to other deliveries of the customer, or refund it."

@@ -156,10 +156,27 @@ class TaskHandle(QObject):
 
 
 def _receiver_alive(callback: Callable[..., Any], label: str | None) -> bool:
-    """Return False for a bound method of a Qt object deleted while the task ran (a closed dialog)."""
-    receiver = getattr(callback, "__self__", None)
-    if isinstance(receiver, QObject) and not shiboken6.isValid(receiver):
+    """Return False when the callback belongs to a Qt object deleted while the task ran (a closed dialog).
+
+    That is a bound method of such an object, or a nested function whose
+    closure holds one, such as `self` of the view that started the task.
+    """
+    receivers = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            receivers.append(cell.cell_contents)
+        except ValueError:  # a cell not yet bound
+            continue
+    if any(isinstance(receiver, QObject) and not shiboken6.isValid(receiver) for receiver in receivers):
         log.debug("task %r finished after its receiver was deleted; result dropped", label)
+        return False
+    return True
+
+
+def _parent_alive(parent: QObject | None, label: str | None) -> bool:
+    """Return False when the task's parent widget was deleted while it ran, so its callbacks, closures included, are skipped."""
+    if parent is not None and not shiboken6.isValid(parent):
+        log.debug("task %r finished after its parent widget was deleted; result dropped", label)
         return False
     return True
 
@@ -223,7 +240,7 @@ class TaskRunner(QObject):
             self._finish(handle)
             if handle.cancelled:
                 return
-            if on_result is not None and _receiver_alive(on_result, label):
+            if on_result is not None and _receiver_alive(on_result, label) and _parent_alive(parent, label):
                 on_result(value)
 
         def failed(error: BaseException) -> None:
@@ -231,7 +248,7 @@ class TaskRunner(QObject):
             self._finish(handle)
             if handle.cancelled or isinstance(error, TaskCancelled):
                 return
-            if on_error is not None and _receiver_alive(on_error, label):
+            if on_error is not None and _receiver_alive(on_error, label) and _parent_alive(parent, label):
                 on_error(error)
             elif is_bug(error):
                 log.error("task %r failed", label, exc_info=(type(error), error, error.__traceback__))

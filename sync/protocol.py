@@ -21,7 +21,12 @@ PROTOCOL_VERSION = 1
 # domain.commands.upgrades for every payload whose shape changed.
 # Version 2 added the command flag.resolve; no earlier payload changed
 # shape, so version-1 commands run without an upgrade step.
-SCHEMA_VERSION = 2
+# Version 3 added the warehouse commands (stocktake.*, receipt_confirmation.post,
+# document.record_print, print_template.save) and let a goods_receipt.post
+# line leave out unit_price. Older payloads are still valid as they are, so
+# no upgrade step; an older server answers a version-3 client with
+# "update the server" instead of rejecting its new commands.
+SCHEMA_VERSION = 3
 # The oldest client schema the server still serves: an older client gets
 # 426 "update_required" before anything is applied.
 MIN_CLIENT_SCHEMA_VERSION = 1

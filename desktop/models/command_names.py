@@ -36,11 +36,14 @@ AREA_OF_PREFIX = {
     "order": "orders", "quotation": "orders",
     "delivery": "deliveries",
     "sales_return": "deliveries",
-    "goods_receipt": "stock", "stock_transfer": "stock", "reorder_point": "stock",
+    "receipt_confirmation": "deliveries",
+    # Recording a print: most prints are of delivery notes and returns, so it sits with them.
+    "document": "deliveries",
+    "goods_receipt": "stock", "stock_transfer": "stock", "reorder_point": "stock", "stocktake": "stock",
     "payment": "payments",
     "supplier": "suppliers", "supplier_contact": "suppliers",
     "department": "admin", "user": "admin", "warehouse": "admin", "role_permission": "admin",
-    "role_profile": "admin", "flag": "admin", "company_setting": "admin",
+    "role_profile": "admin", "flag": "admin", "company_setting": "admin", "print_template": "admin",
 }
 
 NAMES = {
@@ -96,9 +99,14 @@ NAMES = {
     "order.verify": QT_TRANSLATE_NOOP("CommandNames", "Verify completed sales orders"),
     "delivery.ship": QT_TRANSLATE_NOOP("CommandNames", "Ship delivery notes"),
     "sales_return.post": QT_TRANSLATE_NOOP("CommandNames", "Post sales returns"),
+    "receipt_confirmation.post": QT_TRANSLATE_NOOP("CommandNames", "Record receipt confirmations"),
+    "document.record_print": QT_TRANSLATE_NOOP("CommandNames", "Record prints and reprints of documents"),
     "goods_receipt.post": QT_TRANSLATE_NOOP("CommandNames", "Post goods receipts"),
     "stock_transfer.post": QT_TRANSLATE_NOOP("CommandNames", "Post stock transfers"),
     "reorder_point.set": QT_TRANSLATE_NOOP("CommandNames", "Set reorder points"),
+    "stocktake.save": QT_TRANSLATE_NOOP("CommandNames", "Save stocktake count sheets"),
+    "stocktake.post": QT_TRANSLATE_NOOP("CommandNames", "Post stocktakes"),
+    "stocktake.cancel": QT_TRANSLATE_NOOP("CommandNames", "Cancel stocktakes"),
     "payment.record": QT_TRANSLATE_NOOP("CommandNames", "Record customer payments"),
     "supplier.create": QT_TRANSLATE_NOOP("CommandNames", "Create suppliers"),
     "supplier.update": QT_TRANSLATE_NOOP("CommandNames", "Change suppliers"),
@@ -115,6 +123,7 @@ NAMES = {
     "role_profile.update": QT_TRANSLATE_NOOP("CommandNames", "Change cost visibility and discount limits"),
     "flag.resolve": QT_TRANSLATE_NOOP("CommandNames", "Resolve flags"),
     "company_setting.set": QT_TRANSLATE_NOOP("CommandNames", "Change the discount limit and credit check"),
+    "print_template.save": QT_TRANSLATE_NOOP("CommandNames", "Edit print templates"),
 }
 
 

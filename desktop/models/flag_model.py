@@ -95,6 +95,7 @@ def document_label(table: str, number: str) -> str:
         "goods_receipt": translate("FlagModel", "Goods receipt {number}"),
         "payment_received": translate("FlagModel", "Payment {number}"),
         "stock_transfer": translate("FlagModel", "Stock transfer {number}"),
+        "receipt_confirmation": translate("FlagModel", "Receipt confirmation {number}"),
         "sales_order": translate("FlagModel", "Order {number}"),
         "customer": translate("FlagModel", "Customer {number}"),
     }

@@ -67,6 +67,8 @@ def master_subject(session: Session, name: str, payload: dict[str, Any]) -> tupl
         return str(payload.get("username") or ""), str(payload.get("display_name") or "")
     if prefix == "company_setting":
         return str(payload.get("key") or ""), ""
+    if prefix == "print_template":
+        return str(payload.get("name") or ""), ""
     if prefix in ("role_permission", "role_profile"):
         command = payload.get("command")
         role = str(payload.get("role") or "")

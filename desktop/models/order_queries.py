@@ -346,14 +346,31 @@ def _inactive_product(session: Session, product_id: str) -> ProductChoice:
                          (UnitChoice(product.base_unit, Decimal(1), product.list_price),), tax_rate=product.tax_rate)
 
 
+def _has_batch_tracked_lines(session: Session, order_id: str) -> bool:
+    return session.scalar(
+        select(SalesOrderLine.id).join(Product, Product.id == SalesOrderLine.product_id)
+        .where(SalesOrderLine.order_id == order_id, Product.batch_tracked.is_(True)).limit(1)
+    ) is not None
+
+
 def ship_payload(session: Session, order_id: str, delivery_id: str, number: str, document_date: dt.date) -> dict[str, Any]:
     """Build the delivery.ship payload that ships every open quantity of order `order_id`.
+
+    An order with a batch-tracked product gets batches first-expiry-first-out (desktop.models.ship_plan).
 
     Raises LookupError when the order is missing and ValueError when nothing is left to ship.
     """
     order = session.get(SalesOrder, order_id)
     if order is None:
         raise LookupError(f"order {order_id} not found in the replica")
+    if _has_batch_tracked_lines(session, order_id):
+        # A tracked product's stock leaves by batch, so these orders take the ship dialog's plan.
+        from desktop.models.ship_plan import full_note_payload
+
+        payload = full_note_payload(session, order_id, delivery_id, number, document_date)
+        if payload is None:
+            raise ValueError(f"order {order.number} has nothing left to ship")
+        return payload
     lines = []
     for line in session.scalars(
         select(SalesOrderLine).where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)

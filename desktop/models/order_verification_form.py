@@ -13,14 +13,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.i18n import translate
 from desktop.models.order_format import format_money, parse_decimal
+from desktop.models.document_lines import lines_with_products
 from domain.commands.handlers.order_pricing import line_tax
 from domain.commands.handlers.order_verification import corrected_amount, receivable_change
-from domain.models import Customer, OrderStatus, Product, SalesOrder, SalesOrderLine
+from domain.models import Customer, OrderStatus, SalesOrder, SalesOrderLine
 from domain.money import ZERO, round_price, round_quantity
 
 
@@ -65,12 +65,7 @@ def load_verify_order(session: Session, order_id: str) -> VerifyOrder:
     if order is None:
         raise LookupError(f"order {order_id} not found in the replica")
     customer = session.get(Customer, order.customer_id)
-    rows = session.execute(
-        select(SalesOrderLine, Product.code, Product.name)
-        .join(Product, Product.id == SalesOrderLine.product_id)
-        .where(SalesOrderLine.order_id == order_id)
-        .order_by(SalesOrderLine.line_no)
-    ).all()
+    rows = lines_with_products(session, SalesOrderLine, SalesOrderLine.order_id, order_id)
     lines = tuple(
         VerifyLine(line.id, line.line_no, code, name, line.unit_name, line.quantity, line.unit_price,
                    line.discount_amount, line.amount, line.tax_rate, line.tax_amount)

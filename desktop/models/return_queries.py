@@ -10,10 +10,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.order_queries import _like
+from desktop.models.return_reason import confirmation_numbers, reason_label
+from desktop.models.document_lines import lines_with_products
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS
-from domain.commands.handlers.return_credit import CreditBasis, credit_basis
+from domain.commands.handlers.return_credit import CreditBasis, credit_basis, credited_shortfall
 from domain.commands.handlers.sales_returns import delivery_includes_tax
-from domain.models import Customer, DeliveryLine, DeliveryNote, Product, SalesReturn, SalesReturnLine, Warehouse
+from domain.models import Customer, DeliveryLine, DeliveryNote, SalesReturn, SalesReturnLine, Warehouse
 from domain.money import ZERO
 
 PAGE_SIZE = 200
@@ -99,12 +101,7 @@ def load_delivery_for_return(session: Session, delivery_id: str) -> DeliveryForR
         raise LookupError(f"delivery note {delivery_id} not found in the replica")
     customer = session.get(Customer, note.customer_id)
     returned = _returned_by_line(session, delivery_id)
-    rows = session.execute(
-        select(DeliveryLine, Product.code, Product.name)
-        .join(Product, Product.id == DeliveryLine.product_id)
-        .where(DeliveryLine.delivery_id == delivery_id)
-        .order_by(DeliveryLine.line_no)
-    ).all()
+    rows = lines_with_products(session, DeliveryLine, DeliveryLine.delivery_id, delivery_id)
     lines = tuple(
         ReturnableLine(
             delivery_line_id=line.id, line_no=line.line_no, product_code=code, product_name=name,
@@ -148,6 +145,10 @@ def _returned_by_line(session: Session, delivery_id: str) -> dict[str, Decimal]:
         .where(DeliveryLine.delivery_id == delivery_id, SalesReturn.status == FACT_DOCUMENT_STATUS)
     ):
         quantities[line_id] = quantities.get(line_id, ZERO) + quantity
+    # Goods a receipt confirmation credited as missing cannot be returned again.
+    line_ids = session.execute(select(DeliveryLine.id).where(DeliveryLine.delivery_id == delivery_id)).scalars()
+    for line_id, quantity in credited_shortfall(session, line_ids).items():
+        quantities[line_id] = quantities.get(line_id, ZERO) + quantity
     return quantities
 
 
@@ -166,19 +167,17 @@ def search_returns(session: Session, text: str = "", offset: int = 0, limit: int
         query = query.where(or_(SalesReturn.number.ilike(pattern, escape="\\"), Customer.name.ilike(pattern, escape="\\"),
                                 Customer.code.ilike(pattern, escape="\\"), DeliveryNote.number.ilike(pattern, escape="\\")))
     query = query.order_by(SalesReturn.document_date.desc(), SalesReturn.number.desc()).offset(offset).limit(limit)
+    rows = session.execute(query).all()
+    posted_by_confirmation = confirmation_numbers(session, (r[0] for r in rows))
     return [
-        ReturnRow(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", r[6], r[7] or "")
-        for r in session.execute(query)
+        ReturnRow(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", r[6],
+                  reason_label(r[7], posted_by_confirmation.get(r[0])))
+        for r in rows
     ]
 
 
 def load_returned_lines(session: Session, return_id: str) -> list[ReturnedLine]:
-    rows = session.execute(
-        select(SalesReturnLine, Product.code, Product.name)
-        .join(Product, Product.id == SalesReturnLine.product_id)
-        .where(SalesReturnLine.return_id == return_id)
-        .order_by(SalesReturnLine.line_no)
-    ).all()
+    rows = lines_with_products(session, SalesReturnLine, SalesReturnLine.return_id, return_id)
     return [
         ReturnedLine(line.line_no, code, name, line.unit_name, line.quantity, line.unit_price, line.amount)
         for line, code, name in rows

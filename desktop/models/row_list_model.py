@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 RowT = TypeVar("RowT")
 
@@ -15,10 +15,18 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
     """Rows of one document list (orders, quotations); subclasses name the COLUMNS and their titles."""
 
     COLUMNS: tuple[str, ...] = ()
+    # Emitted by set_rows, so keys waiting for a search (desktop.views.list_keys) act on its rows.
+    loaded = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        # True from start_loading until the next set_rows.
+        self.loading = False
+
+    def start_loading(self) -> None:
+        """Mark the rows as being read again; the view calls this when it starts a search."""
+        self.loading = True
 
     def titles(self) -> tuple[str, ...]:
         """Return the translated column titles, in COLUMNS order."""
@@ -28,6 +36,8 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        self.loading = False
+        self.loaded.emit()
 
     def append_rows(self, rows: list[RowT]) -> None:
         if not rows:

@@ -9,8 +9,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.models import Customer, DeliveryLine, DeliveryNote, Department, Product
+from domain.models import Customer, DeliveryLine, DeliveryNote, Department
 from domain.models.admin import CompanySetting
+from desktop.printing.template_model import TemplateSpec, load_preferred_template
+from desktop.models.document_lines import lines_with_products
 from domain.money import ZERO, line_amount
 
 # The company setting whose value is printed as the company name; without
@@ -43,6 +45,10 @@ class DeliveryNoteData:
     # line amounts plus freight minus discount, plus the tax when prices exclude it.
     freight: Decimal = ZERO
     document_discount: Decimal = ZERO
+    # "补打 第N次" on a reprint, printed at the top right of each page; empty on the first print.
+    reprint_mark: str = ""
+    # The replica's print template for delivery notes (None: the built-in default for the paper).
+    template: TemplateSpec | None = None
 
 
 def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
@@ -63,27 +69,24 @@ def load_delivery_note(session: Session, delivery_id: str) -> DeliveryNoteData:
         total=note.total_amount if note.total_amount is not None else sum((l.amount for l in lines), ZERO),
         freight=note.freight_amount or ZERO,
         document_discount=note.discount_amount or ZERO,
+        template=load_preferred_template(session, "delivery_note"),
     )
 
 
 def load_print_lines(session: Session, line_model: type, parent_column, parent_id: str) -> tuple[PrintLine, ...]:
     """Read the goods lines of one document (those whose `parent_column` is `parent_id`) as they print, in line order."""
-    rows = session.execute(
-        select(line_model, Product.code, Product.name)
-        .join(Product, Product.id == line_model.product_id)
-        .where(parent_column == parent_id)
-        .order_by(line_model.line_no)
-    ).all()
-    return tuple(
-        PrintLine(
-            product=f"{code} {name}",
-            unit=line.unit_name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            amount=line.amount,
-            discount=line_discount(line.quantity, line.unit_price, line.amount),
-        )
-        for line, code, name in rows
+    return tuple(print_line(*row) for row in lines_with_products(session, line_model, parent_column, parent_id))
+
+
+def print_line(line, code: str, name: str) -> PrintLine:
+    """Return a goods line (of an order, quotation or delivery) with its product's code and name as it prints."""
+    return PrintLine(
+        product=f"{code} {name}",
+        unit=line.unit_name,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        amount=line.amount,
+        discount=line_discount(line.quantity, line.unit_price, line.amount),
     )
 
 

@@ -1,10 +1,9 @@
-"""The printed sales return note (退货单): content read from the replica, its layout, PDF and preview.
+"""The printed sales return note (退货单): content read from the replica, PDF and preview through its template.
 
-The layout is the delivery note's (desktop.printing.layout), on the same
-paper: the 241 mm continuous form by default, or A4. Its header also names
-the delivery note the goods came back from, the warehouse that took them in
-and the reason, and its signature lines are the customer's and the
-warehouse keeper's.
+It prints on the delivery note's paper, the 241 mm continuous form by
+default, or A4. Its header also names the delivery note the goods came back
+from, the warehouse that took them in and the reason, and its signature
+lines are the customer's and the warehouse keeper's.
 """
 
 from __future__ import annotations
@@ -14,28 +13,18 @@ import datetime as dt
 import pathlib
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QSizeF
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
+from desktop.models.return_reason import confirmation_numbers, reason_label
 from desktop.printing.delivery_note import PrintLine, company_name, load_print_lines
-from desktop.printing.layout import (
-    DELIVERY_NOTE_PAGE_MM,
-    Geometry,
-    _Canvas,
-    paint_footer,
-    paint_lines_table,
-    paint_pages,
-    paint_title,
-    paint_total,
-    rows_per_page,
-)
-from desktop.printing.output import open_document_preview, write_document_pdf
+from desktop.printing.documents import return_document
+from desktop.printing.layout import DELIVERY_NOTE_PAGE_MM
+from desktop.printing.render import choose_template, open_template_preview, paint_on_device, write_template_pdf
+from desktop.printing.template_model import TemplateSpec, load_preferred_template
 from domain.models import Customer, DeliveryNote, SalesReturn, SalesReturnLine, Warehouse
-
-# One header row more than the delivery note's, for the warehouse and the reason.
-RETURN_NOTE_GEOMETRY = Geometry(header_height=18.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +38,10 @@ class ReturnNoteData:
     reason: str
     lines: tuple[PrintLine, ...]
     total: Decimal
+    # "补打 第N次" on a reprint, printed at the top right of each page; empty on the first print.
+    reprint_mark: str = ""
+    # The replica's print template for return notes (None: the built-in default for the paper).
+    template: TemplateSpec | None = None
 
 
 def load_return_note(session: Session, return_id: str) -> ReturnNoteData:
@@ -67,60 +60,31 @@ def load_return_note(session: Session, return_id: str) -> ReturnNoteData:
         customer_name=customer.name if customer else "",
         delivery_number=delivery.number if delivery else "",
         warehouse_name=warehouse.name if warehouse else "",
-        reason=document.reason or "",
+        reason=reason_label(document.reason, confirmation_numbers(session, [return_id]).get(return_id)),
         lines=lines,
         total=document.total_amount,
+        template=load_preferred_template(session, "sales_return"),
     )
 
 
-def paint_return_note(device, dpi: float, page_mm: QSizeF, note: ReturnNoteData,
-                      geometry: Geometry = RETURN_NOTE_GEOMETRY) -> int:
+def return_template(note: ReturnNoteData, page_mm: QSizeF | None = None) -> TemplateSpec:
+    return choose_template("sales_return", note.template, page_mm, DELIVERY_NOTE_PAGE_MM)
+
+
+def paint_return_note(device, dpi: float, page_mm: QSizeF | None, note: ReturnNoteData) -> int:
     """Paint every page of `note` on `device` (a QPrinter or QPdfWriter) and return the page count."""
-    def paint_page(canvas: _Canvas, lines: tuple[PrintLine, ...], page_index: int, pages: int, first_line_no: int) -> None:
-        translate = QCoreApplication.translate
-        y = paint_title(canvas, page_mm, geometry, note.company, translate("ReturnNoteLayout", "Sales return note"))
-        _paint_header(canvas, page_mm, geometry, note, y)
-        y = paint_lines_table(canvas, page_mm, geometry, note, lines, y + geometry.header_height, first_line_no)
-        if page_index == pages - 1:
-            paint_total(canvas, page_mm, geometry, y, note.total)
-        paint_footer(canvas, page_mm, geometry, page_index, pages, (
-            translate("ReturnNoteLayout", "Returned by (customer):"),
-            translate("ReturnNoteLayout", "Received into stock by:"),
-            translate("ReturnNoteLayout", "Prepared by:"),
-        ))
-
-    return paint_pages(device, dpi, note.lines, rows_per_page(page_mm, geometry), paint_page)
+    return paint_on_device(device, dpi, return_template(note, page_mm), return_document(note))
 
 
-def _paint_header(canvas: _Canvas, page_mm: QSizeF, g: Geometry, note: ReturnNoteData, y: float) -> None:
-    translate = QCoreApplication.translate
-    left = g.margin_left
-    width = page_mm.width() - g.margin_left - g.margin_right
-    half = width / 2
-    right = Qt.AlignmentFlag.AlignRight
-    canvas.font(9)
-    canvas.text(left, y, half, 5, translate("ReturnNoteLayout", "Customer: {name}").format(name=note.customer_name))
-    canvas.text(left + half, y, half, 5, translate("ReturnNoteLayout", "No.: {number}").format(number=note.number), right)
-    canvas.text(left, y + 5, half, 5,
-                translate("ReturnNoteLayout", "Returned from delivery note: {number}").format(number=note.delivery_number))
-    canvas.text(left + half, y + 5, half, 5,
-                translate("ReturnNoteLayout", "Date: {date}").format(date=note.document_date.isoformat()), right)
-    canvas.text(left, y + 10, half, 5,
-                translate("ReturnNoteLayout", "Into warehouse: {name}").format(name=note.warehouse_name))
-    canvas.text(left + half, y + 10, half, 5, translate("ReturnNoteLayout", "Reason: {reason}").format(reason=note.reason),
-                right)
-
-
-def write_return_pdf(note: ReturnNoteData, path: str | pathlib.Path, page_mm: QSizeF = DELIVERY_NOTE_PAGE_MM) -> int:
+def write_return_pdf(note: ReturnNoteData, path: str | pathlib.Path, page_mm: QSizeF | None = None) -> int:
     """Write `note` to the PDF file `path`; return the page count."""
     title = QCoreApplication.translate("ReturnNoteLayout", "Sales return note {number}").format(number=note.number)
-    return write_document_pdf(lambda device, dpi: paint_return_note(device, dpi, page_mm, note), title, path, page_mm)
+    return write_template_pdf(return_template(note, page_mm), return_document(note), title, path)
 
 
 def open_return_preview(parent: QWidget | None, note: ReturnNoteData,
-                        page_mm: QSizeF = DELIVERY_NOTE_PAGE_MM) -> QPrintPreviewDialog:
+                        page_mm: QSizeF | None = None) -> QPrintPreviewDialog:
     """Open the print preview of `note` without blocking; its Print button prints or saves a PDF."""
     title = QCoreApplication.translate("ReturnNoteLayout", "Print preview: sales return note {number}").format(
         number=note.number)
-    return open_document_preview(parent, lambda device, dpi: paint_return_note(device, dpi, page_mm, note),
-                                 title, note.number, page_mm)
+    return open_template_preview(parent, return_template(note, page_mm), return_document(note), title)

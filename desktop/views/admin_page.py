@@ -1,5 +1,5 @@
 """The Administration page (管理), for administrators: departments, users, warehouses, customer categories,
-permissions and company settings."""
+permissions, company settings and print templates."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from desktop.views.admin_categories import CategoriesTab
 from desktop.views.admin_company import CompanySettingsTab
 from desktop.views.admin_departments import DepartmentsTab
 from desktop.views.admin_permissions import PermissionsTab
+from desktop.views.admin_print_templates import PrintTemplatesTab
 from desktop.views.admin_users import UsersTab
 from desktop.views.admin_warehouses import WarehousesTab
 from desktop.views.dialog_keys import install_tab_switching
@@ -30,7 +31,9 @@ class AdminPage(QWidget):
         self.categories = CategoriesTab(context, self.tabs)
         self.permissions = PermissionsTab(context, self.tabs)
         self.company = CompanySettingsTab(context, self.tabs)
-        for tab in (self.departments, self.users, self.warehouses, self.categories, self.permissions, self.company):
+        self.print_templates = PrintTemplatesTab(context, self.tabs)
+        for tab in (self.departments, self.users, self.warehouses, self.categories, self.permissions, self.company,
+                    self.print_templates):
             self.tabs.addTab(tab, "")
         install_tab_switching(self, self.tabs)
         layout = QVBoxLayout(self)
@@ -46,6 +49,7 @@ class AdminPage(QWidget):
             translate("AdminPage", "Customer categories"),
             translate("AdminPage", "Permissions"),
             translate("AdminPage", "Company settings"),
+            translate("AdminPage", "Print templates"),
         )
         for number, title in enumerate(titles):
             self.tabs.setTabText(number, title)

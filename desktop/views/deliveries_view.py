@@ -6,7 +6,12 @@ delivery.ship and opens the print preview of the new delivery note. The
 lower tabs hold the delivery notes and the posted sales returns. On a
 delivery note Enter or Ctrl+P opens the preview again, Ctrl+Shift+S saves
 the note as a PDF file, and Ctrl+R (also in its context menu) opens the
-return form (退货) for its goods.
+return form (退货) for its goods. Ctrl+Shift+T sends the selected notes to a
+dot-matrix printer as text. Ctrl+Shift+P prints every selected note, or
+every selected return in the returns tab. A note printed before requires a
+reprint reason, and each print is counted (desktop.views.document_printing).
+The ship dialog, shipping selected orders in full and receipt confirmations
+live in desktop.views.delivery_shipping.
 """
 
 from __future__ import annotations
@@ -19,16 +24,18 @@ from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.errors import NotSignedInError, show_error, user_message
+from desktop.errors import NotSignedInError, show_error, show_error_in
 from desktop.i18n import translate
 from desktop.messages import messages_for, role_label
 from desktop.models.order_models import OrderListModel, OrderRow, format_money
 from desktop.models.order_queries import DeliveryRow, orders_to_ship, search_deliveries, ship_payload
-from desktop.printing.delivery_note import DeliveryNoteData, load_delivery_note
-from desktop.printing.output import open_print_preview, save_pdf_start_path, write_pdf
+from desktop.printing.output import save_pdf_start_path
 from desktop.command_access import may_run
+from desktop.views.document_printing import DELIVERY_NOTE, DocumentPrinting
+from desktop.views.text_printing import TextPrinting
+from desktop.views.delivery_shipping import DeliveryShipping
 from desktop.views.list_table import ListTable
 from desktop.views.return_editor import ReturnEditor
 from desktop.views.returns_list import ReturnsList
@@ -131,6 +138,7 @@ class DeliveriesView(QWidget):
         self.deliveries_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.deliveries_table.addActions([preview_action, pdf_action, self.return_action])
         self.returns = ReturnsList(context, self)
+        self._set_up_printing()
 
         layout = QVBoxLayout(self)
         if self.may_ship:
@@ -155,6 +163,7 @@ class DeliveriesView(QWidget):
         layout.addWidget(self.documents_tabs, 2)
         layout.addWidget(self.message_label)
         context.tasks.changed.connect(self._on_changed)
+        self.shipping = DeliveryShipping(self)
         self.reload()
 
     # -- lists ----------------------------------------------------------------
@@ -241,11 +250,7 @@ class DeliveriesView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
-        message = user_message(error)
-        if message is None:
-            show_error(self, error)
-        else:
-            self.message_label.setText(message)
+        show_error_in(self, self.message_label.setText, error)
 
     # -- returns --------------------------------------------------------------
 
@@ -287,21 +292,46 @@ class DeliveriesView(QWidget):
 
     # -- printing -------------------------------------------------------------
 
-    def _with_note(self, delivery_id: str, then) -> None:
-        context = self.context
+    def _set_up_printing(self) -> None:
+        """Count every print of a delivery note, and let Ctrl+Shift+P print all selected notes at once."""
+        self.printing = DocumentPrinting(self.context, DELIVERY_NOTE, self)
+        self.printing.message.connect(self.message_label.setText)
+        self.printing.preview_opened.connect(lambda preview: setattr(self, "preview", preview))
+        self.deliveries_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        batch_action = QAction(translate("DeliveriesView", "Print selected delivery notes"), self)
+        batch_action.setObjectName("printSelectedDeliveries")
+        batch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        batch_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        batch_action.triggered.connect(self._print_selected_key)
+        self.addAction(batch_action)
+        self.deliveries_table.addAction(batch_action)
+        self.text_printing = TextPrinting(self.printing)
+        text_action = QAction(translate("DeliveriesView", "Print selected notes as text (dot-matrix printer)..."), self)
+        text_action.setObjectName("printSelectedAsText")
+        text_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        text_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        text_action.triggered.connect(lambda: self.text_printing.print_documents(self.selected_delivery_ids()))
+        self.addAction(text_action)
+        self.deliveries_table.addAction(text_action)
 
-        def work(control) -> DeliveryNoteData:
-            with context.read_session() as session:
-                return load_delivery_note(session, delivery_id)
+    def _print_selected_key(self) -> None:
+        if self.returns.table.hasFocus():
+            self.returns.print_selected()
+        else:
+            self.print_selected()
 
-        context.tasks.run(work, on_result=then, on_error=lambda error: show_error(self, error))
+    def selected_delivery_ids(self) -> list[str]:
+        """Return the ids of the selected delivery notes, in list order."""
+        rows = sorted({index.row() for index in self.deliveries_table.selectionModel().selectedRows()})
+        return [row.id for row in (self.deliveries_model.row_at(number) for number in rows) if row is not None]
+
+    def print_selected(self, printer=None) -> None:
+        """Print every selected delivery note with one print dialog; each print is counted."""
+        self.printing.print_batch(self.selected_delivery_ids(), printer)
 
     def preview_delivery(self, delivery_id: str) -> None:
-        """Open the print preview of a delivery note; the preview prints it or saves a PDF."""
-        def show(note: DeliveryNoteData) -> None:
-            self.preview = open_print_preview(self, note)
-
-        self._with_note(delivery_id, show)
+        """Open the print preview of a delivery note; printing from it, or saving a PDF, counts a print."""
+        self.printing.preview_document(delivery_id)
 
     def preview_current(self) -> None:
         row = self.deliveries_model.row_at(self.deliveries_table.currentIndex().row())
@@ -318,8 +348,4 @@ class DeliveriesView(QWidget):
             translate("DeliveriesView", "PDF files (*.pdf)"),
         )
         if path:
-            self._with_note(row.id, lambda note: self._write(note, path))
-
-    def _write(self, note: DeliveryNoteData, path: str) -> None:
-        write_pdf(note, path)
-        self.message_label.setText(translate("DeliveriesView", "Saved {path}.").format(path=path))
+            self.printing.save_pdf(row.id, path)

@@ -26,8 +26,9 @@ from desktop.messages import role_label
 
 log = logging.getLogger(__name__)
 
-# (screen, keys, what they do). The keys are the ones the screens bind; a
-# test checks the window-wide ones (F5, Ctrl+N, F1, Ctrl+Q, Ctrl+1) against the real window.
+# (screen, keys, what they do). The keys are the ones the screens bind. Tests check the
+# window-wide keys (F5, Ctrl+N, F1, Ctrl+Q, Ctrl+1) and those of the Deliveries and Stock
+# pages against the real window, but not the keys of editor dialogs.
 SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "F5", QT_TRANSLATE_NOOP("HelpMenu", "Sync now")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Everywhere"), "Ctrl+1 … Ctrl+9", QT_TRANSLATE_NOOP("HelpMenu", "Switch to the page of that number")),
@@ -61,9 +62,27 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     (QT_TRANSLATE_NOOP("HelpMenu", "Quotations"), "Ctrl+Shift+L", QT_TRANSLATE_NOOP("HelpMenu", "Mark the quotation lost, with the reason")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Quotations"), "Ctrl+Shift+X", QT_TRANSLATE_NOOP("HelpMenu", "Cancel the quotation")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Enter / Ctrl+P", QT_TRANSLATE_NOOP("HelpMenu", "Ship the current order and print its delivery note; on a delivery note, preview it")),
-    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+S", QT_TRANSLATE_NOOP("HelpMenu", "Save the delivery note as PDF")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+E", QT_TRANSLATE_NOOP("HelpMenu", "Ship the selected orders, choosing quantities and batches")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Ship the selected orders in full")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+R", QT_TRANSLATE_NOOP("HelpMenu", "Record the receipt the customer signed for the selected delivery note")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+P", QT_TRANSLATE_NOOP("HelpMenu", "Print the selected delivery notes or return notes")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+T", QT_TRANSLATE_NOOP("HelpMenu", "Print the selected delivery notes as text on a dot-matrix printer")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+Shift+S", QT_TRANSLATE_NOOP("HelpMenu", "Save the current delivery note or return note as PDF")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Deliveries"), "Ctrl+R", QT_TRANSLATE_NOOP("HelpMenu", "Return goods of the selected delivery note")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Stock"), "Ctrl+E", QT_TRANSLATE_NOOP("HelpMenu", "Set the reorder point of the current row")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Movement detail"), "F4", QT_TRANSLATE_NOOP("HelpMenu", "Choose the product whose movements are shown")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Goods receipts, Transfers"), "Ctrl+N", QT_TRANSLATE_NOOP("HelpMenu", "New goods receipt or transfer")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Goods receipts, Transfers"), "Enter", QT_TRANSLATE_NOOP("HelpMenu", "Open the selected document read-only")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Stocktakes"), "Ctrl+N", QT_TRANSLATE_NOOP("HelpMenu", "New stocktake")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Stocktakes"), "Enter", QT_TRANSLATE_NOOP("HelpMenu", "Open the selected stocktake")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stock: Stocktakes"), "Ctrl+Del", QT_TRANSLATE_NOOP("HelpMenu", "Cancel the selected stocktake while it is counting")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Goods receipt and transfer entry"), "F2", QT_TRANSLATE_NOOP("HelpMenu", "Product list")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Goods receipt and transfer entry"), "Delete", QT_TRANSLATE_NOOP("HelpMenu", "Remove the current line")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Goods receipt and transfer entry"), "Ctrl+S", QT_TRANSLATE_NOOP("HelpMenu", "Post the document")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stocktake count"), "Ctrl+B", QT_TRANSLATE_NOOP("HelpMenu", "Add a line for a batch the book stock does not list")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stocktake count"), "Ctrl+Del", QT_TRANSLATE_NOOP("HelpMenu", "Remove an added batch line")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stocktake count"), "Ctrl+S", QT_TRANSLATE_NOOP("HelpMenu", "Save the count sheet")),
+    (QT_TRANSLATE_NOOP("HelpMenu", "Stocktake count"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Post the stocktake")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Approvals"), "Ctrl+Enter", QT_TRANSLATE_NOOP("HelpMenu", "Approve the selected orders")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Approvals"), "Ctrl+B", QT_TRANSLATE_NOOP("HelpMenu", "Send the selected orders back")),
     (QT_TRANSLATE_NOOP("HelpMenu", "Forms and details"), "Esc", QT_TRANSLATE_NOOP("HelpMenu", "Close, asking first when changes are not saved")),

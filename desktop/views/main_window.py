@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -207,6 +208,10 @@ class MainWindow(QMainWindow):
         self.verify_action.triggered.connect(self.verify_runner.start)
         self.problems_action = self.file_menu.addAction("")
         self.problems_action.triggered.connect(lambda: self.show_page(PROBLEMS))
+        self.calibration_action = self.file_menu.addAction("")
+        self.calibration_action.setObjectName("printerCalibrationAction")
+        self.calibration_action.triggered.connect(self.open_printer_calibration)
+        self.calibration_dialog: QDialog | None = None
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("")
         # Explicit, because the standard Quit key is empty on Windows (Alt+F4 closes there).
@@ -214,6 +219,18 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.request_quit)
         self.help_menu = HelpMenu(self.context, self)
         self.menuBar().addMenu(self.help_menu)
+
+    def open_printer_calibration(self) -> QDialog:
+        """Open the printer calibration dialog without blocking, or raise the one already open."""
+        from desktop.views.printer_calibration import PrinterCalibrationDialog
+
+        if self.calibration_dialog is None:
+            self.calibration_dialog = PrinterCalibrationDialog(self)
+            self.calibration_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.calibration_dialog.destroyed.connect(lambda *_: setattr(self, "calibration_dialog", None))
+        self.calibration_dialog.open()
+        self.calibration_dialog.raise_()
+        return self.calibration_dialog
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -294,6 +311,9 @@ class MainWindow(QMainWindow):
         self.verify_action.setText(translate("MainWindow", "&Verify with server..."))
         self.verify_action.setToolTip(translate("MainWindow", "Compare this computer's data with the server's, table by table"))
         self.problems_action.setText(translate("MainWindow", "Sync &problems"))
+        self.calibration_action.setText(translate("MainWindow", "Printer &calibration..."))
+        self.calibration_action.setToolTip(translate(
+            "MainWindow", "Print a test page and correct where this computer's printer puts the print on the form"))
         self.status_label.setToolTip(translate("MainWindow", "Connection to the server"))
         self.unsynced_label.setToolTip(translate("MainWindow", "Changes saved on this computer that the server has not accepted yet"))
         self.last_sync_label.setToolTip(translate("MainWindow", "When this computer last synced with the server"))

@@ -1,7 +1,8 @@
 """The order list: search by number or customer, filters (desktop.views.order_filter_bar), Enter opens the order.
 
 Ctrl+D copies the current order into a new unsaved draft dated today (desktop.models.order_copy), and
-Ctrl+K opens the verification (核准) of the current completed order.
+Ctrl+K opens the verification (核准) of the current completed order. Ctrl+P previews the print of the
+current approved order and Ctrl+Shift+S saves it as a PDF (desktop.views.order_printing).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from desktop.models.order_filters import PAGE_SIZE, filter_orders
 from desktop.models.order_models import CommentedOrderListModel, OrderRow, state_label
 from desktop.views.order_filter_bar import OrderFilterBar
 from desktop.views.order_verify_dialog import open_verify_dialog, verify_blocker
+from desktop.views.order_printing import OrderPrintActions
 from desktop.views.paged_list_loader import PagedListLoader
 from domain.models import OrderStatus
 
@@ -146,11 +148,13 @@ class OrdersView(QWidget):
         self.model.modelReset.connect(self._show_verify_state)
         context.command_access.changed.connect(self._show_verify_state)
         self._show_verify_state()
+        self.print_actions = OrderPrintActions(context, self, lambda: self.model.row_at(self.table.currentIndex().row()))
 
         filters = QHBoxLayout()
         filters.addWidget(self.new_button)
         filters.addWidget(self.copy_button)
         filters.addWidget(self.verify_button)
+        filters.addWidget(self.print_actions.button)
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.state_combo, 1)
         layout = QVBoxLayout(self)

@@ -23,7 +23,7 @@ from desktop.errors import NotSignedInError
 from desktop.i18n import translate
 from desktop.models.order_format import document_state_label
 from desktop.models.quotation_queries import QuotationDraft, load_quotation_draft
-from desktop.printing.quotation import load_quotation_print, open_quotation_preview
+from desktop.views.document_printing import QUOTATION, DocumentPrinting
 from desktop.views.order_editor import OrderEditor, open_order_editor
 from desktop.views.quotation_state import QuotationStateActions
 from domain.ids import new_id
@@ -52,6 +52,8 @@ class QuotationEditor(QuotationStateActions, OrderEditor):
         self.preview = None
         super().__init__(context, order_id=quotation_id, customer_id=customer_id, parent=parent)
         self.setObjectName("QuotationEditor")
+        self.printing = DocumentPrinting(context, QUOTATION, self)
+        self.printing.preview_opened.connect(lambda preview: setattr(self, "preview", preview))
         if not isinstance(self.draft, QuotationDraft):
             self.draft = QuotationDraft(id=self.draft.id)
         self._show_valid_until()
@@ -205,17 +207,9 @@ class QuotationEditor(QuotationStateActions, OrderEditor):
         self._open_preview()
 
     def _open_preview(self) -> None:
-        quotation_id, context = self.draft.id, self.context
-
-        def work(control):
-            with context.read_session() as session:
-                return load_quotation_print(session, quotation_id)
-
-        def loaded(quotation) -> None:
-            self._set_busy(False)
-            self.preview = open_quotation_preview(self, quotation)
-
-        context.tasks.run(work, on_result=loaded, on_error=self._failed)
+        """Open the preview through DocumentPrinting, which requests a reprint reason and counts each real print."""
+        self._set_busy(False)
+        self.printing.preview_document(self.draft.id)
 
 
 def open_quotation_editor(context, quotation_id: str | None = None, customer_id: str | None = None,

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.errors import show_error, user_message
+from desktop.errors import show_error, show_error_in
 from desktop.i18n import translate
 from desktop.models.stock_model import format_quantity
 from domain.ids import key_id
@@ -146,11 +146,7 @@ class ReorderPointDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self.save_button.setEnabled(True)
-            message = user_message(error)
-            if message is None:
-                show_error(self, error)
-            else:
-                self.message_label.setText(message)
+            show_error_in(self, self.message_label.setText, error)
 
         self.context.tasks.submit("reorder_point.set", payload, on_result=saved, on_error=failed, parent=self,
                                   label=translate("ReorderPointDialog", "Saving the reorder point..."))

@@ -15,13 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -31,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import NotSignedInError, show_error, user_message
+from desktop.errors import NotSignedInError, show_error, show_error_in
 from desktop.i18n import translate
 from desktop.messages import messages_for
 from desktop.models.order_format import format_money, format_quantity
 from desktop.models.return_lines_model import ReturnLinesModel
 from desktop.models.return_queries import DeliveryForReturn, load_delivery_for_return
 from desktop.views.dialog_keys import DiscardQuestion
+from desktop.views.post_form import error_label, post_buttons
 from domain.ids import new_id
 from domain.money import ZERO
 from sync.client import Submitted
@@ -161,18 +161,8 @@ class ReturnEditor(DiscardQuestion, QDialog):
         self.reason_edit.setPlaceholderText(translate("ReturnEditor", "Why the goods come back, such as damaged packaging"))
         self.total_label = QLabel(self)
         self.total_label.setObjectName("returnTotal")
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("returnMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("QLabel { color: #b3261e; }")
-        buttons = QDialogButtonBox(self)
-        self.post_button = buttons.addButton(translate("ReturnEditor", "Post return (Ctrl+S)"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.post_button.setObjectName("postReturnButton")
-        self.post_button.setAutoDefault(False)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.post)
-        buttons.rejected.connect(self.reject)
+        self.message_label = error_label(self, "returnMessage")
+        buttons, self.post_button = post_buttons(self, translate("ReturnEditor", "Post return (Ctrl+S)"), "postReturnButton", self.post)
 
         form = QFormLayout()
         form.addRow(translate("ReturnEditor", "Into &warehouse:"), self.warehouse_box)
@@ -188,10 +178,6 @@ class ReturnEditor(DiscardQuestion, QDialog):
         self.setTabOrder(self.table, self.warehouse_box)
         self.setTabOrder(self.warehouse_box, self.reason_edit)
 
-        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self.post)
 
         self.lines_model.quantities_changed.connect(self._show_total)
         self.lines_model.invalid_text.connect(self._show_invalid_text)
@@ -320,8 +306,4 @@ class ReturnEditor(DiscardQuestion, QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
-        message = user_message(error)
-        if message is None:
-            show_error(self, error)
-        else:
-            self.message_label.setText(message)
+        show_error_in(self, self.message_label.setText, error)

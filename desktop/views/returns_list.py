@@ -1,8 +1,9 @@
 """Posted sales returns (退货单) on the Deliveries page: the list, a return's lines, its print preview and PDF.
 
 Enter on a return opens its lines; the page's Ctrl+P previews the current
-return note and Ctrl+Shift+S saves it as a PDF. The list reloads when a
-command or a sync pull writes sales returns.
+return note, Ctrl+Shift+S saves it as a PDF and Ctrl+Shift+P prints the
+selected ones. The list reloads when a command or a sync pull writes sales
+returns.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from desktop.errors import show_error
 from desktop.i18n import translate
@@ -18,7 +19,7 @@ from desktop.models.order_format import format_money
 from desktop.models.return_list_models import ReturnedLinesModel, ReturnListModel
 from desktop.models.return_queries import PAGE_SIZE, ReturnedLine, ReturnRow, load_returned_lines, search_returns
 from desktop.printing.output import save_pdf_start_path
-from desktop.printing.return_note import ReturnNoteData, load_return_note, open_return_preview, write_return_pdf
+from desktop.views.document_printing import SALES_RETURN, DocumentPrinting
 from desktop.views.list_table import ListTable
 from desktop.views.paged_list_loader import PagedListLoader
 
@@ -103,6 +104,11 @@ class ReturnsList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message_label)
         context.tasks.changed.connect(self._on_changed)
+        # Every print of a return note is counted; Ctrl+Shift+P on the page prints the selected ones.
+        self.printing = DocumentPrinting(context, SALES_RETURN, self)
+        self.printing.message.connect(self.message_label.setText)
+        self.printing.preview_opened.connect(lambda preview: setattr(self, "preview", preview))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.reload()
 
     def reload(self) -> None:
@@ -143,26 +149,23 @@ class ReturnsList(QWidget):
 
     # -- printing ---------------------------------------------------------------
 
-    def _with_note(self, return_id: str, then) -> None:
-        context = self.context
-
-        def work(control) -> ReturnNoteData:
-            with context.read_session() as session:
-                return load_return_note(session, return_id)
-
-        context.tasks.run(work, on_result=then, on_error=lambda error: show_error(self, error))
-
     def preview_return(self, return_id: str) -> None:
-        """Open the print preview of a return note; the preview prints it or saves a PDF."""
-        def show(note: ReturnNoteData) -> None:
-            self.preview = open_return_preview(self.window(), note)
-
-        self._with_note(return_id, show)
+        """Open the print preview of a return note; printing from it, or saving a PDF, counts a print."""
+        self.printing.preview_document(return_id)
 
     def preview_current(self) -> None:
         row = self.current_row()
         if row is not None:
             self.preview_return(row.id)
+
+    def selected_return_ids(self) -> list[str]:
+        """Return the ids of the selected returns, in list order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [row.id for row in (self.model.row_at(number) for number in rows) if row is not None]
+
+    def print_selected(self, printer=None) -> None:
+        """Print every selected return note with one print dialog; each print is counted."""
+        self.printing.print_batch(self.selected_return_ids(), printer)
 
     def save_current_pdf(self) -> None:
         row = self.current_row()
@@ -174,8 +177,4 @@ class ReturnsList(QWidget):
             translate("ReturnsList", "PDF files (*.pdf)"),
         )
         if path:
-            self._with_note(row.id, lambda note: self._write(note, path))
-
-    def _write(self, note: ReturnNoteData, path: str) -> None:
-        write_return_pdf(note, path)
-        self.message_label.setText(translate("ReturnsList", "Saved {path}.").format(path=path))
+            self.printing.save_pdf(row.id, path)

@@ -1,4 +1,5 @@
-"""Stock page: tabs for balances, movement detail, the stock summary and the low-stock list.
+"""Stock page: tabs for balances, movement detail, the stock summary, the low-stock list, stock per batch
+by expiry, and the goods receipts, transfers and stocktakes a warehouse keeper posts.
 
 The balances tab lists on hand, reserved and available per product and
 warehouse (or per batch), filtered by product text and warehouse; Enter on
@@ -30,12 +31,15 @@ from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.models.stock_model import StockModel
 from desktop.tasks import Changes
+from desktop.views.batch_stock_tab import BatchStockTab
 from desktop.views.list_keys import ListKeys
 from desktop.views.low_stock_tab import LowStockTab
 from desktop.views.reorder_point_dialog import open_reorder_point
+from desktop.views.stock_documents_tab import StockDocumentsTab
 from desktop.views.stock_movements_tab import StockMovementsTab
 from desktop.views.stock_summary_tab import StockSummaryTab
 from desktop.views.stock_widgets import fill_warehouses, stock_table
+from desktop.views.stocktakes_tab import StocktakesTab
 from domain.models import Warehouse
 
 log = logging.getLogger(__name__)
@@ -82,9 +86,15 @@ class StockView(QWidget):
         self.movements = StockMovementsTab(context, self)
         self.summary = StockSummaryTab(context, self)
         self.low_stock = LowStockTab(context, self)
+        self.batches = BatchStockTab(context, self)
+        self.receipts = StockDocumentsTab(context, "receipt", self)
+        self.transfers = StockDocumentsTab(context, "transfer", self)
+        self.stocktakes = StocktakesTab(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("stockTabs")
         for tab in (self.balances, self.movements, self.summary, self.low_stock):
+            self.tabs.addTab(tab, "")
+        for tab in (self.batches, self.receipts, self.transfers, self.stocktakes):
             self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +127,10 @@ class StockView(QWidget):
             translate("StockView", "Movement detail"),
             translate("StockView", "Stock summary"),
             translate("StockView", "Low stock"),
+            translate("StockView", "Batches by e&xpiry"),
+            translate("StockView", "Goods &receipts"),
+            translate("StockView", "Tran&sfers"),
+            translate("StockView", "Stoc&ktakes"),
         )
         for number, title in enumerate(titles):
             self.tabs.setTabText(number, title)
@@ -152,7 +166,7 @@ class StockView(QWidget):
 
     def _show_warehouses(self, warehouses: list[tuple[str, str, str]]) -> None:
         fill_warehouses(self.warehouse, warehouses, translate("StockView", "All warehouses"))
-        for tab in (self.movements, self.summary, self.low_stock):
+        for tab in (self.movements, self.summary, self.low_stock, self.batches):
             tab.set_warehouses(warehouses)
 
     def _on_changed(self, changes: Changes) -> None:

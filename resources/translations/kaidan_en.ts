@@ -137,6 +137,23 @@
     </message>
 </context>
 <context>
+    <name>DocumentPrinting</name>
+    <message numerus="yes">
+        <source>Print %n document(s)</source>
+        <translation>
+            <numerusform>Print %n document</numerusform>
+            <numerusform>Print %n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n document(s).</source>
+        <translation>
+            <numerusform>Printed %n document.</numerusform>
+            <numerusform>Printed %n documents.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentTexts</name>
     <message numerus="yes">
         <source>%n line(s)</source>
@@ -231,6 +248,23 @@
         <translation>
             <numerusform>Added the lines of order {number}; %n line left out because its product is no longer sold.</numerusform>
             <numerusform>Added the lines of order {number}; %n lines left out because their products are no longer sold.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message numerus="yes">
+        <source>{number} was printed %n time(s) before. This print will be marked {mark}.</source>
+        <translation>
+            <numerusform>{number} was printed once before. This print will be marked {mark}.</numerusform>
+            <numerusform>{number} was printed %n times before. This print will be marked {mark}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the selected documents were printed before. Each reprint is marked with its number:</source>
+        <translation>
+            <numerusform>%n of the selected documents was printed before. Its reprint is marked with its number:</numerusform>
+            <numerusform>%n of the selected documents were printed before. Each reprint is marked with its number:</numerusform>
         </translation>
     </message>
 </context>

@@ -315,6 +315,10 @@
 <context>
     <name>AdminPage</name>
     <message>
+        <source>Print templates</source>
+        <translation>打印模板</translation>
+    </message>
+    <message>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
@@ -813,6 +817,81 @@
     </message>
 </context>
 <context>
+    <name>BatchStock</name>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现存量</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>占用量</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>(no batch)</source>
+        <translation>（无批号）</translation>
+    </message>
+    <message>
+        <source>This batch expired on {date}</source>
+        <translation>该批次已于 {date} 过期</translation>
+    </message>
+    <message>
+        <source>This batch expires on {date}</source>
+        <translation>该批次将于 {date} 过期</translation>
+    </message>
+    <message>
+        <source>Search by product code, name, pinyin initials or batch (Ctrl+F)</source>
+        <translation>按商品编码、名称、拼音首字母或批号搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight expiry within (days):</source>
+        <translation>临期提醒天数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Earliest expiry first. Batches within the chosen number of days are highlighted in yellow, expired ones in red. Reservations of orders are held on the &quot;(no batch)&quot; row, because an order chooses no batch.</source>
+        <translation>按有效期从早到晚排列。在所选天数内到期的批次以黄色标出，已过期的以红色标出。订单占用量记在“（无批号）”一行，因为订单不指定批次。</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+</context>
+<context>
     <name>BootstrapProgress</name>
     <message>
         <source>time left unknown</source>
@@ -1261,6 +1340,26 @@
 <context>
     <name>CommandNames</name>
     <message>
+        <source>Record receipt confirmations</source>
+        <translation>登记收货记录</translation>
+    </message>
+    <message>
+        <source>Save stocktake count sheets</source>
+        <translation>保存盘点表</translation>
+    </message>
+    <message>
+        <source>Post stocktakes</source>
+        <translation>过账盘点单</translation>
+    </message>
+    <message>
+        <source>Cancel stocktakes</source>
+        <translation>作废盘点单</translation>
+    </message>
+    <message>
+        <source>Record prints and reprints of documents</source>
+        <translation>记录单据打印与补打</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -1543,6 +1642,10 @@
     <message>
         <source>Change the discount limit and credit check</source>
         <translation>修改折扣上限和信用检查</translation>
+    </message>
+    <message>
+        <source>Edit print templates</source>
+        <translation>编辑打印模板</translation>
     </message>
     <message>
         <source>Create promotions</source>
@@ -2700,6 +2803,14 @@
 <context>
     <name>DeliveriesView</name>
     <message>
+        <source>Print selected notes as text (dot-matrix printer)...</source>
+        <translation>以文本方式打印所选送货单（针式打印机）……</translation>
+    </message>
+    <message>
+        <source>Print selected delivery notes</source>
+        <translation>打印所选送货单</translation>
+    </message>
+    <message>
         <source>Ship and print</source>
         <translation>发货并打印</translation>
     </message>
@@ -2738,10 +2849,6 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
     </message>
     <message>
         <source>Return goods...</source>
@@ -2804,89 +2911,6 @@
     </message>
 </context>
 <context>
-    <name>DeliveryNoteLayout</name>
-    <message>
-        <source>Delivery note</source>
-        <translation>送货单</translation>
-    </message>
-    <message>
-        <source>Customer: {name}</source>
-        <translation>客户：{name}</translation>
-    </message>
-    <message>
-        <source>No.: {number}</source>
-        <translation>单号：{number}</translation>
-    </message>
-    <message>
-        <source>Address: {address}</source>
-        <translation>地址：{address}</translation>
-    </message>
-    <message>
-        <source>Phone: {phone}</source>
-        <translation>电话：{phone}</translation>
-    </message>
-    <message>
-        <source>Date: {date}</source>
-        <translation>日期：{date}</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <source>Total (in capitals): {capitals}</source>
-        <translation>合计金额（大写）：{capitals}</translation>
-    </message>
-    <message>
-        <source>Total: ¥{amount}</source>
-        <translation>合计：¥{amount}</translation>
-    </message>
-    <message>
-        <source>Freight: ¥{amount}</source>
-        <translation>运费：¥{amount}</translation>
-    </message>
-    <message>
-        <source>Document discount: −¥{amount}</source>
-        <translation>整单折扣：−¥{amount}</translation>
-    </message>
-    <message>
-        <source>Shipped by:</source>
-        <translation>发货人：</translation>
-    </message>
-    <message>
-        <source>Received by (signature):</source>
-        <translation>收货人（签字）：</translation>
-    </message>
-    <message>
-        <source>Page {page} of {pages}</source>
-        <translation>第 {page} 页，共 {pages} 页</translation>
-    </message>
-</context>
-<context>
     <name>DeliveryNoteOutput</name>
     <message>
         <source>Delivery note {number}</source>
@@ -2898,6 +2922,73 @@
     </message>
 </context>
 <context>
+    <name>DeliveryShipping</name>
+    <message>
+        <source>Ship selected orders...</source>
+        <translation>发货所选订单……</translation>
+    </message>
+    <message>
+        <source>Ship selected orders in full</source>
+        <translation>所选订单全部发货</translation>
+    </message>
+    <message>
+        <source>Record receipt...</source>
+        <translation>登记收货记录……</translation>
+    </message>
+    <message>
+        <source>Print the delivery notes?</source>
+        <translation>打印送货单？</translation>
+    </message>
+    <message>
+        <source>Delivery note {number}: received on {date} ({receipt}), lines differing: {count}; ¥{credited} credited, ¥{returned} returned.</source>
+        <translation>送货单 {number}：{date} 收货（{receipt}），差异行数：{count}；冲减应收 ¥{credited}，退货 ¥{returned}。</translation>
+    </message>
+    <message>
+        <source>Recording the delivery notes...</source>
+        <translation>正在记录送货单……</translation>
+    </message>
+    <message>
+        <source>Nothing was shipped: the selected orders have nothing left to ship.</source>
+        <translation>未发货：所选订单已没有待发数量。</translation>
+    </message>
+    <message>
+        <source>Select the delivery note the customer signed for.</source>
+        <translation>请选择客户签收的送货单。</translation>
+    </message>
+    <message>
+        <source>Delivery note {number}: no receipt recorded yet (Ctrl+Shift+R records it).</source>
+        <translation>送货单 {number}：尚未登记收货（按 Ctrl+Shift+R 登记）。</translation>
+    </message>
+    <message>
+        <source>Delivery note {number}: received in full on {date}, signed by {signed_by} ({receipt}).</source>
+        <translation>送货单 {number}：{date} 全部签收，签收人 {signed_by}（{receipt}）。</translation>
+    </message>
+    <message>
+        <source>Delivery note {number} recorded; orders: {orders}.</source>
+        <translation>已记录送货单 {number}；订单：{orders}。</translation>
+    </message>
+    <message>
+        <source>Recorded delivery notes: {numbers}. Print them now?</source>
+        <translation>已记录送货单：{numbers}。现在打印吗？</translation>
+    </message>
+    <message>
+        <source>Receipt {number} posted; ¥{credited} credited for missing goods, ¥{returned} on sales return {return_number}.</source>
+        <translation>收货记录 {number} 已过账；缺少货物冲减应收 ¥{credited}，销售退货单 {return_number} 冲减 ¥{returned}。</translation>
+    </message>
+    <message>
+        <source>Receipt {number} posted; ¥{credited} credited for missing goods.</source>
+        <translation>收货记录 {number} 已过账；缺少货物冲减应收 ¥{credited}。</translation>
+    </message>
+    <message>
+        <source>Orders {orders} were not shipped: {reason}</source>
+        <translation>订单 {orders} 未发货：{reason}</translation>
+    </message>
+    <message>
+        <source>Recording a receipt needs the warehouse keeper, manager or administrator role; you are signed in as {role}.</source>
+        <translation>登记收货记录需要库管、经理或管理员角色；您当前的角色是{role}。</translation>
+    </message>
+</context>
+<context>
     <name>DialogKeys</name>
     <message>
         <source>Discard changes?</source>
@@ -2906,6 +2997,33 @@
     <message>
         <source>The changes in this form are not saved. Close it and discard them?</source>
         <translation>此表单的修改尚未保存。关闭并放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPrinting</name>
+    <message>
+        <source>Printing stopped at {number}: {printer} did not start the job. Check that the printer is on and ready, or that the file can be written, then print the rest again.</source>
+        <translation>打印在 {number} 处中止：{printer} 未能开始打印任务。请检查打印机已开机并就绪，或文件可以写入，然后重新打印其余单据。</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Select the documents to print first.</source>
+        <translation>请先选择要打印的单据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Print %n document(s)</source>
+        <translation>
+            <numerusform>打印 %n 张单据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n document(s).</source>
+        <translation>
+            <numerusform>已打印 %n 张单据。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3258,6 +3376,10 @@
 <context>
     <name>FlagModel</name>
     <message>
+        <source>Receipt confirmation {number}</source>
+        <translation>收货记录 {number}</translation>
+    </message>
+    <message>
         <source>Raised</source>
         <translation>发现时间</translation>
     </message>
@@ -3351,6 +3473,49 @@
     <message>
         <source>Saving...</source>
         <translation>正在保存……</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsReceiptEditor</name>
+    <message>
+        <source>New goods receipt</source>
+        <translation>新建入库单</translation>
+    </message>
+    <message>
+        <source>&amp;Supplier:</source>
+        <translation>供应商(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Into &amp;warehouse:</source>
+        <translation>入库仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Post receipt (Ctrl+S)</source>
+        <translation>入库过账(&amp;P) (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type a product code, barcode or pinyin initials (F2 searches), then the quantity, unit, unit cost and, for tracked products, the batch number and expiry date; Enter moves on. Ctrl+S posts, Esc closes.</source>
+        <translation>输入商品编码、条码或拼音首字母（F2 查找），再填数量、单位、单位成本；按批次或有效期管理的商品还要填批号和有效期。回车进入下一格。Ctrl+S 过账，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>(no supplier)</source>
+        <translation>（无供应商）</translation>
+    </message>
+    <message>
+        <source>Type a product code, barcode or pinyin initials (F2 searches), then the quantity, unit and, for tracked products, the batch number and expiry date; Enter moves on. Ctrl+S posts, Esc closes. You enter no costs: the server costs the goods at the product&apos;s moving average cost in this warehouse, or at its purchase price when it has no stock cost yet.</source>
+        <translation>输入商品编码、条码或拼音首字母（F2 查找），再填数量、单位；按批次或有效期管理的商品还要填批号和有效期。回车进入下一格。Ctrl+S 过账，Esc 关闭。您无需填写成本：服务器按该商品在此仓库的移动加权平均成本计价，尚无库存成本时按其进货价计价。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse the goods come into.</source>
+        <translation>请选择入库仓库。</translation>
+    </message>
+    <message>
+        <source>Lines: {count}</source>
+        <translation>行数：{count}</translation>
+    </message>
+    <message>
+        <source>Lines: {count}    Total: ¥{amount}</source>
+        <translation>行数：{count}    合计：¥{amount}</translation>
     </message>
 </context>
 <context>
@@ -3590,8 +3755,8 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>发出当前订单并打印送货单；在送货单上则打开预览</translation>
     </message>
     <message>
-        <source>Save the delivery note as PDF</source>
-        <translation>将送货单另存为 PDF</translation>
+        <source>Save the current delivery note or return note as PDF</source>
+        <translation>将当前送货单或退货单另存为 PDF</translation>
     </message>
     <message>
         <source>New order (on the Quotations page: new quotation)</source>
@@ -3600,6 +3765,98 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Freight, document discount, delivery date wanted</source>
         <translation>运费、整单折扣、要求交货日期</translation>
+    </message>
+    <message>
+        <source>Ship the selected orders, choosing quantities and batches</source>
+        <translation>发货所选订单，可选择数量和批号</translation>
+    </message>
+    <message>
+        <source>Ship the selected orders in full</source>
+        <translation>所选订单全部发货</translation>
+    </message>
+    <message>
+        <source>Record the receipt the customer signed for the selected delivery note</source>
+        <translation>为选中的送货单登记客户签收的收货记录</translation>
+    </message>
+    <message>
+        <source>Print the selected delivery notes or return notes</source>
+        <translation>打印选中的送货单或退货单</translation>
+    </message>
+    <message>
+        <source>Print the selected delivery notes as text on a dot-matrix printer</source>
+        <translation>以文本方式在针式打印机上打印选中的送货单</translation>
+    </message>
+    <message>
+        <source>Stock: Movement detail</source>
+        <translation>库存：出入库明细</translation>
+    </message>
+    <message>
+        <source>Choose the product whose movements are shown</source>
+        <translation>选择要查看出入库明细的商品</translation>
+    </message>
+    <message>
+        <source>Stock: Goods receipts, Transfers</source>
+        <translation>库存：入库单、调拨单</translation>
+    </message>
+    <message>
+        <source>New goods receipt or transfer</source>
+        <translation>新建入库单或调拨单</translation>
+    </message>
+    <message>
+        <source>Open the selected document read-only</source>
+        <translation>以只读方式打开选中的单据</translation>
+    </message>
+    <message>
+        <source>Stock: Stocktakes</source>
+        <translation>库存：盘点</translation>
+    </message>
+    <message>
+        <source>New stocktake</source>
+        <translation>新建盘点单</translation>
+    </message>
+    <message>
+        <source>Open the selected stocktake</source>
+        <translation>打开选中的盘点单</translation>
+    </message>
+    <message>
+        <source>Cancel the selected stocktake while it is counting</source>
+        <translation>作废选中的盘点单（仅限盘点中的）</translation>
+    </message>
+    <message>
+        <source>Goods receipt and transfer entry</source>
+        <translation>入库单和调拨单录入</translation>
+    </message>
+    <message>
+        <source>Product list</source>
+        <translation>打开商品列表</translation>
+    </message>
+    <message>
+        <source>Remove the current line</source>
+        <translation>删除当前行</translation>
+    </message>
+    <message>
+        <source>Post the document</source>
+        <translation>过账单据</translation>
+    </message>
+    <message>
+        <source>Stocktake count</source>
+        <translation>盘点录入</translation>
+    </message>
+    <message>
+        <source>Add a line for a batch the book stock does not list</source>
+        <translation>为账面库存中没有的批次添加一行</translation>
+    </message>
+    <message>
+        <source>Remove an added batch line</source>
+        <translation>删除新增的批次行</translation>
+    </message>
+    <message>
+        <source>Save the count sheet</source>
+        <translation>保存盘点表</translation>
+    </message>
+    <message>
+        <source>Post the stocktake</source>
+        <translation>过账盘点单</translation>
     </message>
 </context>
 <context>
@@ -3748,6 +4005,14 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Print a test page and correct where this computer&apos;s printer puts the print on the form</source>
+        <translation>打印测试页，校正本机打印机在单据纸上的打印位置</translation>
+    </message>
+    <message>
+        <source>Printer &amp;calibration...</source>
+        <translation>打印机校准(&amp;C)……</translation>
+    </message>
     <message>
         <source>Administration</source>
         <translation>管理</translation>
@@ -3924,6 +4189,74 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>Messages</name>
     <message>
+        <source>{number} was printed again (print {print_number}) without a reprint reason, because the device that printed it had not yet received the earlier print</source>
+        <translation>{number} 被再次打印（第 {print_number} 次）但没有补打原因，因为打印它的设备当时尚未收到之前的打印记录</translation>
+    </message>
+    <message>
+        <source>Ask who printed the document why it was printed again, and make sure only one copy is in use.</source>
+        <translation>请询问打印人为何再次打印该单据，并确认只有一份单据在使用。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {missing} {unit_name} of {product_code} missing is more than delivery {delivery_number} has left to credit ({open} not yet returned or credited); correct the received quantity</source>
+        <translation>第 {line_no} 行：{product_code} 缺少 {missing} {unit_name}，超过送货单 {delivery_number} 可冲减的数量（尚未退货或冲减 {open}）；请更正实收数量</translation>
+    </message>
+    <message>
+        <source>The customer received more {product_code} than delivery {delivery_number} shipped: {received} {unit_name} of {delivered}</source>
+        <translation>客户实收 {product_code} 多于送货单 {delivery_number} 的发货数量：发货 {delivered}，实收 {received} {unit_name}</translation>
+    </message>
+    <message>
+        <source>Find where the extra goods came from; bill them on a new delivery or fetch them back.</source>
+        <translation>查明多出货物的来源；开新的送货单收款，或把货物取回。</translation>
+    </message>
+    <message>
+        <source>Record receipt {number} from {party}</source>
+        <translation>登记 {party} 的收货记录 {number}</translation>
+    </message>
+    <message>
+        <source>Record receipt {number}</source>
+        <translation>登记收货记录 {number}</translation>
+    </message>
+    <message>
+        <source>Book stock in warehouse {warehouse_code} changed between the count and the posting (lines: {count}; products: {product_codes}); posting set it to the count</source>
+        <translation>仓库 {warehouse_code} 的账面库存在盘点之后、过账之前发生了变动（行数：{count}；商品：{product_codes}），过账已将其设为盘点数量</translation>
+    </message>
+    <message>
+        <source>The stocktake of warehouse {warehouse_code} had been cancelled before it was posted</source>
+        <translation>仓库 {warehouse_code} 的盘点单在过账前已被作废</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} has already been posted or cancelled and can no longer be changed; start a new stocktake</source>
+        <translation>盘点单 {number} 已过账或已作废，不能再修改；请新建盘点单</translation>
+    </message>
+    <message>
+        <source>Save stocktake {number}</source>
+        <translation>保存盘点单 {number}</translation>
+    </message>
+    <message>
+        <source>Post stocktake {number}</source>
+        <translation>盘点单 {number} 过账</translation>
+    </message>
+    <message>
+        <source>Cancel stocktake {number}</source>
+        <translation>作废盘点单 {number}</translation>
+    </message>
+    <message>
+        <source>Check the movements of those products posted after the count; if goods moved after they were counted, count those products again and post a new stocktake.</source>
+        <translation>核对这些商品在盘点之后过账的出入库；如果货物在清点之后才移动，请重新清点这些商品并过账新的盘点单。</translation>
+    </message>
+    <message>
+        <source>Ask the keeper whether the count is valid; if not, count the warehouse again and post a new stocktake.</source>
+        <translation>向仓管员确认这次盘点是否有效；如果无效，请重新清点该仓库并过账新的盘点单。</translation>
+    </message>
+    <message>
+        <source>Record a print of {number} for {party}</source>
+        <translation>记录 {party} 的单据 {number} 的打印</translation>
+    </message>
+    <message>
+        <source>Record a print of {number}</source>
+        <translation>记录单据 {number} 的打印</translation>
+    </message>
+    <message>
         <source>Not enough stock of {product_code}: {requested} {unit} requested, {available} {unit} available</source>
         <translation>{product_code} 库存不足：需要 {requested}{unit}，可用 {available}{unit}</translation>
     </message>
@@ -4086,6 +4419,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Supplier {supplier_code} {name} had been deleted</source>
         <translation>供应商 {supplier_code} {name} 已被删除</translation>
+    </message>
+    <message>
+        <source>Line {line_no} ({product_code}) entered stock at zero cost: it was received without a unit cost, and the product had no stock cost and no purchase price</source>
+        <translation>第 {line_no} 行（{product_code}）按零成本入库：入库时未填单位成本，该商品既无库存成本也无进货价</translation>
     </message>
     <message>
         <source>Order {order_number} was not approved when it shipped</source>
@@ -4398,6 +4735,14 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Change the company setting {number}</source>
         <translation>修改公司设置 {number}</translation>
+    </message>
+    <message>
+        <source>Save the print template {number}</source>
+        <translation>保存打印模板 {number}</translation>
+    </message>
+    <message>
+        <source>Set the product&apos;s purchase price so that later receipts without a cost use it, and check the stock value of the product in that warehouse.</source>
+        <translation>请设置该商品的进货价，以后未填成本的入库单将按进货价计成本；并核对该商品在该仓库的库存金额。</translation>
     </message>
     <message>
         <source>agreed price</source>
@@ -4904,12 +5249,32 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>公司名称不能为空，请填写印在单据上的名称</translation>
     </message>
     <message>
+        <source>A print template needs exactly one table field, but this one has {count}; keep one table</source>
+        <translation>打印模板必须有且只有一个表格字段，此模板有 {count} 个，请只保留一个表格</translation>
+    </message>
+    <message>
+        <source>The field {field} lies outside the {width} × {height} mm paper; move it onto the page</source>
+        <translation>字段 {field} 超出了 {width} × {height} 毫米的纸张，请把它移回页面内</translation>
+    </message>
+    <message>
+        <source>The table columns are wider than the {width} mm table; narrow the columns</source>
+        <translation>表格各列合计宽于 {width} 毫米的表格，请调窄列宽</translation>
+    </message>
+    <message>
         <source>The maximum {max_quantity} of {product_code} is below its reorder point {reorder_point}; raise the maximum or leave it empty</source>
         <translation>{product_code} 的最高库存 {max_quantity} 低于补货点 {reorder_point}，请提高最高库存或留空</translation>
     </message>
     <message>
         <source>Set a reorder point</source>
         <translation>设置补货点</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: product {product_code} {name} is tracked by batch; enter its batch number</source>
+        <translation>第 {line_no} 行：商品 {product_code} {name}按批次管理，请填写批号</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: product {product_code} {name} is tracked by expiry date; enter the batch&apos;s expiry date</source>
+        <translation>第 {line_no} 行：商品 {product_code} {name}按有效期管理，请填写该批次的有效期</translation>
     </message>
 </context>
 <context>
@@ -5581,6 +5946,33 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>OrderPrinting</name>
+    <message>
+        <source>Print order</source>
+        <translation>打印订单</translation>
+    </message>
+    <message>
+        <source>Save order as PDF</source>
+        <translation>订单另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)...</source>
+        <translation>打印（Ctrl+P）……</translation>
+    </message>
+    <message>
+        <source>Preview and print the current approved order; Ctrl+Shift+S saves it as a PDF</source>
+        <translation>预览并打印当前已批准的订单；Ctrl+Shift+S 另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Order {number} is not approved yet, so it cannot be printed. Print it once it is approved.</source>
+        <translation>订单 {number} 尚未批准，不能打印。请在批准后再打印。</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>OrderRepeat</name>
     <message>
         <source>Last order&apos;s lines</source>
@@ -5765,6 +6157,310 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Correct the quantities or prices of the current completed order, with a reason</source>
         <translation>修改当前已完成订单的数量或价格，并填写原因</translation>
+    </message>
+</context>
+<context>
+    <name>PrintTemplate</name>
+    <message>
+        <source>Price excl. tax</source>
+        <translation>不含税单价</translation>
+    </message>
+    <message>
+        <source>Price incl. tax</source>
+        <translation>含税单价</translation>
+    </message>
+    <message>
+        <source>Document discount: −¥{amount}</source>
+        <translation>整单折扣：−¥{amount}</translation>
+    </message>
+    <message>
+        <source>Freight: ¥{amount}</source>
+        <translation>运费：¥{amount}</translation>
+    </message>
+    <message>
+        <source>{product} (gift)</source>
+        <translation>{product}（赠品）</translation>
+    </message>
+    <message>
+        <source>Continued on the next page</source>
+        <translation>接下页</translation>
+    </message>
+    <message>
+        <source>Total: ¥{total}</source>
+        <translation>合计：¥{total}</translation>
+    </message>
+    <message>
+        <source>Total (in capitals): {total_capitals}</source>
+        <translation>合计金额（大写）：{total_capitals}</translation>
+    </message>
+    <message>
+        <source>Page subtotal: ¥{page_subtotal}</source>
+        <translation>本页小计：¥{page_subtotal}</translation>
+    </message>
+    <message>
+        <source>Warehouse: {warehouse_name}</source>
+        <translation>仓库：{warehouse_name}</translation>
+    </message>
+    <message>
+        <source>Warehouse keeper:</source>
+        <translation>仓管员：</translation>
+    </message>
+    <message>
+        <source>Valid until: {valid_until}</source>
+        <translation>有效期至：{valid_until}</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>To warehouse: {to_warehouse}</source>
+        <translation>调入仓库：{to_warehouse}</translation>
+    </message>
+    <message>
+        <source>These prices hold until {valid_until}. Sign and return this quotation to place the order.</source>
+        <translation>以上报价有效期至 {valid_until}。如确认订货，请签字盖章后回传。</translation>
+    </message>
+    <message>
+        <source>Supplier: {supplier_name}</source>
+        <translation>供应商：{supplier_name}</translation>
+    </message>
+    <message>
+        <source>Stock transfer</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Shipped by:</source>
+        <translation>发货人：</translation>
+    </message>
+    <message>
+        <source>Salesperson: {salesperson}</source>
+        <translation>业务员：{salesperson}</translation>
+    </message>
+    <message>
+        <source>Sales return note</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Sales order</source>
+        <translation>销售订单</translation>
+    </message>
+    <message>
+        <source>Returned from delivery note: {delivery_number}</source>
+        <translation>原送货单：{delivery_number}</translation>
+    </message>
+    <message>
+        <source>Returned by (customer):</source>
+        <translation>退货人（客户）：</translation>
+    </message>
+    <message>
+        <source>Received into stock by:</source>
+        <translation>入库人：</translation>
+    </message>
+    <message>
+        <source>Received by:</source>
+        <translation>收货人：</translation>
+    </message>
+    <message>
+        <source>Received by (signature):</source>
+        <translation>收货人（签字）：</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>退货原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Quoted by:</source>
+        <translation>报价人：</translation>
+    </message>
+    <message>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Prepared by:</source>
+        <translation>制单人：</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Of which tax: ¥{tax_amount}</source>
+        <translation>其中税额：¥{tax_amount}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <source>No.: {number}</source>
+        <translation>单号：{number}</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Into warehouse: {warehouse_name}</source>
+        <translation>退入仓库：{warehouse_name}</translation>
+    </message>
+    <message>
+        <source>Goods receipt</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>From warehouse: {from_warehouse}</source>
+        <translation>调出仓库：{from_warehouse}</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Delivery date wanted: {delivery_date_wanted}</source>
+        <translation>交货日期：{delivery_date_wanted}</translation>
+    </message>
+    <message>
+        <source>Delivered by:</source>
+        <translation>送货人：</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>日期：{date}</translation>
+    </message>
+    <message>
+        <source>Customer: {customer_name}</source>
+        <translation>客户：{customer_name}</translation>
+    </message>
+    <message>
+        <source>Customer confirmation (signature):</source>
+        <translation>客户确认（签字）：</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Accepted by (signature and stamp):</source>
+        <translation>客户确认（签字盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>PrintTemplatesTab</name>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>Press Enter to design the selected template. A saved layout prints the same on every computer after it syncs.</source>
+        <translation>按回车键设计所选模板。保存的版式同步后，每台电脑都按它打印。</translation>
+    </message>
+    <message>
+        <source>Built-in default</source>
+        <translation>内置默认</translation>
+    </message>
+    <message>
+        <source>Saved, revision {revision}</source>
+        <translation>已保存，第 {revision} 版</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterCalibrationDialog</name>
+    <message>
+        <source>Printer calibration</source>
+        <translation>打印机校准</translation>
+    </message>
+    <message>
+        <source>{width} × {height} mm</source>
+        <translation>{width} × {height} 毫米</translation>
+    </message>
+    <message>
+        <source>&amp;Print test page</source>
+        <translation>打印测试页(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Print the test page on the form paper, measure how far the crosshair is from the left and top paper edges, and enter both distances. The crosshair should be {mark} mm from each edge.</source>
+        <translation>在单据纸上打印测试页，量出十字线到纸张左边和上边的距离并填入。十字线应距每条边 {mark} 毫米。</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>打印机(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>P&amp;aper:</source>
+        <translation>纸张(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Crosshair from the &amp;left edge (mm):</source>
+        <translation>十字线距左边（毫米）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Crosshair from the &amp;top edge (mm):</source>
+        <translation>十字线距上边（毫米）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Stored offset: {x} mm right, {y} mm down</source>
+        <translation>已保存的偏移：右移 {x} 毫米，下移 {y} 毫米</translation>
+    </message>
+    <message>
+        <source>Saving moves every print on this printer {x} mm right and {y} mm down.</source>
+        <translation>保存后，此打印机的每次打印都右移 {x} 毫米、下移 {y} 毫米。</translation>
+    </message>
+    <message>
+        <source>Choose or type the printer to calibrate first.</source>
+        <translation>请先选择或输入要校准的打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterOffsets</name>
+    <message>
+        <source>Measure the crosshair&apos;s distance from the left and top paper edges in mm; it should be {mark} mm.</source>
+        <translation>量出十字线到纸张左边和上边的距离（毫米），应为 {mark} 毫米。</translation>
     </message>
 </context>
 <context>
@@ -6272,98 +6968,6 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>QuotationLayout</name>
     <message>
-        <source>Quotation</source>
-        <translation>报价单</translation>
-    </message>
-    <message>
-        <source>Customer: {name}</source>
-        <translation>客户：{name}</translation>
-    </message>
-    <message>
-        <source>No.: {number}</source>
-        <translation>单号：{number}</translation>
-    </message>
-    <message>
-        <source>Address: {address}</source>
-        <translation>地址：{address}</translation>
-    </message>
-    <message>
-        <source>Date: {date}</source>
-        <translation>日期：{date}</translation>
-    </message>
-    <message>
-        <source>Phone: {phone}</source>
-        <translation>电话：{phone}</translation>
-    </message>
-    <message>
-        <source>Valid until: {date}</source>
-        <translation>有效期至：{date}</translation>
-    </message>
-    <message>
-        <source>Price incl. tax</source>
-        <translation>含税单价</translation>
-    </message>
-    <message>
-        <source>Price excl. tax</source>
-        <translation>不含税单价</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>{product} (gift)</source>
-        <translation>{product}（赠品）</translation>
-    </message>
-    <message>
-        <source>Total (in capitals): {capitals}</source>
-        <translation>合计（大写）：{capitals}</translation>
-    </message>
-    <message>
-        <source>Total: ¥{amount}</source>
-        <translation>合计：¥{amount}</translation>
-    </message>
-    <message>
-        <source>Of which tax: ¥{amount}</source>
-        <translation>其中税额：¥{amount}</translation>
-    </message>
-    <message>
-        <source>These prices hold until {date}. Sign and return this quotation to place the order.</source>
-        <translation>以上报价有效期至 {date}。如确认订货，请签字盖章后回传。</translation>
-    </message>
-    <message>
-        <source>Quoted by:</source>
-        <translation>报价人：</translation>
-    </message>
-    <message>
-        <source>Accepted by (signature and stamp):</source>
-        <translation>客户确认（签字盖章）：</translation>
-    </message>
-    <message>
-        <source>Page {page} of {pages}</source>
-        <translation>第 {page} 页，共 {pages} 页</translation>
-    </message>
-    <message>
         <source>Quotation {number}</source>
         <translation>报价单 {number}</translation>
     </message>
@@ -6518,6 +7122,143 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>RawPrinter</name>
+    <message>
+        <source>the Windows printing module (pywin32) is missing</source>
+        <translation>缺少 Windows 打印模块（pywin32）</translation>
+    </message>
+    <message>
+        <source>the print system did not respond within {seconds} s</source>
+        <translation>打印系统在 {seconds} 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>the lp command of CUPS is not installed</source>
+        <translation>未安装 CUPS 的 lp 命令</translation>
+    </message>
+    <message>
+        <source>The text could not be sent to the printer {printer}: {reason}. Check that the printer is installed, switched on and not paused, then print again.</source>
+        <translation>无法把文本发送到打印机 {printer}：{reason}。请检查打印机已安装、已开机且未暂停，然后重新打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receipt confirmation</source>
+        <translation>收货记录</translation>
+    </message>
+    <message>
+        <source>Type what the customer received where it differs, then pick the reason and how missing goods are settled. Enter or Tab moves on; Ctrl+S posts, Esc closes.</source>
+        <translation>在实收与发货不符的行输入客户实收数量，再选择差异原因及缺少货物的处理方式。回车或 Tab 移到下一格；Ctrl+S 过账，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Post receipt (Ctrl+S)</source>
+        <translation>过账收货记录 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Signed by:</source>
+        <translation>签收人(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Receipt of delivery note {number}</source>
+        <translation>送货单 {number} 的收货记录</translation>
+    </message>
+    <message>
+        <source>Delivery note {number} to {customer}</source>
+        <translation>送货单 {number}，客户 {customer}</translation>
+    </message>
+    <message>
+        <source>Credited to the customer: ¥{amount}</source>
+        <translation>冲减客户应收：¥{amount}</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid quantity; type a number with at most three decimal places, such as 2 or 1.5.</source>
+        <translation>{text} 不是有效数量；请输入最多三位小数的数字，如 2 或 1.5。</translation>
+    </message>
+    <message>
+        <source>Posting the receipt...</source>
+        <translation>正在过账收货记录……</translation>
+    </message>
+    <message>
+        <source>{product}: received {received} {unit} of {delivered}; choose the reason for the difference.</source>
+        <translation>{product}：发货 {delivered}，实收 {received} {unit}；请选择差异原因。</translation>
+    </message>
+    <message>
+        <source>{product}: {missing} {unit} missing is more than the {open} {unit} not yet returned or credited; correct the received quantity.</source>
+        <translation>{product}：缺少 {missing} {unit}，超过尚未退货或冲减的 {open} {unit}；请更正实收数量。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptLinesModel</name>
+    <message>
+        <source>Short</source>
+        <translation>少货</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>错货</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Excess</source>
+        <translation>多货</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Credit, goods not back</source>
+        <translation>冲减应收，货不退回</translation>
+    </message>
+    <message>
+        <source>Return into stock</source>
+        <translation>退货入库</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>发货数量</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实收数量</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Settled by</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>冲减金额</translation>
+    </message>
+</context>
+<context>
     <name>ReorderPointDialog</name>
     <message>
         <source>Enter the reorder point; with 0 the product is listed only when its available stock is negative.</source>
@@ -6595,6 +7336,44 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
         <translation>
             <numerusform>已添加订单 {number} 的明细；%n 行因商品已停售而未添加。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message numerus="yes">
+        <source>{number} was printed %n time(s) before. This print will be marked {mark}.</source>
+        <translation>
+            <numerusform>{number} 已打印 %n 次。本次打印将标注“{mark}”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the selected documents were printed before. Each reprint is marked with its number:</source>
+        <translation>
+            <numerusform>所选单据中有 %n 张已打印过，每张补打都标注其打印次数：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{number}: {mark}</source>
+        <translation>{number}：{mark}</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the reprint (required):</source>
+        <translation>补打原因（必填）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>For example: the customer lost the copy, the printer jammed</source>
+        <translation>例如：客户遗失单据、打印机卡纸</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintMark</name>
+    <message>
+        <source>Reprint no. {number}</source>
+        <translation>补打 第{number}次</translation>
     </message>
 </context>
 <context>
@@ -6772,52 +7551,19 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>ReturnNoteLayout</name>
     <message>
-        <source>Sales return note</source>
-        <translation>退货单</translation>
-    </message>
-    <message>
-        <source>Returned by (customer):</source>
-        <translation>退货人（客户）：</translation>
-    </message>
-    <message>
-        <source>Received into stock by:</source>
-        <translation>入库人：</translation>
-    </message>
-    <message>
-        <source>Prepared by:</source>
-        <translation>制单人：</translation>
-    </message>
-    <message>
-        <source>Customer: {name}</source>
-        <translation>客户：{name}</translation>
-    </message>
-    <message>
-        <source>No.: {number}</source>
-        <translation>单号：{number}</translation>
-    </message>
-    <message>
-        <source>Returned from delivery note: {number}</source>
-        <translation>原送货单：{number}</translation>
-    </message>
-    <message>
-        <source>Date: {date}</source>
-        <translation>日期：{date}</translation>
-    </message>
-    <message>
-        <source>Into warehouse: {name}</source>
-        <translation>退入仓库：{name}</translation>
-    </message>
-    <message>
-        <source>Reason: {reason}</source>
-        <translation>退货原因：{reason}</translation>
-    </message>
-    <message>
         <source>Sales return note {number}</source>
         <translation>退货单 {number}</translation>
     </message>
     <message>
         <source>Print preview: sales return note {number}</source>
         <translation>打印预览：退货单 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnReason</name>
+    <message>
+        <source>Receipt confirmation {number}</source>
+        <translation>收货记录 {number}</translation>
     </message>
 </context>
 <context>
@@ -6833,10 +7579,6 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
     </message>
     <message>
         <source>Search by return number, customer or delivery note</source>
@@ -6890,6 +7632,17 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>SalesOrderLayout</name>
+    <message>
+        <source>Sales order {number}</source>
+        <translation>销售订单 {number}</translation>
+    </message>
+    <message>
+        <source>Print preview: sales order {number}</source>
+        <translation>打印预览：销售订单 {number}</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>self-test failed: the bundled CJK font could not be registered</source>
@@ -6925,6 +7678,252 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     </message>
 </context>
 <context>
+    <name>ShipDialog</name>
+    <message>
+        <source>Ship orders</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Type the quantity to ship; Enter or Tab moves to the next cell. What is not shipped stays open on the order. Insert splits a line over another batch. Ctrl+S ships, Esc closes.</source>
+        <translation>输入本次发货数量；回车或 Tab 移到下一格。未发的数量仍留在订单上待发。Insert 把一行拆到另一个批次。Ctrl+S 发货，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Put the orders of one customer on &amp;one delivery note</source>
+        <translation>同一客户的订单合并为一张送货单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Ship (Ctrl+S)</source>
+        <translation>发货 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type a quantity to ship on at least one line.</source>
+        <translation>请至少在一行输入发货数量。</translation>
+    </message>
+    <message>
+        <source>The selected orders have nothing left to ship.</source>
+        <translation>所选订单已没有待发数量。</translation>
+    </message>
+    <message>
+        <source>Recording the delivery notes...</source>
+        <translation>正在记录送货单……</translation>
+    </message>
+    <message>
+        <source>Orders {numbers}</source>
+        <translation>订单 {numbers}</translation>
+    </message>
+    <message>
+        <source>Delivery notes to record: {count}</source>
+        <translation>将生成送货单：{count} 张</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid quantity; type a number with at most three decimal places, such as 2 or 1.5.</source>
+        <translation>{text} 不是有效数量；请输入最多三位小数的数字，如 2 或 1.5。</translation>
+    </message>
+    <message>
+        <source>{order} {product}: {quantity} {unit} is more than the {open} {unit} left to ship; lower the quantity.</source>
+        <translation>{order} {product}：{quantity} {unit} 超过待发的 {open} {unit}，请减少数量。</translation>
+    </message>
+</context>
+<context>
+    <name>ShipRowsModel</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待发</translation>
+    </message>
+    <message>
+        <source>Ship</source>
+        <translation>本次发货</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>现存量</translation>
+    </message>
+    <message>
+        <source>Batch {batch} has less on hand than this delivery takes. You may still ship it, and its stock then goes below zero. Depending on the warehouse&apos;s negative-stock policy, a manager gets a flag (Block), the Deliveries page shows a warning (Warn) or nothing is reported (Allow).</source>
+        <translation>批号 {batch} 的现存量少于本次发货数量。仍可发货，但该批号的库存会变为负数。按仓库的负库存策略：“禁止”时为经理生成一条异常，“警告”时发货页显示警告，“允许”时不作提示。</translation>
+    </message>
+</context>
+<context>
+    <name>StockDocEditor</name>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Enter at least one line: type a product code, name or pinyin initials.</source>
+        <translation>请至少录入一行：输入商品编码、名称或拼音首字母。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: enter the quantity.</source>
+        <translation>第 {line_no} 行：请填写数量。</translation>
+    </message>
+    <message>
+        <source>Posting...</source>
+        <translation>正在过账……</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: enter the quantity and the unit cost.</source>
+        <translation>第 {line_no} 行：请填写数量和单位成本。</translation>
+    </message>
+</context>
+<context>
+    <name>StockDocLists</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>From warehouse</source>
+        <translation>调出仓库</translation>
+    </message>
+    <message>
+        <source>To warehouse</source>
+        <translation>调入仓库</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印次数</translation>
+    </message>
+</context>
+<context>
+    <name>StockDocViewer</name>
+    <message>
+        <source>Loading...</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>单号：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>供应商：</translation>
+    </message>
+    <message>
+        <source>Warehouse:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>From warehouse:</source>
+        <translation>调出仓库：</translation>
+    </message>
+    <message>
+        <source>To warehouse:</source>
+        <translation>调入仓库：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Posted by:</source>
+        <translation>过账人：</translation>
+    </message>
+    <message>
+        <source>Goods receipt {number}</source>
+        <translation>入库单 {number}</translation>
+    </message>
+    <message>
+        <source>Stock transfer {number}</source>
+        <translation>调拨单 {number}</translation>
+    </message>
+    <message>
+        <source>{document_date} (posted on {posting_date})</source>
+        <translation>{document_date}（{posting_date} 过账）</translation>
+    </message>
+    <message>
+        <source>(no supplier)</source>
+        <translation>（无供应商）</translation>
+    </message>
+    <message>
+        <source>Lines: {count}    Total: ¥{amount}</source>
+        <translation>行数：{count}    合计：¥{amount}</translation>
+    </message>
+    <message>
+        <source>Lines: {count}</source>
+        <translation>行数：{count}</translation>
+    </message>
+    <message>
+        <source>This document is no longer on this computer: it left your warehouses, or the data is being rebuilt. Close this window and search the list again after the next sync.</source>
+        <translation>此单据已不在本机：它已不属于您的仓库，或数据正在重建。请关闭此窗口，下次同步后再在列表中查找。</translation>
+    </message>
+    <message>
+        <source>Print preview (Ctrl+P)</source>
+        <translation>打印预览（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save as PDF (Ctrl+Shift+S)...</source>
+        <translation>另存为 PDF（Ctrl+Shift+S）……</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>StockDocumentLayout</name>
+    <message>
+        <source>Goods receipt {number}</source>
+        <translation>入库单 {number}</translation>
+    </message>
+    <message>
+        <source>Stock transfer {number}</source>
+        <translation>调拨单 {number}</translation>
+    </message>
+    <message>
+        <source>Print preview: {document}</source>
+        <translation>打印预览：{document}</translation>
+    </message>
+</context>
+<context>
     <name>StockDocumentTypes</name>
     <message>
         <source>Opening stock</source>
@@ -6957,6 +7956,108 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Stocktake</source>
         <translation>盘点单</translation>
+    </message>
+</context>
+<context>
+    <name>StockDocumentsTab</name>
+    <message>
+        <source>&amp;New goods receipt (Ctrl+N)</source>
+        <translation>新建入库单(&amp;N) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search receipts by number, supplier, warehouse, product or batch (Ctrl+F)</source>
+        <translation>按单号、供应商、仓库、商品或批号搜索入库单（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;New transfer (Ctrl+N)</source>
+        <translation>新建调拨单(&amp;N) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search transfers by number, warehouse, product or batch (Ctrl+F)</source>
+        <translation>按单号、仓库、商品或批号搜索调拨单（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Enter opens a document, Ctrl+P previews its print, Ctrl+Shift+S saves a PDF, Ctrl+Shift+P prints the selected rows.</source>
+        <translation>Enter 打开单据，Ctrl+P 打印预览，Ctrl+Shift+S 另存为 PDF，Ctrl+Shift+P 打印所选行。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>StockLines</name>
+    <message>
+        <source>Product code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用量</translation>
+    </message>
+    <message>
+        <source>More than is available: the source warehouse has {available} {unit} left for this line after the lines above. The transfer can still be posted. If the source warehouse&apos;s negative-stock policy is Block, a manager gets a flag where stock goes below zero.</source>
+        <translation>超出可用数量：扣除上面各行后，调出仓库只剩 {available} {unit} 可用于此行。调拨单仍可过账。调出仓库的负库存策略为“禁止”时，库存变为负数会为经理生成一条异常。</translation>
+    </message>
+    <message>
+        <source>This product is not tracked by batch or expiry date</source>
+        <translation>该商品不按批次或有效期管理</translation>
+    </message>
+    <message>
+        <source>The value &quot;{text}&quot; was not accepted.</source>
+        <translation>输入值“{text}”无效。</translation>
+    </message>
+    <message>
+        <source>Invalid quantity &quot;{text}&quot;: enter a number above zero with at most 3 decimals.</source>
+        <translation>数量“{text}”无效：请输入大于零、最多 3 位小数的数字。</translation>
+    </message>
+    <message>
+        <source>Invalid unit cost &quot;{text}&quot;: enter a number of zero or more with at most 4 decimals.</source>
+        <translation>单位成本“{text}”无效：请输入不小于零、最多 4 位小数的数字。</translation>
+    </message>
+    <message>
+        <source>Invalid expiry date &quot;{text}&quot;: enter a date such as 2027-03-31 or 20270331.</source>
+        <translation>有效期“{text}”无效：请输入日期，例如 2027-03-31 或 20270331。</translation>
+    </message>
+    <message>
+        <source>{batch}  expires {expiry}  available {available}</source>
+        <translation>{batch}  有效期至 {expiry}  可用 {available}</translation>
+    </message>
+    <message>
+        <source>Invalid unit &quot;{text}&quot;; choose one of the product&apos;s units.</source>
+        <translation>单位“{text}”无效，请选择该商品的单位之一。</translation>
     </message>
 </context>
 <context>
@@ -7181,6 +8282,10 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
 <context>
     <name>StockView</name>
     <message>
+        <source>Stoc&amp;ktakes</source>
+        <translation>盘点(&amp;K)</translation>
+    </message>
+    <message>
         <source>Search products by name, code or barcode (Ctrl+F)</source>
         <translation>按名称、编码或条码搜索商品（Ctrl+F）</translation>
     </message>
@@ -7223,6 +8328,275 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Show each batch with its expiry date on its own row</source>
         <translation>每个批次连同有效期单独显示一行</translation>
+    </message>
+    <message>
+        <source>Batches by e&amp;xpiry</source>
+        <translation>批次效期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Goods &amp;receipts</source>
+        <translation>入库单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Tran&amp;sfers</source>
+        <translation>调拨单(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeEditor</name>
+    <message>
+        <source>Reading the book stock...</source>
+        <translation>正在读取账面库存……</translation>
+    </message>
+    <message>
+        <source>Line {line}: {code} is tracked by batch; count the goods found on a batch line, added with Ctrl+B.</source>
+        <translation>第 {line} 行：{code} 按批次管理；多出的货物请在批次行上盘点（按 Ctrl+B 添加）。</translation>
+    </message>
+    <message>
+        <source>Add &amp;batch line (Ctrl+B)</source>
+        <translation>添加批次行(&amp;B)（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid expiry date; type it as YYYY-MM-DD, such as 2027-06-30.</source>
+        <translation>{text} 不是有效的有效期；请按 YYYY-MM-DD 格式输入，例如 2027-06-30。</translation>
+    </message>
+    <message>
+        <source>{code} {name} is not tracked by batch; count it on its line.</source>
+        <translation>{code} {name} 不按批次管理；请在它原有的行上盘点。</translation>
+    </message>
+    <message>
+        <source>Line {line}: type the batch number of the added batch line, or remove the line with Ctrl+Delete.</source>
+        <translation>第 {line} 行：请输入新增批次行的批号，或按 Ctrl+Delete 删除该行。</translation>
+    </message>
+    <message>
+        <source>Line {line}: batch {batch} of {code} is already on line {other}; count it there.</source>
+        <translation>第 {line} 行：{code} 的批次 {batch} 已在第 {other} 行；请在那一行盘点。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {code} is tracked by expiry date; type the batch&apos;s expiry date as YYYY-MM-DD.</source>
+        <translation>第 {line} 行：{code} 按有效期管理；请按 YYYY-MM-DD 格式输入该批次的有效期。</translation>
+    </message>
+    <message>
+        <source>New stocktake</source>
+        <translation>新建盘点单</translation>
+    </message>
+    <message>
+        <source>Type each counted quantity; Enter moves down. Give a reason on every line that differs from book stock. Ctrl+B adds a line for a batch the book does not list, and Ctrl+Delete removes such a line. Ctrl+S saves the sheet, Ctrl+Enter posts it, Esc closes.</source>
+        <translation>逐行输入盘点数量，按 Enter 移到下一行。与账面库存不符的每一行都要填写原因。Ctrl+B 为账面上没有的批次添加一行，Ctrl+Delete 删除这样的行。Ctrl+S 保存盘点表，Ctrl+Enter 过账，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+S)</source>
+        <translation>保存(&amp;S)（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Post... (Ctrl+Enter)</source>
+        <translation>过账(&amp;P)……（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close the stocktake (Esc)</source>
+        <translation>关闭盘点单（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse:</source>
+        <translation>仓库(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Categor&amp;y:</source>
+        <translation>商品分类(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Lines: {lines}. Differing lines: {differing}.</source>
+        <translation>行数：{lines}。差异行：{differing}。</translation>
+    </message>
+    <message>
+        <source>Lines: {lines}. Differing lines: {differing}. Difference amount at cost: ¥{amount}.</source>
+        <translation>行数：{lines}。差异行：{differing}。按成本计的差异金额：¥{amount}。</translation>
+    </message>
+    <message>
+        <source>Saving the stocktake...</source>
+        <translation>正在保存盘点单……</translation>
+    </message>
+    <message>
+        <source>Post stocktake?</source>
+        <translation>过账盘点单？</translation>
+    </message>
+    <message>
+        <source>Posting the stocktake...</source>
+        <translation>正在过账盘点单……</translation>
+    </message>
+    <message>
+        <source>No warehouse of your department is in this computer&apos;s data; sync, or ask an administrator to add you to the department of the warehouse.</source>
+        <translation>本机数据中没有您所在部门的仓库；请同步，或请管理员把您加入该仓库所属的部门。</translation>
+    </message>
+    <message>
+        <source>The sheet has no lines to post.</source>
+        <translation>盘点表没有可过账的行。</translation>
+    </message>
+    <message>
+        <source>This warehouse and category have no products to count.</source>
+        <translation>该仓库和分类下没有需要盘点的商品。</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid counted quantity; type 0 or more with at most three decimal places, such as 12 or 2.5.</source>
+        <translation>{text} 不是有效的盘点数量；请输入不小于 0、最多三位小数的数，例如 12 或 2.5。</translation>
+    </message>
+    <message>
+        <source>Post the stocktake of {warehouse}? Differing lines: {count}. Book stock of every line on the sheet becomes the counted quantity, and the stocktake can no longer be changed.</source>
+        <translation>过账 {warehouse} 的盘点单？差异行：{count}。盘点表上每一行的账面库存都将改为盘点数量，过账后盘点单不能再修改。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} saved. It syncs when the server is reachable.</source>
+        <translation>盘点单 {number} 已保存，连上服务器后自动同步。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number}</source>
+        <translation>盘点单 {number}</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} of {date}, {status}</source>
+        <translation>盘点单 {number}，{date}，{status}</translation>
+    </message>
+    <message>
+        <source>New stocktake of {date}, not saved yet</source>
+        <translation>{date} 的新盘点单，尚未保存</translation>
+    </message>
+    <message>
+        <source>Line {line} ({code} {name}) differs from book stock; type the reason before posting.</source>
+        <translation>第 {line} 行（{code} {name}）与账面库存不符；请先填写原因再过账。</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeSheetModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>账面数量</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>盘点数量</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异数量</translation>
+    </message>
+    <message>
+        <source>Difference amount</source>
+        <translation>差异金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakesTab</name>
+    <message>
+        <source>Counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Differing lines</source>
+        <translation>差异行</translation>
+    </message>
+    <message>
+        <source>Difference amount</source>
+        <translation>差异金额</translation>
+    </message>
+    <message>
+        <source>&amp;New stocktake (Ctrl+N)</source>
+        <translation>新建盘点(&amp;N)（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Open (Enter)</source>
+        <translation>打开(&amp;O)（Enter）</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l stocktake (Ctrl+Del)</source>
+        <translation>作废盘点(&amp;L)（Ctrl+Del）</translation>
+    </message>
+    <message>
+        <source>Cancel stocktake?</source>
+        <translation>作废盘点单？</translation>
+    </message>
+    <message>
+        <source>Cancelling the stocktake...</source>
+        <translation>正在作废盘点单……</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} posted; book stock now equals the count. It syncs when the server is reachable.</source>
+        <translation>盘点单 {number} 已过账，账面库存已等于盘点数量。连上服务器后自动同步。</translation>
+    </message>
+    <message>
+        <source>Cancel stocktake {number}? Its count sheet is kept. It can no longer be saved, nor posted on this computer. A computer that has not synced the cancellation can still post it: the count then adjusts the stock, and a manager gets a flag that the stocktake had been cancelled before it was posted.</source>
+        <translation>作废盘点单 {number}？盘点表会保留，但不能再保存，本机也不能再过账。尚未同步此次作废的电脑仍可过账：盘点结果照常调整库存，并为经理生成一条“盘点单在过账前已被作废”的异常。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} is {status}; only a stocktake that is still counting can be cancelled. Correct a posted stocktake with a new one.</source>
+        <translation>盘点单 {number} {status}；只有盘点中的盘点单可以作废。已过账的盘点单请用新的盘点单更正。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} cancelled.</source>
+        <translation>盘点单 {number} 已作废。</translation>
     </message>
 </context>
 <context>
@@ -7808,6 +9182,346 @@ Chinese text uses the WenQuanYi Micro Hei font, under the Apache License 2.0. Th
     <message>
         <source>Document discount</source>
         <translation>整单折扣</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateBackground</name>
+    <message>
+        <source>{file} is not a PNG or JPG image; scan the form to one of those formats.</source>
+        <translation>{file} 不是 PNG 或 JPG 图片，请将表单扫描为这两种格式之一。</translation>
+    </message>
+    <message>
+        <source>Could not read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} is larger than 20 MB; scan the form at 150 to 300 dpi.</source>
+        <translation>{file} 超过 20 MB，请以 150 至 300 dpi 扫描表单。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDesign</name>
+    <message>
+        <source>The field {field} has no size; give it a width and a height above 0 mm.</source>
+        <translation>字段 {field} 没有尺寸；请设置大于 0 毫米的宽度和高度。</translation>
+    </message>
+    <message>
+        <source>The field {field} reaches beyond the {width} × {height} mm paper; move it or make it smaller.</source>
+        <translation>字段 {field} 超出 {width} × {height} 毫米的纸张；请移动或缩小它。</translation>
+    </message>
+    <message>
+        <source>The field {field} overlaps the table of lines; move it above or below the table.</source>
+        <translation>字段 {field} 与明细表格重叠；请移到表格上方或下方。</translation>
+    </message>
+    <message>
+        <source>The field {field} uses {{{placeholder}}}, which this document does not fill; pick one from the list of placeholders.</source>
+        <translation>字段 {field} 使用了本单据不提供的 {{{placeholder}}}；请从可插入的取值列表中选择。</translation>
+    </message>
+    <message>
+        <source>The columns are {columns} mm wide in all, more than the {table} mm table; narrow a column or widen the table.</source>
+        <translation>各列合计宽 {columns} 毫米，超过表格宽度 {table} 毫米；请缩窄某列或加宽表格。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDesigner</name>
+    <message>
+        <source>Delivery note</source>
+        <translation>送货单</translation>
+    </message>
+    <message>
+        <source>Sales return note</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4（210 × 297 毫米）</translation>
+    </message>
+    <message>
+        <source>A5 (148 × 210 mm)</source>
+        <translation>A5（148 × 210 毫米）</translation>
+    </message>
+    <message>
+        <source>Continuous form 241 mm, whole (241 × 279.4 mm)</source>
+        <translation>241 毫米连续纸，整张（241 × 279.4 毫米）</translation>
+    </message>
+    <message>
+        <source>Continuous form 241 mm, halved (241 × 139.7 mm)</source>
+        <translation>241 毫米连续纸，二等分（241 × 139.7 毫米）</translation>
+    </message>
+    <message>
+        <source>Continuous form 241 mm, thirds (241 × 93.1 mm)</source>
+        <translation>241 毫米连续纸，三等分（241 × 93.1 毫米）</translation>
+    </message>
+    <message>
+        <source>Print template: {document}, {paper}</source>
+        <translation>打印模板：{document}，{paper}</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>纸张(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>P&amp;re-printed form (print values only)</source>
+        <translation>套打(&amp;R)（只打印数据）</translation>
+    </message>
+    <message>
+        <source>Form &amp;image…</source>
+        <translation>表单图片(&amp;I)……</translation>
+    </message>
+    <message>
+        <source>A scan of the pre-printed form, shown behind the layout while designing and never printed. It stays on this computer; other computers get the layout without it.</source>
+        <translation>预印单据纸的扫描图，设计时显示在版式后面，不会打印。它只保存在本机；其他电脑同步得到版式，但没有这张图。</translation>
+    </message>
+    <message>
+        <source>Remove i&amp;mage</source>
+        <translation>移除图片(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Reset to &amp;default</source>
+        <translation>恢复默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+S)</source>
+        <translation>保存(&amp;S) (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The form image of this template is on another computer; choose it again here to design over it. Printing does not need it.</source>
+        <translation>此模板的表单图片在另一台电脑上；如需对照设计，请在本机重新选择。打印不需要它。</translation>
+    </message>
+    <message>
+        <source>Scanned form image</source>
+        <translation>表单扫描图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Saved. Other computers print with this layout after their next sync.</source>
+        <translation>已保存。其他电脑下次同步后按此版式打印。</translation>
+    </message>
+    <message>
+        <source>Saving the print template...</source>
+        <translation>正在保存打印模板……</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>This print template has changes that are not saved. Close and lose them?</source>
+        <translation>此打印模板有未保存的修改。关闭并放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>Sales order</source>
+        <translation>销售订单</translation>
+    </message>
+    <message>
+        <source>Goods receipt</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Stock transfer</source>
+        <translation>调拨单</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePanel</name>
+    <message>
+        <source>Left</source>
+        <translation>左对齐</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>居中</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右对齐</translation>
+    </message>
+    <message>
+        <source>Every page</source>
+        <translation>每页</translation>
+    </message>
+    <message>
+        <source>First page only</source>
+        <translation>仅第一页</translation>
+    </message>
+    <message>
+        <source>Last page only</source>
+        <translation>仅最后一页</translation>
+    </message>
+    <message>
+        <source>&amp;Field:</source>
+        <translation>字段(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>文字(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;X from left:</source>
+        <translation>距左边 X(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Y from top:</source>
+        <translation>距顶边 Y(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Height:</source>
+        <translation>高度(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>F&amp;ont size:</source>
+        <translation>字号(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bold:</source>
+        <translation>粗体(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Alignment:</source>
+        <translation>对齐(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Table &amp;columns (title and width in mm):</source>
+        <translation>表格列(&amp;C)（标题和宽度，单位毫米）：</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Width (mm)</source>
+        <translation>宽度（毫米）</translation>
+    </message>
+    <message>
+        <source>Printed as typed; a name in braces such as {number} prints the document&apos;s value.</source>
+        <translation>按输入内容打印；花括号中的名称（如 {number}）打印单据中的对应值。</translation>
+    </message>
+    <message>
+        <source>Choose a value to insert…</source>
+        <translation>选择要插入的取值……</translation>
+    </message>
+    <message>
+        <source>Insert val&amp;ue:</source>
+        <translation>插入取值(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Li&amp;nes per page:</source>
+        <translation>每页行数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>On pa&amp;ges:</source>
+        <translation>打印页(&amp;G)：</translation>
+    </message>
+</context>
+<context>
+    <name>TextPrinting</name>
+    <message>
+        <source>Sending to the printer...</source>
+        <translation>正在发送到打印机……</translation>
+    </message>
+    <message>
+        <source>Sent to {printer} as text: {numbers}.</source>
+        <translation>已以文本方式发送到 {printer}：{numbers}。</translation>
+    </message>
+    <message>
+        <source>Printed before it: {numbers}.</source>
+        <translation>在它之前已打印：{numbers}。</translation>
+    </message>
+    <message>
+        <source>Printing stopped at {number}: {reason}</source>
+        <translation>打印在 {number} 处中止：{reason}</translation>
+    </message>
+    <message>
+        <source>Dot-matrix &amp;printer:</source>
+        <translation>针式打印机(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Print as text</source>
+        <translation>以文本方式打印</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer. Install the dot-matrix printer&apos;s driver or add it as a generic text printer, then print again.</source>
+        <translation>本机没有安装打印机。请安装针式打印机的驱动程序，或将其添加为通用文本打印机，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>Select the documents to print first.</source>
+        <translation>请先选择要打印的单据。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferEditor</name>
+    <message>
+        <source>New stock transfer</source>
+        <translation>新建调拨单</translation>
+    </message>
+    <message>
+        <source>&amp;From warehouse:</source>
+        <translation>调出仓库(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To warehouse:</source>
+        <translation>调入仓库(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Post transfer (Ctrl+S)</source>
+        <translation>调拨过账(&amp;P) (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type a product code, barcode or pinyin initials (F2 searches), choose the batch for tracked products, then the quantity and unit; Enter moves on. Ctrl+S posts, Esc closes.</source>
+        <translation>输入商品编码、条码或拼音首字母（F2 查找）；按批次管理的商品选择批号，再填数量和单位。回车进入下一格。Ctrl+S 过账，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse the goods leave and the one they go to.</source>
+        <translation>请选择调出仓库和调入仓库。</translation>
+    </message>
+    <message>
+        <source>The source and target warehouse are the same ({warehouse}); choose another target.</source>
+        <translation>调出仓库与调入仓库相同（{warehouse}），请选择其他调入仓库。</translation>
+    </message>
+    <message>
+        <source>Line {line_no}: {product_code} {product_name}, {quantity} {unit} of {available} available</source>
+        <translation>第 {line_no} 行：{product_code} {product_name}，调拨 {quantity} {unit}，可用 {available}</translation>
+    </message>
+    <message>
+        <source>These lines move more than {warehouse} has available:
+{lines}
+
+Post the transfer anyway? If the source warehouse&apos;s negative-stock policy is Block, a manager gets a flag where stock goes below zero.</source>
+        <translation>以下各行的调拨数量超过 {warehouse} 的可用数量：
+{lines}
+
+仍要过账此调拨单吗？调出仓库的负库存策略为“禁止”时，库存变为负数会为经理生成一条异常。</translation>
+    </message>
+    <message>
+        <source>Transfer more than available?</source>
+        <translation>调拨数量超过可用数量？</translation>
+    </message>
+    <message>
+        <source>&amp;Post anyway</source>
+        <translation>仍然过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Lines: {count}</source>
+        <translation>行数：{count}</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 
 from domain.ids import key_id
 from domain.models import CompanySetting, CustomerCategory, Department, MoneyAccount, SalesRegion, User, Warehouse
+from domain.print_templates import all_default_templates, template_row
 from server_stub.demo.chinese import REGIONS
 from server_stub.demo.ids import SeededIds
 from server_stub.demo.registry import Registry
@@ -73,6 +74,9 @@ def insert_organisation(
     northwind: Northwind, jsherp: JshErp,
 ) -> None:
     stamper.add(CompanySetting(id=key_id("company_setting", "company_name"), key="company_name", value=COMPANY_NAME))
+    # Every PC prints with these until an administrator edits them (print_template.save).
+    for template in all_default_templates():
+        stamper.add(template_row(template))
     for code, name, parent in DEPARTMENTS:
         row_id = ids.new(at)
         stamper.add(Department(id=row_id, code=code, name=name, parent_id=registry.departments.get(parent)))

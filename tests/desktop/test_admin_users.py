@@ -215,7 +215,8 @@ def test_main_window_shows_admin_page(qtbot, english, admin_replica, server):
         titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
         assert "Administration" in titles
         assert [page.tabs.tabText(number) for number in range(page.tabs.count())] == [
-            "Departments", "Users", "Warehouses", "Customer categories", "Permissions", "Company settings"]
+            "Departments", "Users", "Warehouses", "Customer categories", "Permissions", "Company settings",
+            "Print templates"]
     finally:
         close_window(context, window)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from tests.desktop.conftest import FAST_SYNC
 from tests.desktop.helpers import close_window, open_window
@@ -102,5 +103,24 @@ def test_new_order_visible_and_window_wide(qtbot, english, synced_replica, serve
         for editor in list(orders.editors):
             editor.dirty = False
             editor.close()
+    finally:
+        close_window(context, window)
+
+
+def test_file_menu_opens_printer_calibration(qtbot, english, synced_replica, server):
+    context, window = open_window(qtbot, synced_replica, server.url, "clerk1", online=True, settings=FAST_SYNC)
+    try:
+        action = window.findChild(QAction, "printerCalibrationAction")
+        assert action in window.file_menu.actions()
+        assert action.text() == "Printer &calibration..."
+
+        action.trigger()
+        dialog = window.calibration_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible(), timeout=5_000)
+        assert dialog.objectName() == "PrinterCalibrationDialog"
+        # A second trigger raises the open dialog instead of opening another one.
+        action.trigger()
+        assert window.calibration_dialog is dialog
+        dialog.close()
     finally:
         close_window(context, window)

@@ -124,9 +124,13 @@ def test_no_charges_row_without_freight_or_discount(qapp, tmp_path):
 def test_charges_row_keeps_long_note_on_its_pages(qapp, tmp_path):
     note = sample_note()
     per_page = rows_per_page(DELIVERY_NOTE_PAGE_MM)
-    # One page of lines fills the page once the charges row takes a table row.
+    # The template reserves a row for the charges under the lines, so a full page of lines stays on one page.
     full = dataclasses.replace(note, lines=(note.lines * per_page)[:per_page], freight=Decimal("8.00"))
     path = tmp_path / "full.pdf"
 
-    assert write_pdf(full, path) == 2
+    assert write_pdf(full, path) == 1
+    assert "Freight: ¥8.00" in pdf_text(path)
+
+    one_more = dataclasses.replace(full, lines=(note.lines * (per_page + 1))[:per_page + 1])
+    assert write_pdf(one_more, path) == 2
     assert "Freight: ¥8.00" in pdf_text(path)

@@ -163,6 +163,14 @@ def test_keyboard_return_into_other_warehouse(qtbot, tmp_path, sales_server, mem
     returns.table.setFocus()
     qtbot.waitUntil(lambda: returns.table.hasFocus())
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # The note was printed once, so Ctrl+P first asks why it is printed again.
+    qtbot.waitUntil(lambda: returns.printing.reprint_dialog is not None
+                    and returns.printing.reprint_dialog.isVisible(), timeout=10_000)
+    reprint = returns.printing.reprint_dialog
+    reprint.activateWindow()
+    qtbot.waitUntil(lambda: reprint.reason_edit.hasFocus(), timeout=10_000)
+    type_text(qtbot, "lost")
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: returns.preview is not preview and returns.preview is not None, timeout=10_000)
     assert row.number in returns.preview.windowTitle()
     returns.preview.close()

@@ -247,3 +247,17 @@ def test_demo_on_postgres(postgres_url, built):
             assert names == session.execute(select(Customer.name).order_by(Customer.code)).scalars().all()
     finally:
         sessions.kw["bind"].dispose()
+
+
+def test_demo_has_default_print_templates(built):
+    from domain.models import PrintTemplate
+    from domain.print_templates import DOCUMENT_TYPES, PAPER_MM, template_id
+
+    sessions, _summary = built
+    with sessions() as session:
+        rows = session.scalars(select(PrintTemplate)).all()
+    assert len(rows) == len(DOCUMENT_TYPES) * len(PAPER_MM)
+    assert {row.id for row in rows} == {template_id(kind, paper) for kind in DOCUMENT_TYPES for paper in PAPER_MM}
+    third = next(row for row in rows if row.id == template_id("delivery_note", "continuous_third"))
+    assert third.paper_height_mm == Decimal("93.10")
+    assert third.is_default

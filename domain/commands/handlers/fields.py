@@ -49,6 +49,8 @@ Id = Annotated[str, Field(min_length=36, max_length=36)]
 Quantity = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(3)), AfterValidator(_positive)]
 # A stock level in base units that may be zero, such as a reorder point.
 StockLevel = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(3)), AfterValidator(_not_negative)]
+# A book quantity in base units as a client saw it, which may be negative.
+SignedQuantity = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(3))]
 Price = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(4)), AfterValidator(_not_negative)]
 Money = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(2)), AfterValidator(_not_negative)]
 PositiveMoney = Annotated[Decimal, BeforeValidator(_reject_float), AfterValidator(_places(2)), AfterValidator(_positive)]

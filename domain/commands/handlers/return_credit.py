@@ -12,6 +12,9 @@ and tax for its verified quantity, so the basis is the order line, counted
 in base units over all its delivery lines. In both cases the shares are
 rounded so that returning everything credits the billed amount exactly.
 
+Goods a receipt confirmation credited as missing count as returned, so a
+later return cannot credit them again (see credited_shortfall).
+
 The server (sales_return.post) and the desktop return form both read the
 basis with credit_basis, so the form shows the credit the server posts.
 """
@@ -19,6 +22,7 @@ basis with credit_basis, so the form shows the credit the server posts.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import select
@@ -26,7 +30,16 @@ from sqlalchemy.orm import Session
 
 from domain.commands.handlers.common import base_quantity
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS
-from domain.models import DeliveryLine, OrderVerificationLine, SalesOrderLine, SalesReturn, SalesReturnLine
+from domain.models import (
+    DeliveryLine,
+    DifferenceResolution,
+    OrderVerificationLine,
+    ReceiptConfirmation,
+    ReceiptConfirmationLine,
+    SalesOrderLine,
+    SalesReturn,
+    SalesReturnLine,
+)
 from domain.money import ZERO, round_fen
 
 QUANTITY_STEP = Decimal("0.001")
@@ -124,4 +137,41 @@ def _returned_on_order_line(session: Session, order_line_id: str) -> Decimal:
         .join(SalesReturn, SalesReturn.id == SalesReturnLine.return_id)
         .where(SalesReturnLine.order_line_id == order_line_id, SalesReturn.status == FACT_DOCUMENT_STATUS)
     ).scalars()
-    return sum(quantities, ZERO)
+    return sum(quantities, ZERO) + _credited_on_order_line(session, order_line_id)
+
+
+def credited_shortfall(session: Session, delivery_line_ids: Iterable[str]) -> dict[str, Decimal]:
+    """Return, per delivery line, the quantity receipt confirmations credited with no goods coming back.
+
+    Quantities are in each delivery line's unit. Such a credit settles the
+    goods like a return does, so returns count it as taken back: otherwise
+    the same missing goods could be credited twice.
+    """
+    ids = list(delivery_line_ids)
+    credited: dict[str, Decimal] = {}
+    if not ids:
+        return credited
+    for line_id, difference in session.execute(
+        select(ReceiptConfirmationLine.delivery_line_id, ReceiptConfirmationLine.difference_quantity)
+        .join(ReceiptConfirmation, ReceiptConfirmation.id == ReceiptConfirmationLine.confirmation_id)
+        .where(ReceiptConfirmationLine.delivery_line_id.in_(ids),
+               ReceiptConfirmationLine.resolution == DifferenceResolution.CREDIT.value,
+               ReceiptConfirmation.status == FACT_DOCUMENT_STATUS)
+    ):
+        credited[line_id] = credited.get(line_id, ZERO) - difference
+    return credited
+
+
+def _credited_on_order_line(session: Session, order_line_id: str) -> Decimal:
+    """Return the base quantity receipt confirmations credited on the order line, over all its delivery lines."""
+    total = ZERO
+    for difference, factor in session.execute(
+        select(ReceiptConfirmationLine.difference_quantity, DeliveryLine.unit_factor)
+        .join(ReceiptConfirmation, ReceiptConfirmation.id == ReceiptConfirmationLine.confirmation_id)
+        .join(DeliveryLine, DeliveryLine.id == ReceiptConfirmationLine.delivery_line_id)
+        .where(DeliveryLine.order_line_id == order_line_id,
+               ReceiptConfirmationLine.resolution == DifferenceResolution.CREDIT.value,
+               ReceiptConfirmation.status == FACT_DOCUMENT_STATUS)
+    ):
+        total -= base_quantity(difference, factor)
+    return total

@@ -131,14 +131,18 @@ line_credit = return_credit.line_credit
 
 
 def returned_quantity(ctx: CommandContext, delivery_line_id: str) -> Decimal:
-    """Return how much of the delivery line posted returns took back, in its unit (pending lines included)."""
+    """Return how much of the delivery line posted returns took back, in its unit (pending lines included).
+
+    Quantities that receipt confirmations credited as missing count as taken back.
+    """
     ctx.session.flush()
     quantities = ctx.session.execute(
         select(SalesReturnLine.quantity)
         .join(SalesReturn, SalesReturn.id == SalesReturnLine.return_id)
         .where(SalesReturnLine.delivery_line_id == delivery_line_id, SalesReturn.status == FACT_DOCUMENT_STATUS)
     ).scalars()
-    return sum(quantities, ZERO)
+    credited = return_credit.credited_shortfall(ctx.session, [delivery_line_id])
+    return sum(quantities, ZERO) + credited.get(delivery_line_id, ZERO)
 
 
 class _Return:

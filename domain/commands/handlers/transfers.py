@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from domain.commands.framework import CommandContext, CommandKind, ScopeRef, command
+from domain.commands.handlers.batches import check_batch
 from domain.commands.handlers.common import base_quantity, require, unit_factor
 from domain.commands.handlers.facts import FACT_DOCUMENT_STATUS, flag_late, flag_negative_stock, reject_existing
 from domain.commands.handlers.fields import BatchNo, DocumentNumber, Id, Payload, Quantity
@@ -85,6 +86,11 @@ def post_transfer(ctx: CommandContext, payload: TransferPost) -> dict[str, Any]:
     for index, line_in in enumerate(payload.lines):
         where = f"lines.{index}"
         product = require(ctx.session, Product, line_in.product_id, f"{where}.product_id")
+        batch_no = check_batch(product, line_in.batch_no, line_in.expiry_date, index, expiry_needed=False)
+        expiry_date = line_in.expiry_date
+        if expiry_date is None and batch_no:
+            # The batch keeps the expiry date it was received with when it moves.
+            expiry_date = stock.get_balance(ctx.session, product.id, source.id, batch_no).expiry_date
         unit_name, factor = unit_factor(ctx.session, product, line_in.unit_name, f"{where}.unit_name")
         base_qty = base_quantity(line_in.quantity, factor)
         line = StockTransferLine(
@@ -96,8 +102,8 @@ def post_transfer(ctx: CommandContext, payload: TransferPost) -> dict[str, Any]:
             unit_factor=factor,
             quantity=line_in.quantity,
             base_quantity=base_qty,
-            batch_no=line_in.batch_no,
-            expiry_date=line_in.expiry_date,
+            batch_no=batch_no,
+            expiry_date=expiry_date,
         )
         ctx.session.add(line)
 
@@ -119,8 +125,8 @@ def post_transfer(ctx: CommandContext, payload: TransferPost) -> dict[str, Any]:
             document_number=transfer.number,
             document_date=dates.document_date,
             posting_date=dates.posting_date,
-            batch_no=line_in.batch_no,
-            expiry_date=line_in.expiry_date,
+            batch_no=batch_no,
+            expiry_date=expiry_date,
             unit_cost=unit_cost,
             cost_amount=cost_amount,
         )
