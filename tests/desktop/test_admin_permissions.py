@@ -105,11 +105,13 @@ def test_toggling_back_clears_pending(tab):
     assert tab.pending_payloads() == []
 
 
-def test_role_profile_saved(qtbot, tab, admin_replica):
+def test_role_profile_saved(qtbot, tab, admin_replica, server):
     assert tab.cost_checks["manager"].isChecked()
     assert not tab.cost_checks["clerk"].isChecked()
     tab.cost_checks["clerk"].setChecked(True)
     tab.limit_edits["clerk"].setText("12.5")
+    # Saving asks for a sync at once; with the server down the command stays in the outbox to be read.
+    server.stop()
     tab.save()
     qtbot.waitUntil(lambda: tab.message_label.text().startswith("Saved"), timeout=15_000)
     assert queued(admin_replica, "role_profile.update") == [
