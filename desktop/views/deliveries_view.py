@@ -164,6 +164,7 @@ class DeliveriesView(QWidget):
         layout.addWidget(self.message_label)
         context.tasks.changed.connect(self._on_changed)
         self.shipping = DeliveryShipping(self)
+        self._delivery_to_select: str | None = None
         self.reload()
 
     # -- lists ----------------------------------------------------------------
@@ -177,10 +178,20 @@ class DeliveriesView(QWidget):
 
         context.tasks.run(work, on_result=self._loaded, on_error=lambda error: show_error(self, error))
 
+    def select_delivery_when_listed(self, delivery_id: str) -> None:
+        """Make the delivery note `delivery_id` the current row once a reload lists it (a note just shipped)."""
+        self._delivery_to_select = delivery_id
+
     def _loaded(self, value: tuple[list[OrderRow], list[DeliveryRow]]) -> None:
         orders, deliveries = value
         self.orders_model.set_rows(orders)
         self.deliveries_model.set_rows(deliveries)
+        wanted = self._delivery_to_select
+        for number, delivery in enumerate(deliveries):
+            if wanted is not None and delivery.id == wanted:
+                self.deliveries_table.setCurrentIndex(self.deliveries_model.index(number, 0))
+                self._delivery_to_select = None
+                break
         for table, model in ((self.orders_table, self.orders_model), (self.deliveries_table, self.deliveries_model)):
             if model.rowCount() and not table.currentIndex().isValid():
                 table.setCurrentIndex(model.index(0, 0))
@@ -243,6 +254,7 @@ class DeliveriesView(QWidget):
             text = translate("DeliveriesView", "Delivery note {number} recorded for order {order}.").format(
                 number=submitted.result.get("number", ""), order=row.number)
             self.message_label.setText("\n".join([text, *notes]))
+            self.select_delivery_when_listed(delivery_id)
             self.shipped.emit(delivery_id)
             self.preview_delivery(delivery_id)
 

@@ -154,6 +154,7 @@ class DeliveryShipping(QObject):
         for note in outcome.shipped:
             self.view.shipped.emit(note.id)
         if outcome.shipped:
+            self.view.select_delivery_when_listed(outcome.shipped[0].id)
             self._offer_print([note.id for note in outcome.shipped], [note.number for note in outcome.shipped])
 
     def _offer_print(self, delivery_ids: list[str], numbers: list[str]) -> None:

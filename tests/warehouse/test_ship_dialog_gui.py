@@ -301,6 +301,9 @@ def test_ship_selected_in_full(qtbot, tmp_path, sales_server, memory_keyring):
     for number in numbers:
         assert number in deliveries.message_label.text()
     qtbot.waitUntil(lambda: deliveries.orders_model.rowCount() == 0, timeout=10_000)
+    # The note list moves to the first new note, so its receipt line describes that note.
+    current = lambda: deliveries.deliveries_model.row_at(deliveries.deliveries_table.currentIndex().row())  # noqa: E731
+    qtbot.waitUntil(lambda: current() is not None and current().number == numbers[0], timeout=10_000)
 
     # Enter accepts the offer to print: the three notes go to one print dialog, not three previews.
     shipping.print_offer.activateWindow()
