@@ -159,7 +159,7 @@ def _receiver_alive(callback: Callable[..., Any], label: str | None) -> bool:
     """Return False when the callback belongs to a Qt object deleted while the task ran (a closed dialog).
 
     That is a bound method of such an object, or a nested function whose
-    closure holds one, such as `self` of the view that started the task.
+    closure contains one, such as `self` of the view that started the task.
     """
     receivers = [getattr(callback, "__self__", None)]
     for cell in getattr(callback, "__closure__", None) or ():

@@ -24,8 +24,8 @@ PROTOCOL_VERSION = 1
 # Version 3 added the warehouse commands (stocktake.*, receipt_confirmation.post,
 # document.record_print, print_template.save) and let a goods_receipt.post
 # line leave out unit_price. Older payloads are still valid as they are, so
-# no upgrade step; an older server answers a version-3 client with
-# "update the server" instead of rejecting its new commands.
+# they need no upgrade step. An older server returns "update the server" to
+# a version-3 client instead of rejecting its new commands.
 SCHEMA_VERSION = 3
 # The oldest client schema the server still serves: an older client gets
 # 426 "update_required" before anything is applied.

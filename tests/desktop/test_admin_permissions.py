@@ -110,7 +110,7 @@ def test_role_profile_saved(qtbot, tab, admin_replica, server):
     assert not tab.cost_checks["clerk"].isChecked()
     tab.cost_checks["clerk"].setChecked(True)
     tab.limit_edits["clerk"].setText("12.5")
-    # Saving asks for a sync at once; with the server down the command stays in the outbox to be read.
+    # Saving starts a sync at once, so the server is stopped first and the command stays in the outbox.
     server.stop()
     tab.save()
     qtbot.waitUntil(lambda: tab.message_label.text().startswith("Saved"), timeout=15_000)

@@ -14,7 +14,7 @@ from desktop.printing.output import pdf_text
 from desktop.views.deliveries_view import DeliveriesView
 from desktop.views.document_printing import PrinterMemory
 from domain.ids import new_id
-from domain.models import DeliveryLine, DeliveryNote, PrintRecord, SalesReturn
+from domain.models import DeliveryLine, PrintRecord, SalesReturn
 from sync.client import open_replica, submit, sync
 from sync.local_commands import next_document_number
 from tests.desktop_orders import conftest as order_fixtures
@@ -22,6 +22,7 @@ from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.keyboard import press, type_text
 from tests.desktop_orders.preview_pdf import print_preview_to_pdf
 from tests.desktop_orders.return_data import ship_order
+from tests.printing.delivery_page import counts, deliveries  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -31,28 +32,6 @@ sales_server = order_fixtures.sales_server
 memory_keyring = order_fixtures.memory_keyring
 qapp_args = order_fixtures.qapp_args
 bundled_font = order_fixtures.bundled_font
-
-
-@pytest.fixture
-def deliveries(qtbot, tmp_path, sales_server, memory_keyring):
-    """A Deliveries page on a replica that shipped two delivery notes, offline."""
-    replica = open_replica(tmp_path / "client")
-    sync(replica, sales_server.url, MANAGER, PASSWORD)
-    ship_order(replica, sales_server.ids)
-    ship_order(replica, sales_server.ids)
-    sales_server.stop()
-    context = AppContext(replica, sales_server.url, MANAGER)
-    view = DeliveriesView(context)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: view.deliveries_model.rowCount() == 2, timeout=10_000)
-    yield view
-    context.close()
-
-
-def counts(view: DeliveriesView) -> dict[str, int]:
-    with view.context.replica.transaction() as session:
-        return {note.number: note.print_count for note in session.query(DeliveryNote)}
 
 
 def test_batch_prints_each_selected_note(qtbot, tmp_path, deliveries):

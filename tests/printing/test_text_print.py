@@ -9,14 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop.context import AppContext
-from desktop.views.deliveries_view import DeliveriesView
-from domain.models import DeliveryNote, PrintRecord
-from sync.client import open_replica, sync
+from domain.models import PrintRecord
 from tests.desktop_orders import conftest as order_fixtures
-from tests.desktop_orders.conftest import MANAGER, PASSWORD
 from tests.desktop_orders.keyboard import press, type_text
-from tests.desktop_orders.return_data import ship_order
+from tests.printing.delivery_page import counts, deliveries  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -27,7 +23,7 @@ qapp_args = order_fixtures.qapp_args
 bundled_font = order_fixtures.bundled_font
 
 PRINTER = "EPSON-LQ-630K"
-# A stand-in for CUPS's lp: it keeps each raw job in a file named after the job title, or fails when told to.
+# A stand-in for CUPS's lp: it keeps each raw job in a file named after the job title, or fails while $JOBS/fail exists.
 FAKE_LP = """#!/bin/sh
 title=""
 while [ $# -gt 0 ]; do
@@ -58,28 +54,6 @@ def jobs(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("JOBS", str(folder))
     return folder
-
-
-@pytest.fixture
-def deliveries(qtbot, tmp_path, sales_server, memory_keyring):
-    """A Deliveries page on a replica that shipped two delivery notes, offline."""
-    replica = open_replica(tmp_path / "client")
-    sync(replica, sales_server.url, MANAGER, PASSWORD)
-    ship_order(replica, sales_server.ids)
-    ship_order(replica, sales_server.ids)
-    sales_server.stop()
-    context = AppContext(replica, sales_server.url, MANAGER)
-    view = DeliveriesView(context)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: view.deliveries_model.rowCount() == 2, timeout=10_000)
-    yield view
-    context.close()
-
-
-def counts(view: DeliveriesView) -> dict[str, int]:
-    with view.context.replica.transaction() as session:
-        return {note.number: note.print_count for note in session.query(DeliveryNote)}
 
 
 def test_notes_sent_as_text_and_counted(qtbot, jobs, deliveries):
